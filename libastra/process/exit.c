@@ -1,0 +1,7 @@
+#include "../internal/syscall.h"
+
+_Noreturn void sys_exit(int status)
+{
+    for (;;)
+        astra_syscall1(ASTRA_NR_exit_group, status);
+}

@@ -1,0 +1,3 @@
+#include "../internal/syscall.h"
+
+int sys_getpid(void) { return (int)astra_syscall0(ASTRA_NR_getpid); }

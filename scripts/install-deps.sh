@@ -1,0 +1,21 @@
+#!/bin/sh
+# Installs every Debian package Astra needs. Idempotent: does nothing when all are present.
+set -eu
+
+PACKAGES="rustc-web cargo-web rust-web-src meson ninja-build pkg-config gcc libc6-dev \
+libcriterion-dev newlib-source qemu-system-x86 xz-utils python3"
+
+missing=""
+for p in $PACKAGES; do
+    if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
+        missing="$missing $p"
+    fi
+done
+[ -z "$missing" ] && exit 0
+
+SUDO=""
+[ "$(id -u)" -ne 0 ] && SUDO="sudo"
+echo "astra: installing Debian packages:$missing" >&2
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get update -qq
+$SUDO apt-get install -y -qq --no-install-recommends $missing >/dev/null

@@ -1,0 +1,116 @@
+#!/usr/bin/env python3
+"""Generates everything derived from syscalls.tbl.
+
+  gen_syscalls.py nr-header TABLE OUT            libastra's numbers (astra/syscall_nr.h)
+  gen_syscalls.py docs TABLE OUT SOURCE...       the reference document (docs/syscalls.md)
+  gen_syscalls.py kernel-table TABLE OUT         the kernel's dispatch table
+"""
+import os
+import re
+import sys
+
+
+def read_table(path):
+    entries, seen_nr, seen_name = [], set(), set()
+    with open(path) as f:
+        for lineno, line in enumerate(f, 1):
+            line = line.split('#', 1)[0].strip()
+            if not line:
+                continue
+            parts = line.split(None, 2)
+            if len(parts) < 3:
+                sys.exit(f"{path}:{lineno}: expected 'number name arguments'")
+            nr, name, args = int(parts[0]), parts[1], parts[2].strip()
+            if nr in seen_nr or name in seen_name:
+                sys.exit(f"{path}:{lineno}: duplicate syscall {nr} {name}")
+            seen_nr.add(nr)
+            seen_name.add(name)
+            arglist = [] if args == 'void' else [a.strip() for a in args.split(',')]
+            if len(arglist) > 6:
+                sys.exit(f"{path}:{lineno}: {name} has more than 6 arguments")
+            entries.append((nr, name, arglist))
+    return sorted(entries)
+
+
+def write_if_changed(path, text):
+    if os.path.exists(path):
+        with open(path) as f:
+            if f.read() == text:
+                return
+    with open(path, 'w') as f:
+        f.write(text)
+
+
+def nr_header(entries):
+    out = ["/* Generated from syscalls/syscalls.tbl by gen_syscalls.py. Do not edit. */",
+           "#ifndef ASTRA_SYSCALL_NR_H", "#define ASTRA_SYSCALL_NR_H", ""]
+    for nr, name, _ in entries:
+        out.append(f"#define ASTRA_NR_{name} {nr}")
+    out += ["", f"#define ASTRA_NR_COUNT {entries[-1][0] + 1}", "", "#endif", ""]
+    return "\n".join(out)
+
+
+FUNC_DEF = re.compile(r'^(?!static\b)[A-Za-z_][\w \t\*]*?\b([A-Za-z_]\w*)\s*\([^;{]*\)?\s*(\{|$)',
+                      re.M)
+NR_USE = re.compile(r'\bASTRA_NR_(\w+)')
+
+
+def users_by_syscall(sources):
+    """Maps a syscall name to the public libastra/crt0 functions whose file invokes it."""
+    users = {}
+    for src in sources:
+        with open(src) as f:
+            text = f.read()
+        funcs = sorted({m.group(1) for m in FUNC_DEF.finditer(text)
+                        if m.group(1) not in ('if', 'while', 'for', 'switch', 'return')})
+        for name in set(NR_USE.findall(text)):
+            users.setdefault(name, set()).update(funcs)
+    return users
+
+
+def docs(entries, sources):
+    users = users_by_syscall(sources)
+    out = ["# Astra system calls", "",
+           "Generated from `syscalls/syscalls.tbl` by `syscalls/gen_syscalls.py`; "
+           "a test fails when this file is stale (`ninja -C build update-docs` refreshes it).", "",
+           "Numbers, registers (`syscall`; rax, rdi, rsi, rdx, r10, r8, r9) and layouts are "
+           "Linux x86_64's. A result in [-4095, -1] is `-errno`. Structs and constants are in "
+           "`syscalls/include/astra/abi.h`.", "",
+           "| nr | name | arguments | used by (libastra, crt0) |",
+           "| --: | --- | --- | --- |"]
+    for nr, name, args in entries:
+        used = ", ".join(f"`{u}`" for u in sorted(users.get(name, ()))) or "—"
+        arglist = ", ".join(f"`{a}`" for a in args) or "—"
+        out.append(f"| {nr} | `{name}` | {arglist} | {used} |")
+    out.append("")
+    return "\n".join(out)
+
+
+def kernel_table(entries):
+    out = ["/* Generated from syscalls/syscalls.tbl by gen_syscalls.py. Do not edit. */",
+           "#ifndef ASTRA_SYSCALL_TABLE_H", "#define ASTRA_SYSCALL_TABLE_H", "",
+           "/* X(number, name, argument count) for every syscall of the table. */",
+           "#define ASTRA_SYSCALL_LIST(X) \\"]
+    for nr, name, args in entries:
+        out.append(f"    X({nr}, {name}, {len(args)}) \\")
+    out += ["    /* end */", "", "#endif", ""]
+    return "\n".join(out)
+
+
+def main(argv):
+    if len(argv) < 4:
+        sys.exit(__doc__)
+    mode, table, out = argv[1], argv[2], argv[3]
+    entries = read_table(table)
+    if mode == 'nr-header':
+        write_if_changed(out, nr_header(entries))
+    elif mode == 'docs':
+        write_if_changed(out, docs(entries, argv[4:]))
+    elif mode == 'kernel-table':
+        write_if_changed(out, kernel_table(entries))
+    else:
+        sys.exit(__doc__)
+
+
+if __name__ == '__main__':
+    main(sys.argv)

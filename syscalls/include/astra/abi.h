@@ -1,0 +1,260 @@
+/*
+ * The Astra syscall ABI: structs and constants shared by the kernel, libastra and the
+ * tests. Layouts and values are Linux x86_64's (tests/abi_test.c checks them against the
+ * host's Linux headers). Every name carries the astra_/ASTRA_ prefix so this header can be
+ * included next to any libc's headers. Defined here once; never copy a value elsewhere.
+ */
+#ifndef ASTRA_ABI_H
+#define ASTRA_ABI_H
+
+#include <stdint.h>
+#include <stddef.h>
+
+#include "errno.def"
+
+enum {
+#define ASTRA_ERRNO_ENUM(name, num) ASTRA_##name = num,
+    ASTRA_ERRNO_LIST(ASTRA_ERRNO_ENUM)
+#undef ASTRA_ERRNO_ENUM
+    ASTRA_ERRNO_MAX = 4095 /* results in [-4095, -1] are errors */
+};
+
+/* ---- time ---- */
+struct astra_timespec { int64_t tv_sec; int64_t tv_nsec; };
+struct astra_timeval { int64_t tv_sec; int64_t tv_usec; };
+struct astra_tms { int64_t tms_utime, tms_stime, tms_cutime, tms_cstime; };
+
+#define ASTRA_CLOCK_REALTIME 0
+#define ASTRA_CLOCK_MONOTONIC 1
+#define ASTRA_CLOCK_PROCESS_CPUTIME_ID 2
+#define ASTRA_CLOCK_THREAD_CPUTIME_ID 3
+#define ASTRA_CLOCK_MONOTONIC_RAW 4
+#define ASTRA_TIMER_ABSTIME 1
+#define ASTRA_NSEC_PER_SEC 1000000000L
+
+/* ---- files ---- */
+struct astra_stat {
+    uint64_t st_dev;
+    uint64_t st_ino;
+    uint64_t st_nlink;
+    uint32_t st_mode;
+    uint32_t st_uid;
+    uint32_t st_gid;
+    uint32_t pad0;
+    uint64_t st_rdev;
+    int64_t st_size;
+    int64_t st_blksize;
+    int64_t st_blocks;
+    struct astra_timespec st_atim;
+    struct astra_timespec st_mtim;
+    struct astra_timespec st_ctim;
+    int64_t reserved[3];
+};
+
+struct astra_dirent64 {
+    uint64_t d_ino;
+    int64_t d_off;
+    uint16_t d_reclen;
+    uint8_t d_type;
+    char d_name[]; /* NUL-terminated, record padded to 8 bytes */
+};
+
+struct astra_iovec { void *iov_base; size_t iov_len; };
+
+struct astra_pollfd { int32_t fd; int16_t events; int16_t revents; };
+
+#define ASTRA_O_ACCMODE 0003
+#define ASTRA_O_RDONLY 00
+#define ASTRA_O_WRONLY 01
+#define ASTRA_O_RDWR 02
+#define ASTRA_O_CREAT 0100
+#define ASTRA_O_EXCL 0200
+#define ASTRA_O_NOCTTY 0400
+#define ASTRA_O_TRUNC 01000
+#define ASTRA_O_APPEND 02000
+#define ASTRA_O_NONBLOCK 04000
+#define ASTRA_O_DSYNC 010000
+#define ASTRA_O_DIRECTORY 0200000
+#define ASTRA_O_NOFOLLOW 0400000
+#define ASTRA_O_CLOEXEC 02000000
+#define ASTRA_O_SYNC 04010000
+
+#define ASTRA_AT_FDCWD (-100)
+#define ASTRA_AT_SYMLINK_NOFOLLOW 0x100
+#define ASTRA_AT_REMOVEDIR 0x200
+#define ASTRA_AT_EMPTY_PATH 0x1000
+
+#define ASTRA_SEEK_SET 0
+#define ASTRA_SEEK_CUR 1
+#define ASTRA_SEEK_END 2
+
+#define ASTRA_S_IFMT 0170000
+#define ASTRA_S_IFSOCK 0140000
+#define ASTRA_S_IFLNK 0120000
+#define ASTRA_S_IFREG 0100000
+#define ASTRA_S_IFBLK 0060000
+#define ASTRA_S_IFDIR 0040000
+#define ASTRA_S_IFCHR 0020000
+#define ASTRA_S_IFIFO 0010000
+
+#define ASTRA_DT_UNKNOWN 0
+#define ASTRA_DT_FIFO 1
+#define ASTRA_DT_CHR 2
+#define ASTRA_DT_DIR 4
+#define ASTRA_DT_BLK 6
+#define ASTRA_DT_REG 8
+#define ASTRA_DT_LNK 10
+#define ASTRA_DT_SOCK 12
+
+#define ASTRA_F_DUPFD 0
+#define ASTRA_F_GETFD 1
+#define ASTRA_F_SETFD 2
+#define ASTRA_F_GETFL 3
+#define ASTRA_F_SETFL 4
+#define ASTRA_F_DUPFD_CLOEXEC 1030
+#define ASTRA_FD_CLOEXEC 1
+
+#define ASTRA_TCGETS 0x5401
+#define ASTRA_FIONBIO 0x5421
+
+#define ASTRA_POLLIN 0x001
+#define ASTRA_POLLPRI 0x002
+#define ASTRA_POLLOUT 0x004
+#define ASTRA_POLLERR 0x008
+#define ASTRA_POLLHUP 0x010
+#define ASTRA_POLLNVAL 0x020
+#define ASTRA_POLLRDNORM 0x040
+#define ASTRA_POLLRDBAND 0x080
+#define ASTRA_POLLWRNORM 0x100
+#define ASTRA_POLLWRBAND 0x200
+#define ASTRA_POLLRDHUP 0x2000
+
+#define ASTRA_EFD_SEMAPHORE 01
+#define ASTRA_EFD_NONBLOCK 04000
+#define ASTRA_EFD_CLOEXEC 02000000
+
+#define ASTRA_PATH_MAX 4096
+
+/* ---- memory ---- */
+#define ASTRA_PAGE_SIZE 4096UL
+#define ASTRA_PROT_NONE 0
+#define ASTRA_PROT_READ 1
+#define ASTRA_PROT_WRITE 2
+#define ASTRA_PROT_EXEC 4
+#define ASTRA_MAP_SHARED 0x01
+#define ASTRA_MAP_PRIVATE 0x02
+#define ASTRA_MAP_FIXED 0x10
+#define ASTRA_MAP_ANONYMOUS 0x20
+#define ASTRA_MAP_NORESERVE 0x4000
+#define ASTRA_MAP_FAILED ((void *)-1)
+
+/* ---- threads and processes ---- */
+#define ASTRA_CLONE_VM 0x00000100
+#define ASTRA_CLONE_FS 0x00000200
+#define ASTRA_CLONE_FILES 0x00000400
+#define ASTRA_CLONE_SIGHAND 0x00000800
+#define ASTRA_CLONE_THREAD 0x00010000
+#define ASTRA_CLONE_SYSVSEM 0x00040000
+#define ASTRA_CLONE_SETTLS 0x00080000
+#define ASTRA_CLONE_PARENT_SETTID 0x00100000
+#define ASTRA_CLONE_CHILD_CLEARTID 0x00200000
+#define ASTRA_CLONE_CHILD_SETTID 0x01000000
+
+#define ASTRA_FUTEX_WAIT 0
+#define ASTRA_FUTEX_WAKE 1
+#define ASTRA_FUTEX_WAIT_BITSET 9
+#define ASTRA_FUTEX_WAKE_BITSET 10
+#define ASTRA_FUTEX_PRIVATE_FLAG 128
+#define ASTRA_FUTEX_CLOCK_REALTIME 256
+#define ASTRA_FUTEX_BITSET_MATCH_ANY 0xffffffffu
+
+#define ASTRA_ARCH_SET_GS 0x1001
+#define ASTRA_ARCH_SET_FS 0x1002
+#define ASTRA_ARCH_GET_FS 0x1003
+#define ASTRA_ARCH_GET_GS 0x1004
+
+#define ASTRA_SIGKILL 9
+#define ASTRA_SIGABRT 6
+#define ASTRA_SIGSEGV 11
+#define ASTRA_SIGPIPE 13
+
+#define ASTRA_GRND_NONBLOCK 1
+#define ASTRA_GRND_RANDOM 2
+
+struct astra_utsname {
+    char sysname[65];
+    char nodename[65];
+    char release[65];
+    char version[65];
+    char machine[65];
+    char domainname[65];
+};
+
+/* ---- the initial process stack (auxiliary vector) ---- */
+#define ASTRA_AT_NULL 0
+#define ASTRA_AT_PHDR 3
+#define ASTRA_AT_PHENT 4
+#define ASTRA_AT_PHNUM 5
+#define ASTRA_AT_PAGESZ 6
+#define ASTRA_AT_ENTRY 9
+#define ASTRA_AT_RANDOM 25
+
+/* ---- network ---- */
+#define ASTRA_AF_UNSPEC 0
+#define ASTRA_AF_INET 2
+#define ASTRA_AF_INET6 10
+#define ASTRA_SOCK_STREAM 1
+#define ASTRA_SOCK_DGRAM 2
+#define ASTRA_SOCK_NONBLOCK 04000
+#define ASTRA_SOCK_CLOEXEC 02000000
+#define ASTRA_SOL_SOCKET 1
+#define ASTRA_SO_REUSEADDR 2
+#define ASTRA_SO_ERROR 4
+#define ASTRA_SO_BROADCAST 6
+#define ASTRA_SO_SNDBUF 7
+#define ASTRA_SO_RCVBUF 8
+#define ASTRA_SO_KEEPALIVE 9
+#define ASTRA_SO_LINGER 13
+#define ASTRA_SO_RCVTIMEO 20
+#define ASTRA_SO_SNDTIMEO 21
+#define ASTRA_IPPROTO_IP 0
+#define ASTRA_IPPROTO_TCP 6
+#define ASTRA_IPPROTO_UDP 17
+#define ASTRA_IPPROTO_IPV6 41
+#define ASTRA_IP_TOS 1
+#define ASTRA_IP_TTL 2
+#define ASTRA_IP_MULTICAST_TTL 33
+#define ASTRA_IP_MULTICAST_LOOP 34
+#define ASTRA_IP_ADD_MEMBERSHIP 35
+#define ASTRA_IP_DROP_MEMBERSHIP 36
+#define ASTRA_IPV6_MULTICAST_LOOP 19
+#define ASTRA_IPV6_ADD_MEMBERSHIP 20
+#define ASTRA_IPV6_DROP_MEMBERSHIP 21
+#define ASTRA_IPV6_V6ONLY 26
+#define ASTRA_TCP_NODELAY 1
+#define ASTRA_MSG_PEEK 0x02
+#define ASTRA_MSG_NOSIGNAL 0x4000
+#define ASTRA_SHUT_RD 0
+#define ASTRA_SHUT_WR 1
+#define ASTRA_SHUT_RDWR 2
+
+struct astra_sockaddr { uint16_t sa_family; char sa_data[14]; };
+struct astra_in_addr { uint32_t s_addr; };
+struct astra_sockaddr_in {
+    uint16_t sin_family;
+    uint16_t sin_port; /* network byte order */
+    struct astra_in_addr sin_addr;
+    uint8_t sin_zero[8];
+};
+struct astra_in6_addr { uint8_t s6_addr[16]; };
+struct astra_sockaddr_in6 {
+    uint16_t sin6_family;
+    uint16_t sin6_port;
+    uint32_t sin6_flowinfo;
+    struct astra_in6_addr sin6_addr;
+    uint32_t sin6_scope_id;
+};
+struct astra_sockaddr_storage { uint16_t ss_family; char ss_data[118]; uint64_t ss_align; };
+struct astra_linger { int32_t l_onoff; int32_t l_linger; };
+
+#endif

@@ -1,0 +1,51 @@
+/* The ELF64 structures and constants that crt0/libastra (PT_TLS, dl_iterate_phdr) and the
+ * kernel's loader share. Values from the System V ABI. */
+#ifndef ASTRA_ELF_H
+#define ASTRA_ELF_H
+
+#include <stdint.h>
+
+struct astra_elf64_ehdr {
+    unsigned char e_ident[16];
+    uint16_t e_type;
+    uint16_t e_machine;
+    uint32_t e_version;
+    uint64_t e_entry;
+    uint64_t e_phoff;
+    uint64_t e_shoff;
+    uint32_t e_flags;
+    uint16_t e_ehsize;
+    uint16_t e_phentsize;
+    uint16_t e_phnum;
+    uint16_t e_shentsize;
+    uint16_t e_shnum;
+    uint16_t e_shstrndx;
+};
+
+struct astra_elf64_phdr {
+    uint32_t p_type;
+    uint32_t p_flags;
+    uint64_t p_offset;
+    uint64_t p_vaddr;
+    uint64_t p_paddr;
+    uint64_t p_filesz;
+    uint64_t p_memsz;
+    uint64_t p_align;
+};
+
+#define ASTRA_ET_EXEC 2
+#define ASTRA_ET_DYN 3
+#define ASTRA_EM_X86_64 62
+#define ASTRA_PT_NULL 0
+#define ASTRA_PT_LOAD 1
+#define ASTRA_PT_DYNAMIC 2
+#define ASTRA_PT_INTERP 3
+#define ASTRA_PT_PHDR 6
+#define ASTRA_PT_TLS 7
+#define ASTRA_PT_GNU_EH_FRAME 0x6474e550
+#define ASTRA_PT_GNU_STACK 0x6474e551
+#define ASTRA_PF_X 1
+#define ASTRA_PF_W 2
+#define ASTRA_PF_R 4
+
+#endif
