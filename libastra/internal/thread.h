@@ -28,7 +28,7 @@ struct astra_tls_image {
     const void *init;   /* .tdata initial contents */
     size_t init_size;   /* bytes of .tdata */
     size_t mem_size;    /* .tdata + .tbss */
-    size_t align;       /* segment alignment, at least alignof(struct astra_tcb) */
+    size_t align;       /* alignment of the thread pointer: the segment's, at least 16 */
     size_t offset;      /* distance from the start of the TLS data to the TCB */
 };
 

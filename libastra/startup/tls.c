@@ -50,16 +50,18 @@ void astra_tls_init_main(void)
             tls = &ph[i];
     }
 
-    astra_tls.align = _Alignof(struct astra_tcb) < 16 ? 16 : _Alignof(struct astra_tcb);
+    size_t seg_align = 1;
     if (tls) {
         astra_tls.init = (const void *)(load_bias + tls->p_vaddr);
         astra_tls.init_size = tls->p_filesz;
         astra_tls.mem_size = tls->p_memsz;
-        if (tls->p_align > astra_tls.align)
-            astra_tls.align = tls->p_align;
+        if (tls->p_align > 1)
+            seg_align = tls->p_align;
     }
-    /* Variant II: the linker placed the data at tp - round_up(memsz, align). */
-    astra_tls.offset = round_up(astra_tls.mem_size, astra_tls.align);
+    /* Variant II: the linker placed the data at tp - round_up(memsz, p_align), so the offset
+     * uses the segment's own alignment; the thread pointer is aligned for both. */
+    astra_tls.offset = round_up(astra_tls.mem_size, seg_align);
+    astra_tls.align = seg_align > 16 ? seg_align : 16;
 
     void *mem = main_tls_area;
     size_t need = astra_tls_block_size();
