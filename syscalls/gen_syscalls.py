@@ -88,7 +88,7 @@ def docs(entries, sources):
 
 def kernel_table(entries):
     out = ["/* Generated from syscalls/syscalls.tbl by gen_syscalls.py. Do not edit. */",
-           "#ifndef ASTRA_SYSCALL_TABLE_H", "#define ASTRA_SYSCALL_TABLE_H", "",
+           "#ifndef ASTRA_SYSCALL_LIST_H", "#define ASTRA_SYSCALL_LIST_H", "",
            "/* X(number, name, argument count) for every syscall of the table. */",
            "#define ASTRA_SYSCALL_LIST(X) \\"]
     for nr, name, args in entries:

@@ -246,7 +246,7 @@ struct astra_sockaddr_in {
     struct astra_in_addr sin_addr;
     uint8_t sin_zero[8];
 };
-struct astra_in6_addr { uint8_t s6_addr[16]; };
+struct astra_in6_addr { uint8_t bytes[16]; }; /* not s6_addr: libcs define that as a macro */
 struct astra_sockaddr_in6 {
     uint16_t sin6_family;
     uint16_t sin6_port;

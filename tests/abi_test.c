@@ -1,0 +1,212 @@
+/* The syscalls/ ABI equals Linux x86_64's: every syscall number, errno value, constant and
+ * struct layout is checked against the host's Linux and glibc headers. */
+#define _GNU_SOURCE
+#include <asm/prctl.h>
+#include <criterion/criterion.h>
+#include <dirent.h>
+#include <elf.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <linux/futex.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <poll.h>
+#include <sched.h>
+#include <signal.h>
+#include <stddef.h>
+#include <sys/auxv.h>
+#include <sys/eventfd.h>
+#include <sys/ioctl.h>
+#include <sys/mman.h>
+#include <sys/random.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
+#include <sys/time.h>
+#include <sys/times.h>
+#include <sys/uio.h>
+#include <sys/utsname.h>
+#include <time.h>
+
+#include <astra/abi.h>
+#include <astra/elf.h>
+#include <astra/syscall_list.h>
+#include <astra/syscall_nr.h>
+
+#define SAME_LAYOUT(astra, host) cr_expect_eq(sizeof(astra), sizeof(host), #astra " size")
+#define SAME_FIELD(astra, host, af, hf)                                                        \
+    cr_expect_eq(offsetof(astra, af), offsetof(host, hf), #astra "." #af " offset")
+#define SAME(astra_const, host_const) cr_expect_eq((long)(astra_const), (long)(host_const), #astra_const)
+
+Test(abi, every_syscall_number_is_linux_x86_64s)
+{
+#define CHECK_NR(nr, name, nargs)                                                              \
+    cr_expect_eq(nr, SYS_##name, #name);                                                       \
+    cr_expect_eq(ASTRA_NR_##name, SYS_##name, #name);
+    ASTRA_SYSCALL_LIST(CHECK_NR)
+#undef CHECK_NR
+}
+
+Test(abi, every_errno_value_is_linuxs)
+{
+#define CHECK_ERRNO(name, num) cr_expect_eq(ASTRA_##name, name, #name);
+    ASTRA_ERRNO_LIST(CHECK_ERRNO)
+#undef CHECK_ERRNO
+}
+
+Test(abi, struct_stat_matches)
+{
+    SAME_LAYOUT(struct astra_stat, struct stat);
+    SAME_FIELD(struct astra_stat, struct stat, st_dev, st_dev);
+    SAME_FIELD(struct astra_stat, struct stat, st_ino, st_ino);
+    SAME_FIELD(struct astra_stat, struct stat, st_nlink, st_nlink);
+    SAME_FIELD(struct astra_stat, struct stat, st_mode, st_mode);
+    SAME_FIELD(struct astra_stat, struct stat, st_uid, st_uid);
+    SAME_FIELD(struct astra_stat, struct stat, st_gid, st_gid);
+    SAME_FIELD(struct astra_stat, struct stat, st_rdev, st_rdev);
+    SAME_FIELD(struct astra_stat, struct stat, st_size, st_size);
+    SAME_FIELD(struct astra_stat, struct stat, st_blksize, st_blksize);
+    SAME_FIELD(struct astra_stat, struct stat, st_blocks, st_blocks);
+    SAME_FIELD(struct astra_stat, struct stat, st_atim, st_atim);
+    SAME_FIELD(struct astra_stat, struct stat, st_mtim, st_mtim);
+    SAME_FIELD(struct astra_stat, struct stat, st_ctim, st_ctim);
+}
+
+Test(abi, time_structs_match)
+{
+    SAME_LAYOUT(struct astra_timespec, struct timespec);
+    SAME_FIELD(struct astra_timespec, struct timespec, tv_nsec, tv_nsec);
+    SAME_LAYOUT(struct astra_timeval, struct timeval);
+    SAME_FIELD(struct astra_timeval, struct timeval, tv_usec, tv_usec);
+    SAME_LAYOUT(struct astra_tms, struct tms);
+    SAME(ASTRA_CLOCK_REALTIME, CLOCK_REALTIME);
+    SAME(ASTRA_CLOCK_MONOTONIC, CLOCK_MONOTONIC);
+    SAME(ASTRA_CLOCK_PROCESS_CPUTIME_ID, CLOCK_PROCESS_CPUTIME_ID);
+    SAME(ASTRA_CLOCK_THREAD_CPUTIME_ID, CLOCK_THREAD_CPUTIME_ID);
+    SAME(ASTRA_CLOCK_MONOTONIC_RAW, CLOCK_MONOTONIC_RAW);
+    SAME(ASTRA_TIMER_ABSTIME, TIMER_ABSTIME);
+}
+
+Test(abi, io_structs_match)
+{
+    SAME_FIELD(struct astra_dirent64, struct dirent64, d_ino, d_ino);
+    SAME_FIELD(struct astra_dirent64, struct dirent64, d_off, d_off);
+    SAME_FIELD(struct astra_dirent64, struct dirent64, d_reclen, d_reclen);
+    SAME_FIELD(struct astra_dirent64, struct dirent64, d_type, d_type);
+    SAME_FIELD(struct astra_dirent64, struct dirent64, d_name, d_name);
+    SAME_LAYOUT(struct astra_iovec, struct iovec);
+    SAME_FIELD(struct astra_iovec, struct iovec, iov_len, iov_len);
+    SAME_LAYOUT(struct astra_pollfd, struct pollfd);
+    SAME_FIELD(struct astra_pollfd, struct pollfd, events, events);
+    SAME_FIELD(struct astra_pollfd, struct pollfd, revents, revents);
+    SAME_LAYOUT(struct astra_utsname, struct utsname);
+    SAME_FIELD(struct astra_utsname, struct utsname, machine, machine);
+}
+
+Test(abi, file_constants_match)
+{
+    SAME(ASTRA_O_ACCMODE, O_ACCMODE); SAME(ASTRA_O_RDONLY, O_RDONLY); SAME(ASTRA_O_WRONLY, O_WRONLY);
+    SAME(ASTRA_O_RDWR, O_RDWR); SAME(ASTRA_O_CREAT, O_CREAT); SAME(ASTRA_O_EXCL, O_EXCL);
+    SAME(ASTRA_O_NOCTTY, O_NOCTTY); SAME(ASTRA_O_TRUNC, O_TRUNC); SAME(ASTRA_O_APPEND, O_APPEND);
+    SAME(ASTRA_O_NONBLOCK, O_NONBLOCK); SAME(ASTRA_O_DSYNC, O_DSYNC);
+    SAME(ASTRA_O_DIRECTORY, O_DIRECTORY); SAME(ASTRA_O_NOFOLLOW, O_NOFOLLOW);
+    SAME(ASTRA_O_CLOEXEC, O_CLOEXEC); SAME(ASTRA_O_SYNC, O_SYNC);
+    SAME(ASTRA_AT_FDCWD, AT_FDCWD); SAME(ASTRA_AT_SYMLINK_NOFOLLOW, AT_SYMLINK_NOFOLLOW);
+    SAME(ASTRA_AT_REMOVEDIR, AT_REMOVEDIR); SAME(ASTRA_AT_EMPTY_PATH, AT_EMPTY_PATH);
+    SAME(ASTRA_SEEK_SET, SEEK_SET); SAME(ASTRA_SEEK_CUR, SEEK_CUR); SAME(ASTRA_SEEK_END, SEEK_END);
+    SAME(ASTRA_S_IFMT, S_IFMT); SAME(ASTRA_S_IFSOCK, S_IFSOCK); SAME(ASTRA_S_IFLNK, S_IFLNK);
+    SAME(ASTRA_S_IFREG, S_IFREG); SAME(ASTRA_S_IFBLK, S_IFBLK); SAME(ASTRA_S_IFDIR, S_IFDIR);
+    SAME(ASTRA_S_IFCHR, S_IFCHR); SAME(ASTRA_S_IFIFO, S_IFIFO);
+    SAME(ASTRA_DT_UNKNOWN, DT_UNKNOWN); SAME(ASTRA_DT_FIFO, DT_FIFO); SAME(ASTRA_DT_CHR, DT_CHR);
+    SAME(ASTRA_DT_DIR, DT_DIR); SAME(ASTRA_DT_BLK, DT_BLK); SAME(ASTRA_DT_REG, DT_REG);
+    SAME(ASTRA_DT_LNK, DT_LNK); SAME(ASTRA_DT_SOCK, DT_SOCK);
+    SAME(ASTRA_F_DUPFD, F_DUPFD); SAME(ASTRA_F_GETFD, F_GETFD); SAME(ASTRA_F_SETFD, F_SETFD);
+    SAME(ASTRA_F_GETFL, F_GETFL); SAME(ASTRA_F_SETFL, F_SETFL);
+    SAME(ASTRA_F_DUPFD_CLOEXEC, F_DUPFD_CLOEXEC); SAME(ASTRA_FD_CLOEXEC, FD_CLOEXEC);
+    SAME(ASTRA_TCGETS, TCGETS); SAME(ASTRA_FIONBIO, FIONBIO);
+    SAME(ASTRA_POLLIN, POLLIN); SAME(ASTRA_POLLPRI, POLLPRI); SAME(ASTRA_POLLOUT, POLLOUT);
+    SAME(ASTRA_POLLERR, POLLERR); SAME(ASTRA_POLLHUP, POLLHUP); SAME(ASTRA_POLLNVAL, POLLNVAL);
+    SAME(ASTRA_POLLRDNORM, POLLRDNORM); SAME(ASTRA_POLLRDBAND, POLLRDBAND);
+    SAME(ASTRA_POLLWRNORM, POLLWRNORM); SAME(ASTRA_POLLWRBAND, POLLWRBAND);
+    SAME(ASTRA_POLLRDHUP, POLLRDHUP);
+    SAME(ASTRA_EFD_SEMAPHORE, EFD_SEMAPHORE); SAME(ASTRA_EFD_NONBLOCK, EFD_NONBLOCK);
+    SAME(ASTRA_EFD_CLOEXEC, EFD_CLOEXEC);
+}
+
+Test(abi, memory_thread_and_process_constants_match)
+{
+    SAME(ASTRA_PAGE_SIZE, 4096);
+    SAME(ASTRA_PROT_NONE, PROT_NONE); SAME(ASTRA_PROT_READ, PROT_READ);
+    SAME(ASTRA_PROT_WRITE, PROT_WRITE); SAME(ASTRA_PROT_EXEC, PROT_EXEC);
+    SAME(ASTRA_MAP_SHARED, MAP_SHARED); SAME(ASTRA_MAP_PRIVATE, MAP_PRIVATE);
+    SAME(ASTRA_MAP_FIXED, MAP_FIXED); SAME(ASTRA_MAP_ANONYMOUS, MAP_ANONYMOUS);
+    SAME(ASTRA_MAP_NORESERVE, MAP_NORESERVE);
+    SAME(ASTRA_CLONE_VM, CLONE_VM); SAME(ASTRA_CLONE_FS, CLONE_FS); SAME(ASTRA_CLONE_FILES, CLONE_FILES);
+    SAME(ASTRA_CLONE_SIGHAND, CLONE_SIGHAND); SAME(ASTRA_CLONE_THREAD, CLONE_THREAD);
+    SAME(ASTRA_CLONE_SYSVSEM, CLONE_SYSVSEM); SAME(ASTRA_CLONE_SETTLS, CLONE_SETTLS);
+    SAME(ASTRA_CLONE_PARENT_SETTID, CLONE_PARENT_SETTID);
+    SAME(ASTRA_CLONE_CHILD_CLEARTID, CLONE_CHILD_CLEARTID);
+    SAME(ASTRA_CLONE_CHILD_SETTID, CLONE_CHILD_SETTID);
+    SAME(ASTRA_FUTEX_WAIT, FUTEX_WAIT); SAME(ASTRA_FUTEX_WAKE, FUTEX_WAKE);
+    SAME(ASTRA_FUTEX_WAIT_BITSET, FUTEX_WAIT_BITSET); SAME(ASTRA_FUTEX_WAKE_BITSET, FUTEX_WAKE_BITSET);
+    SAME(ASTRA_FUTEX_PRIVATE_FLAG, FUTEX_PRIVATE_FLAG);
+    SAME(ASTRA_FUTEX_CLOCK_REALTIME, FUTEX_CLOCK_REALTIME);
+    SAME(ASTRA_FUTEX_BITSET_MATCH_ANY, FUTEX_BITSET_MATCH_ANY);
+    SAME(ASTRA_ARCH_SET_GS, ARCH_SET_GS); SAME(ASTRA_ARCH_SET_FS, ARCH_SET_FS);
+    SAME(ASTRA_ARCH_GET_FS, ARCH_GET_FS); SAME(ASTRA_ARCH_GET_GS, ARCH_GET_GS);
+    SAME(ASTRA_SIGKILL, SIGKILL); SAME(ASTRA_SIGABRT, SIGABRT); SAME(ASTRA_SIGSEGV, SIGSEGV);
+    SAME(ASTRA_SIGPIPE, SIGPIPE);
+    SAME(ASTRA_GRND_NONBLOCK, GRND_NONBLOCK); SAME(ASTRA_GRND_RANDOM, GRND_RANDOM);
+    SAME(ASTRA_AT_NULL, AT_NULL); SAME(ASTRA_AT_PHDR, AT_PHDR); SAME(ASTRA_AT_PHENT, AT_PHENT);
+    SAME(ASTRA_AT_PHNUM, AT_PHNUM); SAME(ASTRA_AT_PAGESZ, AT_PAGESZ); SAME(ASTRA_AT_ENTRY, AT_ENTRY);
+    SAME(ASTRA_AT_RANDOM, AT_RANDOM);
+}
+
+Test(abi, network_structs_and_constants_match)
+{
+    SAME_LAYOUT(struct astra_sockaddr, struct sockaddr);
+    SAME_LAYOUT(struct astra_sockaddr_in, struct sockaddr_in);
+    SAME_FIELD(struct astra_sockaddr_in, struct sockaddr_in, sin_port, sin_port);
+    SAME_FIELD(struct astra_sockaddr_in, struct sockaddr_in, sin_addr, sin_addr);
+    SAME_LAYOUT(struct astra_sockaddr_in6, struct sockaddr_in6);
+    SAME_FIELD(struct astra_sockaddr_in6, struct sockaddr_in6, sin6_flowinfo, sin6_flowinfo);
+    SAME_FIELD(struct astra_sockaddr_in6, struct sockaddr_in6, sin6_addr, sin6_addr);
+    SAME_FIELD(struct astra_sockaddr_in6, struct sockaddr_in6, sin6_scope_id, sin6_scope_id);
+    SAME_LAYOUT(struct astra_sockaddr_storage, struct sockaddr_storage);
+    SAME_LAYOUT(struct astra_linger, struct linger);
+    SAME(ASTRA_AF_UNSPEC, AF_UNSPEC); SAME(ASTRA_AF_INET, AF_INET); SAME(ASTRA_AF_INET6, AF_INET6);
+    SAME(ASTRA_SOCK_STREAM, SOCK_STREAM); SAME(ASTRA_SOCK_DGRAM, SOCK_DGRAM);
+    SAME(ASTRA_SOCK_NONBLOCK, SOCK_NONBLOCK); SAME(ASTRA_SOCK_CLOEXEC, SOCK_CLOEXEC);
+    SAME(ASTRA_SOL_SOCKET, SOL_SOCKET); SAME(ASTRA_SO_REUSEADDR, SO_REUSEADDR);
+    SAME(ASTRA_SO_ERROR, SO_ERROR); SAME(ASTRA_SO_BROADCAST, SO_BROADCAST);
+    SAME(ASTRA_SO_SNDBUF, SO_SNDBUF); SAME(ASTRA_SO_RCVBUF, SO_RCVBUF);
+    SAME(ASTRA_SO_KEEPALIVE, SO_KEEPALIVE); SAME(ASTRA_SO_LINGER, SO_LINGER);
+    SAME(ASTRA_SO_RCVTIMEO, SO_RCVTIMEO); SAME(ASTRA_SO_SNDTIMEO, SO_SNDTIMEO);
+    SAME(ASTRA_IPPROTO_IP, IPPROTO_IP); SAME(ASTRA_IPPROTO_TCP, IPPROTO_TCP);
+    SAME(ASTRA_IPPROTO_UDP, IPPROTO_UDP); SAME(ASTRA_IPPROTO_IPV6, IPPROTO_IPV6);
+    SAME(ASTRA_IP_TOS, IP_TOS); SAME(ASTRA_IP_TTL, IP_TTL);
+    SAME(ASTRA_IP_MULTICAST_TTL, IP_MULTICAST_TTL); SAME(ASTRA_IP_MULTICAST_LOOP, IP_MULTICAST_LOOP);
+    SAME(ASTRA_IP_ADD_MEMBERSHIP, IP_ADD_MEMBERSHIP); SAME(ASTRA_IP_DROP_MEMBERSHIP, IP_DROP_MEMBERSHIP);
+    SAME(ASTRA_IPV6_MULTICAST_LOOP, IPV6_MULTICAST_LOOP);
+    SAME(ASTRA_IPV6_ADD_MEMBERSHIP, IPV6_ADD_MEMBERSHIP);
+    SAME(ASTRA_IPV6_DROP_MEMBERSHIP, IPV6_DROP_MEMBERSHIP);
+    SAME(ASTRA_IPV6_V6ONLY, IPV6_V6ONLY);
+    SAME(ASTRA_TCP_NODELAY, TCP_NODELAY); SAME(ASTRA_MSG_PEEK, MSG_PEEK);
+    SAME(ASTRA_MSG_NOSIGNAL, MSG_NOSIGNAL);
+    SAME(ASTRA_SHUT_RD, SHUT_RD); SAME(ASTRA_SHUT_WR, SHUT_WR); SAME(ASTRA_SHUT_RDWR, SHUT_RDWR);
+}
+
+Test(abi, elf_structs_match)
+{
+    SAME_LAYOUT(struct astra_elf64_ehdr, Elf64_Ehdr);
+    SAME_FIELD(struct astra_elf64_ehdr, Elf64_Ehdr, e_phoff, e_phoff);
+    SAME_FIELD(struct astra_elf64_ehdr, Elf64_Ehdr, e_phnum, e_phnum);
+    SAME_LAYOUT(struct astra_elf64_phdr, Elf64_Phdr);
+    SAME_FIELD(struct astra_elf64_phdr, Elf64_Phdr, p_vaddr, p_vaddr);
+    SAME_FIELD(struct astra_elf64_phdr, Elf64_Phdr, p_align, p_align);
+    SAME(ASTRA_ET_EXEC, ET_EXEC); SAME(ASTRA_ET_DYN, ET_DYN); SAME(ASTRA_EM_X86_64, EM_X86_64);
+    SAME(ASTRA_PT_LOAD, PT_LOAD); SAME(ASTRA_PT_DYNAMIC, PT_DYNAMIC); SAME(ASTRA_PT_INTERP, PT_INTERP);
+    SAME(ASTRA_PT_PHDR, PT_PHDR); SAME(ASTRA_PT_TLS, PT_TLS);
+    SAME(ASTRA_PT_GNU_EH_FRAME, PT_GNU_EH_FRAME); SAME(ASTRA_PT_GNU_STACK, PT_GNU_STACK);
+    SAME(ASTRA_PF_X, PF_X); SAME(ASTRA_PF_W, PF_W); SAME(ASTRA_PF_R, PF_R);
+}

@@ -1,0 +1,64 @@
+#define _GNU_SOURCE
+#include "run.h"
+
+#include <criterion/criterion.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <spawn.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+struct run_result run_program(const char *path, char *const argv[], char *const envp[],
+                              const char *stdin_data)
+{
+    int in[2], out[2];
+    cr_assert(pipe2(in, O_CLOEXEC) == 0 && pipe2(out, O_CLOEXEC) == 0);
+    posix_spawn_file_actions_t fa;
+    posix_spawn_file_actions_init(&fa);
+    posix_spawn_file_actions_adddup2(&fa, in[0], 0);
+    posix_spawn_file_actions_adddup2(&fa, out[1], 1);
+    char *const empty_env[] = { NULL };
+    pid_t pid;
+    int err = posix_spawn(&pid, path, &fa, NULL, argv, envp ? envp : empty_env);
+    cr_assert(err == 0, "cannot start %s: %s", path, strerror(err));
+    posix_spawn_file_actions_destroy(&fa);
+    close(in[0]);
+    close(out[1]);
+    if (stdin_data) {
+        signal(SIGPIPE, SIG_IGN);
+        ssize_t w = write(in[1], stdin_data, strlen(stdin_data));
+        (void)w;
+    }
+    close(in[1]);
+
+    struct run_result r = { 0 };
+    size_t cap = 4096;
+    r.out = malloc(cap);
+    for (;;) {
+        if (r.out_len + 1 >= cap)
+            r.out = realloc(r.out, cap *= 2);
+        ssize_t n = read(out[0], r.out + r.out_len, cap - r.out_len - 1);
+        if (n <= 0)
+            break;
+        r.out_len += (size_t)n;
+    }
+    r.out[r.out_len] = 0;
+    close(out[0]);
+    int st;
+    cr_assert(waitpid(pid, &st, 0) == pid);
+    r.exited = WIFEXITED(st);
+    r.status = r.exited ? WEXITSTATUS(st) : WTERMSIG(st);
+    return r;
+}
+
+const char *test_bin(const char *name)
+{
+    static char path[4096];
+    const char *dir = getenv("ASTRA_TEST_BIN_DIR");
+    cr_assert(dir, "ASTRA_TEST_BIN_DIR is not set (run the tests through meson test)");
+    snprintf(path, sizeof path, "%s/%s", dir, name);
+    return path;
+}

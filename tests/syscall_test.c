@@ -1,0 +1,196 @@
+/* The raw syscall wrappers and the contract functions built on them, on the Linux host:
+ * results are the value or -errno, bad input gives an error code and never a crash. */
+#include <criterion/criterion.h>
+#include <stdint.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "../libastra/internal/hermit.h"
+#include "../libastra/internal/syscall.h"
+
+long sys_write(int fd, const void *buf, size_t len);
+long sys_read(int fd, void *buf, size_t len);
+long sys_writev(int fd, const struct astra_iovec *iov, size_t iovcnt);
+int sys_get_errno(void);
+long sys_read_entropy(void *buf, size_t len, unsigned flags);
+int sys_futex_wait(uint32_t *address, uint32_t expected, const struct hermit_timespec *timeout,
+                   uint32_t flags);
+int sys_futex_wake(uint32_t *address, int32_t count);
+void *sys_malloc(size_t size, size_t align);
+void *sys_alloc_zeroed(size_t size, size_t align);
+void *sys_realloc(void *ptr, size_t size, size_t align, size_t new_size);
+void sys_free(void *ptr, size_t size, size_t align);
+int sys_join(uint32_t id);
+
+Test(raw_syscall, returns_the_value_on_success)
+{
+    cr_assert_eq(astra_syscall0(ASTRA_NR_getpid), getpid());
+    int p[2];
+    cr_assert_eq(pipe(p), 0);
+    cr_assert_eq(astra_syscall3(ASTRA_NR_write, p[1], (long)"abc", 3), 3);
+    char buf[4] = { 0 };
+    cr_assert_eq(astra_syscall3(ASTRA_NR_read, p[0], (long)buf, 3), 3);
+    cr_assert_str_eq(buf, "abc");
+}
+
+Test(raw_syscall, returns_minus_ebadf_for_a_bad_fd)
+{
+    cr_assert_eq(astra_syscall3(ASTRA_NR_write, -1, (long)"x", 1), -ASTRA_EBADF);
+    cr_assert_eq(astra_syscall1(ASTRA_NR_close, 12345), -ASTRA_EBADF);
+}
+
+Test(raw_syscall, returns_minus_efault_for_an_unmapped_buffer)
+{
+    int p[2];
+    cr_assert_eq(pipe(p), 0);
+    cr_assert_eq(astra_syscall3(ASTRA_NR_write, p[1], 8, 1), -ASTRA_EFAULT);
+}
+
+Test(raw_syscall, returns_minus_enosys_for_an_unknown_number)
+{
+    cr_assert_eq(astra_syscall0(1000), -ASTRA_ENOSYS);
+}
+
+Test(raw_syscall, passes_all_six_arguments)
+{
+    /* mmap uses all six registers: a fixed-size anonymous mapping proves r10, r8, r9. */
+    long m = astra_syscall6(ASTRA_NR_mmap, 0, 8192, ASTRA_PROT_READ | ASTRA_PROT_WRITE,
+                            ASTRA_MAP_PRIVATE | ASTRA_MAP_ANONYMOUS, -1, 0);
+    cr_assert(!astra_is_err(m));
+    ((volatile char *)m)[8191] = 1;
+    cr_assert_eq(astra_syscall2(ASTRA_NR_munmap, m, 8192), 0);
+    /* An offset that is not page aligned is rejected: r9 reached the kernel. */
+    cr_assert_eq(astra_syscall6(ASTRA_NR_mmap, 0, 4096, ASTRA_PROT_READ, ASTRA_MAP_PRIVATE | ASTRA_MAP_ANONYMOUS,
+                                -1, 1),
+                 -ASTRA_EINVAL);
+}
+
+Test(raw_syscall, error_range_is_exactly_minus_4095_to_minus_1)
+{
+    cr_assert(astra_is_err(-1));
+    cr_assert(astra_is_err(-4095));
+    cr_assert(!astra_is_err(-4096));
+    cr_assert(!astra_is_err(0));
+    cr_assert(!astra_is_err(1));
+    cr_assert(!astra_is_err((long)0xffff800000000000)); /* a kernel-half address is a value */
+}
+
+Test(contract, sys_write_returns_minus_errno_and_records_it)
+{
+    cr_assert_eq(sys_write(-1, "x", 1), -ASTRA_EBADF);
+    cr_assert_eq(sys_get_errno(), ASTRA_EBADF);
+    cr_assert_eq(sys_read(-1, (void *)0, 1), -ASTRA_EBADF);
+}
+
+Test(contract, sys_writev_rejects_more_than_iov_max_entries)
+{
+    struct astra_iovec iov = { "x", 1 };
+    cr_assert_eq(sys_writev(1, &iov, 1025), -ASTRA_EINVAL);
+    cr_assert_eq(sys_writev(1, &iov, (size_t)1 << 40), -ASTRA_EINVAL);
+}
+
+Test(contract, sys_read_entropy_fills_the_buffer_and_rejects_flags)
+{
+    unsigned char a[64] = { 0 }, b[64] = { 0 };
+    cr_assert_eq(sys_read_entropy(a, sizeof a, 0), 64);
+    cr_assert_eq(sys_read_entropy(b, sizeof b, 0), 64);
+    cr_assert(memcmp(a, b, sizeof a) != 0);
+    cr_assert_eq(sys_read_entropy(a, sizeof a, 1), -ASTRA_EINVAL);
+}
+
+Test(contract, sys_futex_wait_reports_mismatch_timeout_and_bad_input)
+{
+    static uint32_t word = 5;
+    struct hermit_timespec rel = { 0, 10 * 1000 * 1000 };
+    cr_assert_eq(sys_futex_wait(&word, 6, NULL, 0), -ASTRA_EAGAIN);
+    cr_assert_eq(sys_futex_wait(&word, 5, &rel, HERMIT_FUTEX_RELATIVE_TIMEOUT), -ASTRA_ETIMEDOUT);
+    struct astra_timespec now;
+    astra_syscall2(ASTRA_NR_clock_gettime, ASTRA_CLOCK_MONOTONIC, (long)&now);
+    struct hermit_timespec past = { now.tv_sec - 1, 0 };
+    cr_assert_eq(sys_futex_wait(&word, 5, &past, 0), -ASTRA_ETIMEDOUT);
+    cr_assert_eq(sys_futex_wait(NULL, 0, NULL, 0), -ASTRA_EINVAL);
+    cr_assert_eq(sys_futex_wait(&word, 5, NULL, 2), -ASTRA_EINVAL);
+    struct hermit_timespec negative = { -1, 0 };
+    cr_assert_eq(sys_futex_wait(&word, 5, &negative, HERMIT_FUTEX_RELATIVE_TIMEOUT), -ASTRA_EINVAL);
+    cr_assert_eq(sys_futex_wait((uint32_t *)((char *)&word + 1), 5, NULL, 0), -ASTRA_EINVAL);
+}
+
+Test(contract, sys_futex_wake_counts_and_rejects_bad_input)
+{
+    static uint32_t word;
+    cr_assert_eq(sys_futex_wake(&word, 1), 0);
+    cr_assert_eq(sys_futex_wake(&word, INT32_MAX), 0);
+    cr_assert_eq(sys_futex_wake(&word, -1), -ASTRA_EINVAL);
+    cr_assert_eq(sys_futex_wake(NULL, 1), -ASTRA_EINVAL);
+}
+
+Test(contract, sys_join_of_an_unknown_thread_is_esrch)
+{
+    cr_assert_eq(sys_join(999999), -ASTRA_ESRCH);
+}
+
+Test(alloc, every_power_of_two_alignment_up_to_64k_is_honoured)
+{
+    for (size_t align = 1; align <= 65536; align <<= 1) {
+        size_t sizes[] = { 1, align, 3 * align + 1, 100000 };
+        for (unsigned i = 0; i < 4; i++) {
+            unsigned char *p = sys_malloc(sizes[i], align);
+            cr_assert(p, "size %zu align %zu", sizes[i], align);
+            cr_assert_eq((uintptr_t)p % align, 0, "size %zu align %zu", sizes[i], align);
+            memset(p, 0x5a, sizes[i]);
+            sys_free(p, sizes[i], align);
+        }
+    }
+}
+
+Test(alloc, impossible_requests_give_null_not_a_crash)
+{
+    cr_assert_null(sys_malloc(SIZE_MAX, 8));
+    cr_assert_null(sys_malloc(SIZE_MAX / 2, 8));
+    cr_assert_null(sys_malloc(64, 3)); /* alignment must be a power of two */
+    cr_assert_null(sys_alloc_zeroed(SIZE_MAX - 4095, 4096));
+}
+
+Test(alloc, realloc_grows_and_shrinks_keeping_the_data)
+{
+    size_t size = 24;
+    unsigned char *p = sys_malloc(size, 8);
+    for (size_t i = 0; i < size; i++)
+        p[i] = (unsigned char)i;
+    size_t steps[] = { 100, 5000, 70000, 1 << 21, 300000, 40, 7 };
+    for (unsigned s = 0; s < sizeof steps / sizeof steps[0]; s++) {
+        size_t keep = size < steps[s] ? size : steps[s];
+        p = sys_realloc(p, size, 8, steps[s]);
+        cr_assert(p);
+        for (size_t i = 0; i < keep; i++)
+            cr_assert_eq(p[i], (unsigned char)i, "step %u byte %zu", s, i);
+        for (size_t i = keep; i < steps[s]; i++)
+            p[i] = (unsigned char)i;
+        size = steps[s];
+    }
+    sys_free(p, size, 8);
+}
+
+Test(alloc, zeroed_memory_is_zero_even_after_reuse)
+{
+    unsigned char *p = sys_malloc(512, 16);
+    memset(p, 0xff, 512);
+    sys_free(p, 512, 16);
+    unsigned char *q = sys_alloc_zeroed(512, 16);
+    for (int i = 0; i < 512; i++)
+        cr_assert_eq(q[i], 0);
+    unsigned char *big = sys_alloc_zeroed(1 << 20, 64);
+    for (int i = 0; i < (1 << 20); i += 4096)
+        cr_assert_eq(big[i], 0);
+    sys_free(q, 512, 16);
+    sys_free(big, 1 << 20, 64);
+}
+
+Test(alloc, freed_small_blocks_are_reused)
+{
+    void *a = sys_malloc(100, 8);
+    sys_free(a, 100, 8);
+    void *b = sys_malloc(120, 8); /* same 128-byte class */
+    cr_assert_eq(a, b);
+    sys_free(b, 120, 8);
+}
