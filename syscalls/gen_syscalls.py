@@ -50,21 +50,69 @@ def nr_header(entries):
     return "\n".join(out)
 
 
-FUNC_DEF = re.compile(r'^(?!static\b)[A-Za-z_][\w \t\*]*?\b([A-Za-z_]\w*)\s*\([^;{]*\)?\s*(\{|$)',
-                      re.M)
+FUNC_START = re.compile(r'^(static\s+)?(?:[A-Za-z_][\w\t \*]*?[\s\*])([A-Za-z_]\w*)\s*\(')
+ASM_GLOBAL = re.compile(r'^\s*\.globl\s+(\w+)', re.M)
 NR_USE = re.compile(r'\bASTRA_NR_(\w+)')
+IDENT = re.compile(r'\b[A-Za-z_]\w*\b')
+KEYWORDS = {'if', 'while', 'for', 'switch', 'return', 'sizeof'}
+
+
+def functions_of(path):
+    """Yields (name, is_public, body) for each function defined in a C or assembly file."""
+    with open(path) as f:
+        text = f.read()
+    if path.endswith('.S'):
+        for name in ASM_GLOBAL.findall(text):
+            yield name, True, text
+        return
+    lines = text.split('\n')
+    i = 0
+    while i < len(lines):
+        m = FUNC_START.match(lines[i])
+        if not m or m.group(2) in KEYWORDS or lines[i].rstrip().endswith(';'):
+            i += 1
+            continue
+        depth, body, j, opened = 0, [], i, False
+        while j < len(lines):
+            body.append(lines[j])
+            depth += lines[j].count('{') - lines[j].count('}')
+            opened = opened or '{' in lines[j]
+            if lines[j].rstrip().endswith(';') and not opened:
+                break  # a prototype spread over several lines
+            if opened and depth == 0:
+                yield m.group(2), not m.group(1), '\n'.join(body)
+                break
+            j += 1
+        i = j + 1
 
 
 def users_by_syscall(sources):
-    """Maps a syscall name to the public libastra/crt0 functions whose file invokes it."""
-    users = {}
+    """Maps a syscall name to the public libastra/crt0 functions that invoke it, directly or
+    through the functions they call."""
+    funcs = {}
     for src in sources:
-        with open(src) as f:
-            text = f.read()
-        funcs = sorted({m.group(1) for m in FUNC_DEF.finditer(text)
-                        if m.group(1) not in ('if', 'while', 'for', 'switch', 'return')})
-        for name in set(NR_USE.findall(text)):
-            users.setdefault(name, set()).update(funcs)
+        for name, public, body in functions_of(src):
+            funcs[name] = (public, set(NR_USE.findall(body)), set(IDENT.findall(body)) - {name})
+    closure = {}
+
+    def syscalls_of(name, visiting):
+        if name in closure:
+            return closure[name]
+        if name in visiting:
+            return set()
+        visiting.add(name)
+        _, direct, idents = funcs[name]
+        result = set(direct)
+        for callee in idents & funcs.keys():
+            result |= syscalls_of(callee, visiting)
+        closure[name] = result
+        return result
+
+    users = {}
+    for name, (public, _, _) in funcs.items():
+        if public:
+            for sc in syscalls_of(name, set()):
+                users.setdefault(sc, set()).add(name)
     return users
 
 

@@ -1,0 +1,10 @@
+#!/bin/sh
+# Builds everything (runtime, newlib, std for Astra, examples, tests) and runs the Rust demo.
+set -eu
+root=$(cd "$(dirname "$0")/.." && pwd)
+build=${ASTRA_BUILD_DIR:-$root/build}
+"$root/scripts/install-deps.sh"
+[ -f "$build/build.ninja" ] || meson setup "$build" "$root"
+ninja -C "$build"
+echo "---- examples/rust/hello, a Rust std program built for Astra (running on the Linux host) ----"
+ASTRA_GREETING="hello from the environment" "$build/examples/rust/rust-hello" first "second arg"
