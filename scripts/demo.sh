@@ -2,9 +2,7 @@
 # Builds everything (runtime, newlib, std for Astra, examples, tests) and runs the Rust demo.
 set -eu
 root=$(cd "$(dirname "$0")/.." && pwd)
-build=${ASTRA_BUILD_DIR:-$root/build}
-"$root/scripts/install-deps.sh"
-[ -f "$build/build.ninja" ] || meson setup "$build" "$root"
-ninja -C "$build"
+"$root/scripts/build.sh"
 echo "---- examples/rust/hello, a Rust std program built for Astra (running on the Linux host) ----"
-ASTRA_GREETING="hello from the environment" "$build/examples/rust/rust-hello" first "second arg"
+ASTRA_GREETING="hello from the environment" \
+    "${ASTRA_BUILD_DIR:-$root/build}/examples/rust/rust-hello" first "second arg"
