@@ -3,7 +3,8 @@
 
   gen_syscalls.py nr-header TABLE OUT            libastra's numbers (astra/syscall_nr.h)
   gen_syscalls.py docs TABLE OUT SOURCE...       the reference document (docs/syscalls.md)
-  gen_syscalls.py kernel-table TABLE OUT         the kernel's dispatch table
+  gen_syscalls.py kernel-table TABLE OUT         X(number, name, argc) list of every syscall
+  gen_syscalls.py kernel-dispatch TABLE OUT      the kernel's dispatch table
 """
 import os
 import re
@@ -145,6 +146,38 @@ def kernel_table(entries):
     return "\n".join(out)
 
 
+def kernel_param(decl):
+    """'const char *path' -> ('uint64_t', 'path'): user pointers stay integers in the kernel."""
+    m = re.match(r'^(.*?)([A-Za-z_]\w*)$', decl.strip())
+    ctype, name = m.group(1).strip(), m.group(2)
+    return ('uint64_t' if '*' in ctype else ctype), name
+
+
+def kernel_dispatch(entries):
+    out = ["/* Generated from syscalls/syscalls.tbl by gen_syscalls.py. Do not edit. */",
+           "/* Included once, by kernel/syscall.c. A ksys_* function the kernel does not define",
+           " * stays a null weak symbol, and its number returns -ENOSYS. */",
+           "#include <stddef.h>", "#include <stdint.h>", "",
+           "struct syscall_entry {",
+           "    const char *name;",
+           "    long (*call)(const uint64_t *args);",
+           "    const void *impl;",
+           "};", ""]
+    for nr, name, args in entries:
+        params = [kernel_param(a) for a in args]
+        decl = ", ".join(f"{t} {n}" for t, n in params) or "void"
+        out.append(f"long ksys_{name}({decl}) __attribute__((weak));")
+        call = ", ".join(f"({t})args[{i}]" for i, (t, _) in enumerate(params))
+        unused = "" if params else "    (void)args;\n"
+        out.append(f"static long syscall_call_{name}(const uint64_t *args)\n{{\n{unused}"
+                   f"    return ksys_{name}({call});\n}}")
+    out += ["", "static const struct syscall_entry syscall_table[] = {"]
+    for nr, name, args in entries:
+        out.append(f'    [{nr}] = {{ "{name}", syscall_call_{name}, (const void *)ksys_{name} }},')
+    out += ["};", ""]
+    return "\n".join(out)
+
+
 def main(argv):
     if len(argv) < 4:
         sys.exit(__doc__)
@@ -156,6 +189,8 @@ def main(argv):
         write_if_changed(out, docs(entries, argv[4:]))
     elif mode == 'kernel-table':
         write_if_changed(out, kernel_table(entries))
+    elif mode == 'kernel-dispatch':
+        write_if_changed(out, kernel_dispatch(entries))
     else:
         sys.exit(__doc__)
 

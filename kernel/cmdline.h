@@ -1,0 +1,26 @@
+/* The kernel command line chooses the program, its arguments and its environment:
+ *   init=/path  arg=VALUE ...  env=NAME=VALUE ...  argv0=VALUE
+ * Values are percent-encoded (%20 for a space, %25 for '%', %3D may stand for '='), so any
+ * byte string can be passed. Pure: no kernel state. */
+#ifndef ASTRA_KERNEL_CMDLINE_H
+#define ASTRA_KERNEL_CMDLINE_H
+
+#include <stddef.h>
+
+#define CMDLINE_MAX_ARGS 256
+#define CMDLINE_MAX_ENV 1024
+#define CMDLINE_STRINGS 65536
+
+struct boot_args {
+    const char *init;     /* NULL when not given */
+    int argc;             /* including argv[0] */
+    const char *argv[CMDLINE_MAX_ARGS + 1];
+    int envc;
+    const char *envp[CMDLINE_MAX_ENV + 1];
+    char strings[CMDLINE_STRINGS];
+};
+
+/* 0, or -1 with a reason in err (too many items, bad escape, strings too long). */
+int cmdline_parse(const char *cmdline, struct boot_args *out, char *err, size_t errlen);
+
+#endif

@@ -1,0 +1,25 @@
+/* The serial ports: COM1 is the console (kernel log and the program's output, as a person
+ * watching the machine sees it); COM2 carries only the program's fd 1 and COM3 its fd 2, so
+ * that astra-run can hand them to its caller byte for byte. */
+#ifndef ASTRA_KERNEL_CONSOLE_H
+#define ASTRA_KERNEL_CONSOLE_H
+
+#include <stdarg.h>
+#include <stddef.h>
+
+enum console_channel { CHANNEL_LOG, CHANNEL_STDOUT, CHANNEL_STDERR };
+
+void console_init(void);
+/* Writes program output: to COM1 and to the channel's own port. */
+void console_write(enum console_channel ch, const char *buf, size_t len);
+
+/* Kernel log on COM1. kwarn also copies the line to the program's stderr port, for messages
+ * the program's user must see (faults, unsupported calls). */
+void kprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+void kwarn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+_Noreturn void panic(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+int kvsnprintf(char *buf, size_t size, const char *fmt, va_list ap);
+int ksnprintf(char *buf, size_t size, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+
+#endif

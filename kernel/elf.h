@@ -1,0 +1,26 @@
+/* Checking a static ELF64 executable before loading it (pure: no kernel state). */
+#ifndef ASTRA_KERNEL_ELF_H
+#define ASTRA_KERNEL_ELF_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include <astra/elf.h>
+
+#define ELF_MAX_PHNUM 64
+#define ELF_MAX_SEGMENT (1ULL << 30) /* a larger p_memsz is refused as absurd */
+
+struct elf_image {
+    uint64_t entry;
+    uint64_t phdr_vaddr; /* where the program headers are in memory, for AT_PHDR */
+    uint16_t phnum;
+    const struct astra_elf64_phdr *phdrs;
+    uint64_t end;        /* the end of the highest PT_LOAD: the heap starts above */
+};
+
+/* 0 when data[0..size) is a static x86_64 executable Astra can run, filling *out; else -1
+ * with a one-line reason in err. Addresses must lie in [user_min, user_top). */
+int elf_check(const void *data, size_t size, uint64_t user_min, uint64_t user_top,
+              struct elf_image *out, char *err, size_t errlen);
+
+#endif

@@ -1,0 +1,13 @@
+/* Small kernel objects (up to KMALLOC_MAX bytes), zeroed. */
+#ifndef ASTRA_KERNEL_KMALLOC_H
+#define ASTRA_KERNEL_KMALLOC_H
+
+#include <stddef.h>
+
+#define KMALLOC_MAX 2032
+
+/* NULL when size is too large or memory is exhausted. */
+void *kzalloc(size_t size);
+void kfree(void *p);
+
+#endif

@@ -1,0 +1,100 @@
+/* The kernel's address space: all RAM at DIRECT_MAP (2 MiB pages, never executable), the
+ * image at KERNEL_VMA with per-section permissions, and kernel stacks with guard pages. */
+#include <astra/abi.h>
+
+#include "console.h"
+#include "kvm.h"
+#include "layout.h"
+#include "pmm.h"
+#include "vm.h"
+#include "x86.h"
+
+extern char _kernel_text[], _kernel_rodata[], _kernel_data[], _kernel_end[];
+
+static void map_2m(uint64_t va, uint64_t pa, uint64_t flags)
+{
+    uint64_t *table = kernel_pml4;
+    for (unsigned shift = 39; shift > 21; shift -= 9) {
+        uint64_t *e = &table[(va >> shift) & 511];
+        if (!(*e & PTE_P)) {
+            uint64_t t = pmm_alloc();
+            if (!t)
+                panic("vm_init: out of memory for the direct map");
+            uint64_t *tv = P2V(t);
+            for (int i = 0; i < 512; i++)
+                tv[i] = 0;
+            *e = t | PTE_P | PTE_W;
+        }
+        table = P2V(*e & PTE_ADDR_MASK);
+    }
+    table[PD_INDEX(va)] = pa | flags | PTE_PS;
+}
+
+void vm_init(void)
+{
+    uint32_t r[4];
+    cpuid(0x80000001, 0, r);
+    vm_nx_enabled = (r[3] >> 20) & 1; /* boot.S set EFER.NXE under the same condition */
+
+    uint64_t pa = pmm_alloc();
+    if (!pa)
+        panic("vm_init: no memory for the kernel page tables");
+    kernel_pml4 = P2V(pa);
+    for (int i = 0; i < 512; i++)
+        kernel_pml4[i] = 0;
+
+    uint64_t nx = vm_nx_enabled ? PTE_NX : 0;
+    uint64_t top = (pmm_top() + (1ULL << 21) - 1) & ~((1ULL << 21) - 1);
+    for (uint64_t a = 0; a < top; a += 1ULL << 21)
+        map_2m(DIRECT_MAP + a, a, PTE_P | PTE_W | PTE_G | nx);
+
+    for (uint64_t va = (uint64_t)_kernel_text; va < (uint64_t)_kernel_end; va += PAGE_SIZE) {
+        uint64_t flags = PTE_P | PTE_G;
+        if (va >= (uint64_t)_kernel_data)
+            flags |= PTE_W | nx;
+        else if (va >= (uint64_t)_kernel_rodata)
+            flags |= nx;
+        if (vm_map(kernel_pml4, va, KIMG2P(va), flags))
+            panic("vm_init: out of memory mapping the kernel image");
+    }
+    /* Every upper-half PML4 slot in use exists now, so address spaces can share them. */
+    if (!vm_walk(kernel_pml4, KSTACK_AREA, 1))
+        panic("vm_init: out of memory for the kernel stack area");
+    write_cr3(V2P(kernel_pml4));
+}
+
+#define KSTACK_SLOTS 4096
+#define KSTACK_SLOT_SIZE (KSTACK_SIZE + PAGE_SIZE) /* the lowest page stays unmapped */
+static uint64_t kstack_used[KSTACK_SLOTS / 64];
+
+uint64_t kstack_alloc(void)
+{
+    for (unsigned s = 0; s < KSTACK_SLOTS; s++) {
+        if (kstack_used[s / 64] >> (s % 64) & 1)
+            continue;
+        uint64_t base = KSTACK_AREA + (uint64_t)s * KSTACK_SLOT_SIZE + PAGE_SIZE;
+        for (uint64_t off = 0; off < KSTACK_SIZE; off += PAGE_SIZE) {
+            uint64_t pa = pmm_alloc();
+            if (!pa || vm_map(kernel_pml4, base + off, pa, PTE_P | PTE_W | PTE_G | (vm_nx_enabled ? PTE_NX : 0))) {
+                if (pa)
+                    pmm_free(pa);
+                for (uint64_t o = 0; o < off; o += PAGE_SIZE)
+                    pmm_free(vm_unmap(kernel_pml4, base + o));
+                return 0;
+            }
+        }
+        kstack_used[s / 64] |= 1ULL << (s % 64);
+        return base + KSTACK_SIZE;
+    }
+    return 0;
+}
+
+void kstack_free(uint64_t top)
+{
+    uint64_t base = top - KSTACK_SIZE;
+    unsigned s = (unsigned)((base - PAGE_SIZE - KSTACK_AREA) / KSTACK_SLOT_SIZE);
+    for (uint64_t off = 0; off < KSTACK_SIZE; off += PAGE_SIZE)
+        if (pmm_free(vm_unmap(kernel_pml4, base + off)))
+            panic("kstack_free: stack at 0x%lx was not mapped", base);
+    kstack_used[s / 64] &= ~(1ULL << (s % 64));
+}

@@ -1,0 +1,24 @@
+/* Physical frames (4 KiB): a bitmap over the first PMM_MAX_PHYS bytes of physical memory.
+ * Starts with every frame reserved; the boot memory map frees what is usable. */
+#ifndef ASTRA_KERNEL_PMM_H
+#define ASTRA_KERNEL_PMM_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#define PMM_MAX_PHYS (4ULL << 30)
+
+void pmm_init(void);
+/* Frees the whole frames inside [base, base + len). */
+void pmm_release_range(uint64_t base, uint64_t len);
+/* Reserves every frame touching [base, base + len). */
+void pmm_reserve_range(uint64_t base, uint64_t len);
+/* A free frame's physical address (not zeroed), or 0 when memory is exhausted. */
+uint64_t pmm_alloc(void);
+/* Returns a frame; -1 if it was not allocated (a kernel bug the caller reports). */
+int pmm_free(uint64_t pa);
+size_t pmm_free_frames(void);
+/* The highest usable physical address + 1, as released. */
+uint64_t pmm_top(void);
+
+#endif

@@ -1,0 +1,53 @@
+/* Programs (struct proc: an address space) and their threads. */
+#ifndef ASTRA_KERNEL_PROC_H
+#define ASTRA_KERNEL_PROC_H
+
+#include <stdint.h>
+
+#include "percpu.h"
+#include "trap.h"
+
+struct vma {
+    uint64_t start, end; /* page aligned, [start, end) */
+    int prot;            /* ASTRA_PROT_* */
+    struct vma *next;    /* sorted by address */
+};
+
+struct proc {
+    int pid;
+    char name[64];
+    uint64_t *pml4;
+    struct vma *vmas;
+    uint64_t brk_start, brk; /* the heap is [brk_start, brk); its VMA is page rounded */
+    int threads;
+};
+
+struct thread {
+    int tid;
+    struct proc *proc;
+    uint64_t kstack_top;
+    uint64_t fs_base;
+    uint64_t clear_child_tid; /* user address zeroed and woken at thread exit */
+    struct trapframe *tf;     /* the user state, at the top of the kernel stack */
+};
+
+static inline struct thread *current_thread(void) { return this_cpu()->thread; }
+static inline struct proc *current_proc(void)
+{
+    struct thread *t = current_thread();
+    return t ? t->proc : 0;
+}
+
+/* A new program with an empty address space; NULL when memory is exhausted. */
+struct proc *proc_create(const char *name);
+/* A new thread of p with a kernel stack; NULL when memory is exhausted. */
+struct thread *thread_create(struct proc *p);
+/* Makes t the running thread: its address space, kernel stack and FS base. */
+void thread_switch_to(struct thread *t);
+
+/* Ends the whole program with a status (128 + signal for a fatal fault). */
+_Noreturn void proc_exit_group(int status);
+/* Ends the calling thread; the last thread ends the program. */
+_Noreturn void thread_exit(int status);
+
+#endif

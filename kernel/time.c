@@ -1,0 +1,83 @@
+#include "console.h"
+#include "time.h"
+#include "x86.h"
+
+static uint64_t tsc_hz, tsc_at_boot;
+static int64_t realtime_at_boot_ns;
+
+/* Counts TSC ticks during 50 ms measured by PIT channel 2 (1.193182 MHz) in one-shot mode. */
+static uint64_t calibrate_tsc(void)
+{
+    const uint32_t pit_hz = 1193182, ms = 50, count = pit_hz * ms / 1000;
+    outb(0x61, (inb(0x61) & ~0x02) | 0x01); /* gate on, speaker off */
+    outb(0x43, 0xb0);                       /* channel 2, lobyte/hibyte, mode 0 */
+    outb(0x42, count & 0xff);
+    outb(0x42, (count >> 8) & 0xff);
+    uint8_t g = inb(0x61);
+    outb(0x61, g & ~0x01); /* restart the count by toggling the gate */
+    outb(0x61, g | 0x01);
+    uint64_t start = rdtsc();
+    while (!(inb(0x61) & 0x20))
+        ;
+    return (rdtsc() - start) * 1000 / ms;
+}
+
+static uint8_t cmos(uint8_t reg)
+{
+    outb(0x70, reg);
+    return inb(0x71);
+}
+
+int64_t time_from_date(int year, int month, int day, int hour, int minute, int second)
+{
+    /* Days from civil (Howard Hinnant's algorithm). */
+    year -= month <= 2;
+    int64_t era = (year >= 0 ? year : year - 399) / 400;
+    int64_t yoe = year - era * 400;
+    int64_t doy = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1;
+    int64_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    int64_t days = era * 146097 + doe - 719468;
+    return days * 86400 + hour * 3600 + minute * 60 + second;
+}
+
+static int64_t read_rtc(void)
+{
+    uint8_t s, m, h, d, mo, y, c, again;
+    do {
+        while (cmos(0x0a) & 0x80) /* update in progress */
+            ;
+        s = cmos(0x00), m = cmos(0x02), h = cmos(0x04), d = cmos(0x07), mo = cmos(0x08);
+        y = cmos(0x09), c = cmos(0x32);
+        again = cmos(0x00) != s;
+    } while (again);
+    uint8_t b = cmos(0x0b);
+    if (!(b & 0x04)) { /* BCD */
+#define BCD(x) ((uint8_t)(((x) & 0x0f) + ((x) >> 4) * 10))
+        s = BCD(s), m = BCD(m), h = (uint8_t)(BCD(h & 0x7f) | (h & 0x80)), d = BCD(d), mo = BCD(mo);
+        y = BCD(y), c = BCD(c);
+    }
+    if (!(b & 0x02) && (h & 0x80)) /* 12-hour clock, PM */
+        h = (uint8_t)(((h & 0x7f) + 12) % 24);
+    int year = (c >= 19 && c <= 30 ? c : 20) * 100 + y;
+    return time_from_date(year, mo, d, h, m, s);
+}
+
+void time_init(void)
+{
+    tsc_hz = calibrate_tsc();
+    if (tsc_hz < 1000000)
+        panic("time_init: TSC calibration gave %lu Hz", tsc_hz);
+    tsc_at_boot = rdtsc();
+    realtime_at_boot_ns = read_rtc() * 1000000000LL;
+    kprintf("astra: TSC %lu.%03lu MHz\n", tsc_hz / 1000000, tsc_hz / 1000 % 1000);
+}
+
+uint64_t time_monotonic_ns(void)
+{
+    uint64_t t = rdtsc() - tsc_at_boot;
+    return (uint64_t)((unsigned __int128)t * 1000000000u / tsc_hz);
+}
+
+int64_t time_realtime_ns(void) { return realtime_at_boot_ns + (int64_t)time_monotonic_ns(); }
+
+uint64_t time_tsc_hz(void) { return tsc_hz; }

@@ -1,0 +1,92 @@
+#include <stdint.h>
+
+#include "console.h"
+#include "proc.h"
+#include "trap.h"
+#include "uvm.h"
+#include "x86.h"
+
+struct idt_entry {
+    uint16_t offset_lo, selector;
+    uint8_t ist, type;
+    uint16_t offset_mid;
+    uint32_t offset_hi, reserved;
+} __attribute__((packed));
+
+static struct idt_entry idt[256];
+extern const uint64_t exception_stubs[32];
+
+static void idt_set(unsigned vec, uint64_t handler, unsigned ist)
+{
+    idt[vec] = (struct idt_entry){
+        .offset_lo = handler & 0xffff,
+        .selector = GDT_KERNEL_CODE,
+        .ist = (uint8_t)ist,
+        .type = 0x8e, /* present, DPL 0, interrupt gate: IF cleared on entry */
+        .offset_mid = (handler >> 16) & 0xffff,
+        .offset_hi = handler >> 32,
+    };
+}
+
+void idt_init(void)
+{
+    for (unsigned v = 0; v < 32; v++)
+        idt_set(v, exception_stubs[v], v == 8 ? 1 : 0);
+    struct { uint16_t limit; uint64_t base; } __attribute__((packed)) ptr = { sizeof idt - 1, (uint64_t)idt };
+    __asm__ volatile("lidt %0" ::"m"(ptr));
+}
+
+static const char *const exception_names[32] = {
+    "divide error (#DE)", "debug (#DB)", "NMI", "breakpoint (#BP)", "overflow (#OF)",
+    "bound range (#BR)", "invalid opcode (#UD)", "device not available (#NM)",
+    "double fault (#DF)", "coprocessor segment overrun", "invalid TSS (#TS)",
+    "segment not present (#NP)", "stack fault (#SS)", "general protection (#GP)",
+    "page fault (#PF)", "reserved 15", "x87 floating point (#MF)", "alignment check (#AC)",
+    "machine check (#MC)", "SIMD floating point (#XM)", "virtualization (#VE)",
+    "control protection (#CP)", "reserved 22", "reserved 23", "reserved 24", "reserved 25",
+    "reserved 26", "reserved 27", "hypervisor injection (#HV)", "VMM communication (#VC)",
+    "security (#SX)", "reserved 31",
+};
+
+/* The signal Linux would deliver for this exception, for a Linux-like exit status. */
+static int signal_for(unsigned vector)
+{
+    switch (vector) {
+    case 0: case 16: case 19: return 8;  /* SIGFPE */
+    case 1: case 3: return 5;            /* SIGTRAP */
+    case 6: return 4;                    /* SIGILL */
+    case 17: return 7;                   /* SIGBUS */
+    default: return 11;                  /* SIGSEGV */
+    }
+}
+
+static void describe_page_fault(char *buf, size_t size, uint64_t err)
+{
+    ksnprintf(buf, size, " (%s %s, %s)", err & 16 ? "instruction fetch" : err & 2 ? "write" : "read",
+              err & 1 ? "violating page protection" : "of an unmapped page",
+              err & 4 ? "user mode" : "kernel mode");
+}
+
+void trap(struct trapframe *tf)
+{
+    int user = (tf->cs & 3) == 3;
+    uint64_t cr2 = read_cr2();
+    if (tf->vector == 14 && user && uvm_handle_fault(current_proc(), cr2, tf->error) == 0)
+        return;
+
+    char detail[96] = "";
+    if (tf->vector == 14)
+        describe_page_fault(detail, sizeof detail, tf->error);
+    const char *name = tf->vector < 32 ? exception_names[tf->vector] : "unexpected interrupt";
+    struct thread *t = current_thread();
+    if (user) {
+        kwarn("%s fault: %s%s, vector %lu, error 0x%lx, rip 0x%lx, address (cr2) 0x%lx, rsp 0x%lx, "
+              "thread %d of %s: program stopped\n",
+              "user", name, detail, tf->vector, tf->error, tf->rip, cr2, tf->rsp, t ? t->tid : 0,
+              t ? t->proc->name : "?");
+        proc_exit_group(128 + signal_for((unsigned)tf->vector));
+    }
+    panic("kernel fault: %s%s, vector %lu, error 0x%lx, rip 0x%lx, address (cr2) 0x%lx, rsp 0x%lx, "
+          "thread %d",
+          name, detail, tf->vector, tf->error, tf->rip, cr2, tf->rsp, t ? t->tid : 0);
+}

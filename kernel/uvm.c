@@ -1,0 +1,268 @@
+#include <astra/abi.h>
+
+#include "kmalloc.h"
+#include "kstring.h"
+#include "layout.h"
+#include "pmm.h"
+#include "proc.h"
+#include "uvm.h"
+#include "vm.h"
+
+#define PROT_ALL (ASTRA_PROT_READ | ASTRA_PROT_WRITE | ASTRA_PROT_EXEC)
+
+static struct vma *find_vma(struct proc *p, uint64_t addr)
+{
+    for (struct vma *v = p->vmas; v && v->start <= addr; v = v->next)
+        if (addr < v->end)
+            return v;
+    return 0;
+}
+
+int uvm_add_region(struct proc *p, uint64_t start, uint64_t end, int prot)
+{
+    struct vma **link = &p->vmas;
+    while (*link && (*link)->end <= start)
+        link = &(*link)->next;
+    if (*link && (*link)->start < end)
+        return -ASTRA_EEXIST;
+    struct vma *v = kzalloc(sizeof *v);
+    if (!v)
+        return -ASTRA_ENOMEM;
+    v->start = start;
+    v->end = end;
+    v->prot = prot;
+    v->next = *link;
+    *link = v;
+    return 0;
+}
+
+/* Splits the VMA containing addr (if addr is inside it) so that a VMA boundary falls there. */
+static int split_at(struct proc *p, uint64_t addr)
+{
+    struct vma *v = find_vma(p, addr);
+    if (!v || v->start == addr)
+        return 0;
+    struct vma *tail = kzalloc(sizeof *tail);
+    if (!tail)
+        return -ASTRA_ENOMEM;
+    *tail = *v;
+    tail->start = addr;
+    v->end = addr;
+    v->next = tail;
+    return 0;
+}
+
+int uvm_populate(struct proc *p, uint64_t page)
+{
+    uint64_t *pte = vm_walk(p->pml4, page, 1);
+    if (!pte)
+        return -ASTRA_ENOMEM;
+    if (*pte & PTE_P)
+        return 0;
+    struct vma *v = find_vma(p, page);
+    uint64_t pa = pmm_alloc();
+    if (!pa)
+        return -ASTRA_ENOMEM;
+    memset(P2V(pa), 0, PAGE_SIZE);
+    *pte = pa | vm_pte_flags(v ? v->prot : ASTRA_PROT_READ, 1);
+    return 0;
+}
+
+int uvm_handle_fault(struct proc *p, uint64_t addr, uint64_t error)
+{
+    if (!p || addr >= USER_TOP || (error & 1))
+        return -ASTRA_EFAULT; /* a protection violation is never fixed up */
+    struct vma *v = find_vma(p, addr);
+    if (!v)
+        return -ASTRA_EFAULT;
+    int need = (error & 2) ? ASTRA_PROT_WRITE : (error & 16) ? ASTRA_PROT_EXEC : ASTRA_PROT_READ;
+    if (!(v->prot & need))
+        return -ASTRA_EFAULT;
+    return uvm_populate(p, PAGE_ROUND_DOWN(addr)) ? -ASTRA_EFAULT : 0;
+}
+
+/* The kernel address of user byte uaddr, for an access of the given kind, faulting the page
+ * in when needed; NULL when the access is not allowed. */
+static unsigned char *user_byte(struct proc *p, uint64_t uaddr, int write)
+{
+    if (uaddr >= USER_TOP)
+        return 0;
+    struct vma *v = find_vma(p, uaddr);
+    if (!v || !(v->prot & (write ? ASTRA_PROT_WRITE : ASTRA_PROT_READ)))
+        return 0;
+    uint64_t page = PAGE_ROUND_DOWN(uaddr);
+    if (uvm_populate(p, page))
+        return 0;
+    return (unsigned char *)P2V(vm_translate(p->pml4, page)) + (uaddr - page);
+}
+
+static int copy_user(struct proc *p, void *kbuf, uint64_t uaddr, size_t n, int write)
+{
+    if (n && (uaddr >= USER_TOP || n > USER_TOP - uaddr))
+        return -ASTRA_EFAULT;
+    unsigned char *k = kbuf;
+    while (n) {
+        size_t chunk = PAGE_SIZE - (uaddr & (PAGE_SIZE - 1));
+        if (chunk > n)
+            chunk = n;
+        unsigned char *u = user_byte(p, uaddr, write);
+        if (!u)
+            return -ASTRA_EFAULT;
+        if (write)
+            memcpy(u, k, chunk);
+        else
+            memcpy(k, u, chunk);
+        k += chunk;
+        uaddr += chunk;
+        n -= chunk;
+    }
+    return 0;
+}
+
+int uvm_copy_in(struct proc *p, void *dst, uint64_t usrc, size_t n) { return copy_user(p, dst, usrc, n, 0); }
+
+int uvm_copy_out(struct proc *p, uint64_t udst, const void *src, size_t n)
+{
+    return copy_user(p, (void *)src, udst, n, 1);
+}
+
+long uvm_copy_string_in(struct proc *p, char *dst, uint64_t usrc, size_t max)
+{
+    for (size_t i = 0; i < max; i++) {
+        unsigned char *u = user_byte(p, usrc + i, 0);
+        if (!u)
+            return -ASTRA_EFAULT;
+        dst[i] = (char)*u;
+        if (!*u)
+            return (long)i;
+    }
+    return -ASTRA_ENAMETOOLONG;
+}
+
+/* Removes [start, end) from p's VMAs and frees the pages there. */
+static int unmap_range(struct proc *p, uint64_t start, uint64_t end)
+{
+    if (split_at(p, start) || split_at(p, end))
+        return -ASTRA_ENOMEM;
+    struct vma **link = &p->vmas;
+    while (*link) {
+        struct vma *v = *link;
+        if (v->start >= start && v->end <= end) {
+            for (uint64_t a = v->start; a < v->end; a += PAGE_SIZE) {
+                uint64_t pa = vm_unmap(p->pml4, a);
+                if (pa)
+                    pmm_free(pa);
+            }
+            *link = v->next;
+            kfree(v);
+        } else {
+            link = &v->next;
+        }
+    }
+    return 0;
+}
+
+/* The highest free gap of len bytes below USER_MMAP_TOP, or 0. */
+static uint64_t find_gap(struct proc *p, uint64_t len)
+{
+    uint64_t best = 0, lo = USER_MIN;
+    for (struct vma *v = p->vmas;; v = v->next) {
+        uint64_t hi = v ? v->start : USER_MMAP_TOP;
+        if (hi > USER_MMAP_TOP)
+            hi = USER_MMAP_TOP;
+        if (hi > lo && hi - lo >= len)
+            best = hi - len;
+        if (!v || v->end >= USER_MMAP_TOP)
+            break;
+        lo = v->end;
+    }
+    return best;
+}
+
+long uvm_mmap(struct proc *p, uint64_t addr, uint64_t len, int prot, int flags)
+{
+    int type = flags & (ASTRA_MAP_SHARED | ASTRA_MAP_PRIVATE);
+    if (!len || (prot & ~PROT_ALL) || !(type == ASTRA_MAP_SHARED || type == ASTRA_MAP_PRIVATE))
+        return -ASTRA_EINVAL;
+    if (len > USER_TOP)
+        return -ASTRA_ENOMEM;
+    len = PAGE_ROUND_UP(len);
+    if (flags & ASTRA_MAP_FIXED) {
+        if ((addr & (PAGE_SIZE - 1)) || addr < USER_MIN || addr >= USER_TOP || len > USER_TOP - addr)
+            return -ASTRA_EINVAL;
+        if (unmap_range(p, addr, addr + len))
+            return -ASTRA_ENOMEM;
+    } else {
+        addr = find_gap(p, len);
+        if (!addr)
+            return -ASTRA_ENOMEM;
+    }
+    int r = uvm_add_region(p, addr, addr + len, prot);
+    return r ? r : (long)addr;
+}
+
+int uvm_munmap(struct proc *p, uint64_t addr, uint64_t len)
+{
+    if ((addr & (PAGE_SIZE - 1)) || !len || addr >= USER_TOP || len > USER_TOP - addr)
+        return -ASTRA_EINVAL;
+    return unmap_range(p, addr, addr + PAGE_ROUND_UP(len));
+}
+
+int uvm_mprotect(struct proc *p, uint64_t addr, uint64_t len, int prot)
+{
+    if ((addr & (PAGE_SIZE - 1)) || (prot & ~PROT_ALL))
+        return -ASTRA_EINVAL;
+    uint64_t end = addr + PAGE_ROUND_UP(len);
+    if (end < addr || end > USER_TOP)
+        return -ASTRA_ENOMEM;
+    for (uint64_t a = addr; a < end;) {
+        struct vma *v = find_vma(p, a);
+        if (!v)
+            return -ASTRA_ENOMEM; /* Linux: part of the range is not mapped */
+        a = v->end;
+    }
+    if (split_at(p, addr) || split_at(p, end))
+        return -ASTRA_ENOMEM;
+    for (struct vma *v = p->vmas; v && v->start < end; v = v->next) {
+        if (v->end <= addr)
+            continue;
+        v->prot = prot;
+        for (uint64_t a = v->start; a < v->end; a += PAGE_SIZE) {
+            uint64_t *pte = vm_walk(p->pml4, a, 0);
+            if (pte && (*pte & PTE_P)) {
+                *pte = (*pte & PTE_ADDR_MASK) | vm_pte_flags(prot, 1);
+                __asm__ volatile("invlpg (%0)" ::"r"(a) : "memory");
+            }
+        }
+    }
+    return 0;
+}
+
+uint64_t uvm_brk(struct proc *p, uint64_t new_brk)
+{
+    if (new_brk < p->brk_start || new_brk > p->brk_start + USER_BRK_MAX)
+        return p->brk;
+    uint64_t old_end = PAGE_ROUND_UP(p->brk), new_end = PAGE_ROUND_UP(new_brk);
+    if (new_end > old_end) {
+        for (struct vma *v = p->vmas; v; v = v->next)
+            if (v->start < new_end && v->end > old_end)
+                return p->brk; /* would run into another mapping */
+        if (uvm_add_region(p, old_end, new_end, ASTRA_PROT_READ | ASTRA_PROT_WRITE))
+            return p->brk;
+    } else if (new_end < old_end) {
+        unmap_range(p, new_end, old_end);
+    }
+    p->brk = new_brk;
+    return p->brk;
+}
+
+void uvm_destroy(struct proc *p)
+{
+    while (p->vmas) {
+        struct vma *v = p->vmas;
+        p->vmas = v->next;
+        kfree(v);
+    }
+    vm_free_user(p->pml4);
+    kfree(p);
+}

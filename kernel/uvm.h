@@ -1,0 +1,40 @@
+/* User address spaces: VMAs, lazily allocated anonymous memory, and copies between kernel
+ * and user memory. The kernel never dereferences a user pointer: copies translate each page
+ * through the page tables and use the direct map, so SMAP stays on all the time. */
+#ifndef ASTRA_KERNEL_UVM_H
+#define ASTRA_KERNEL_UVM_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+struct proc;
+
+#define USER_STACK_TOP 0x00007ffffffff000ULL
+#define USER_STACK_SIZE (8ULL << 20)
+#define USER_MMAP_TOP (USER_STACK_TOP - USER_STACK_SIZE - (1ULL << 30))
+#define USER_BRK_MAX (1ULL << 36) /* the heap may grow to 64 GiB past its start */
+
+/* Adds [start, end) with prot; fails with -ENOMEM (no memory) or -EEXIST (overlap). */
+int uvm_add_region(struct proc *p, uint64_t start, uint64_t end, int prot);
+/* Backs one page of p with a zeroed frame if it has none; 0 or -ENOMEM. */
+int uvm_populate(struct proc *p, uint64_t page);
+
+/* Handles a user page fault at addr: 0 when a page was supplied, -EFAULT otherwise. */
+int uvm_handle_fault(struct proc *p, uint64_t addr, uint64_t error);
+
+/* 0 or -EFAULT (a range not wholly mapped with the needed access). */
+int uvm_copy_in(struct proc *p, void *dst, uint64_t usrc, size_t n);
+int uvm_copy_out(struct proc *p, uint64_t udst, const void *src, size_t n);
+/* Copies a NUL-terminated string of at most max - 1 bytes: its length, -EFAULT, or
+ * -ENAMETOOLONG when no NUL comes within max bytes. */
+long uvm_copy_string_in(struct proc *p, char *dst, uint64_t usrc, size_t max);
+
+long uvm_mmap(struct proc *p, uint64_t addr, uint64_t len, int prot, int flags);
+int uvm_munmap(struct proc *p, uint64_t addr, uint64_t len);
+int uvm_mprotect(struct proc *p, uint64_t addr, uint64_t len, int prot);
+uint64_t uvm_brk(struct proc *p, uint64_t new_brk);
+
+/* Frees every user page, page table and VMA of p, and p itself. */
+void uvm_destroy(struct proc *p);
+
+#endif
