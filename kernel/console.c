@@ -80,5 +80,5 @@ _Noreturn void panic(const char *fmt, ...)
     vlog(CHANNEL_STDERR, "astra: KERNEL PANIC: ", fmt, ap);
     va_end(ap);
     kprintf("\n");
-    machine_exit(MACHINE_EXIT_PANIC);
+    machine_panic_exit();
 }

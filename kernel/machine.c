@@ -2,12 +2,18 @@
 #include "machine.h"
 #include "x86.h"
 
-_Noreturn void machine_exit(int status)
+static _Noreturn void power_off(uint32_t code)
 {
     cli();
-    if (status != MACHINE_EXIT_PANIC)
-        kprintf("astra: exit status %d\n", status);
-    outl(0xf4, (uint32_t)status & 0x7f);
+    outl(0xf4, code);
     for (;;)
         hlt(); /* without the debug-exit device: stay halted */
 }
+
+_Noreturn void machine_exit(int status)
+{
+    kprintf("astra: exit status %d\n", status);
+    power_off((uint32_t)status & 0x7f);
+}
+
+_Noreturn void machine_panic_exit(void) { power_off(0x7f); }

@@ -1,11 +1,12 @@
 /* Leaving the machine: QEMU's isa-debug-exit device (port 0xf4) ends QEMU with status
- * (value << 1) | 1; astra-run turns that back into the program's exit status. */
+ * (value << 1) | 1. That carries only 7 bits, so the kernel also logs the exact status, which
+ * astra-run reads; a panic logs no status, and QEMU exits with 255. */
 #ifndef ASTRA_KERNEL_MACHINE_H
 #define ASTRA_KERNEL_MACHINE_H
 
-#define MACHINE_EXIT_PANIC 0x7f /* QEMU exits with 255: the kernel itself failed */
-
-/* Logs "astra: exit status N" (astra-run reads the exact status there) and powers off. */
+/* Logs "astra: exit status N" and powers off. */
 _Noreturn void machine_exit(int status);
+/* Powers off after a kernel panic, without an exit status. */
+_Noreturn void machine_panic_exit(void);
 
 #endif

@@ -19,6 +19,8 @@ static long console_write_user(int fd, uint64_t buf, size_t count)
     if (ch < 0)
         return -ASTRA_EBADF;
     char chunk[512];
+    if (uvm_copy_in(current_proc(), chunk, buf, 0))
+        return -ASTRA_EFAULT; /* even an empty buffer must be in user space */
     size_t done = 0;
     while (done < count) {
         size_t n = count - done < sizeof chunk ? count - done : sizeof chunk;

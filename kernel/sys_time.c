@@ -36,6 +36,16 @@ long ksys_gettimeofday(uint64_t tv, uint64_t tz)
     return tv ? uvm_copy_out(current_proc(), tv, &t, sizeof t) : 0;
 }
 
+/* Clock ticks (100 per second) since boot; the program's user time is all of it. */
+long ksys_times(uint64_t buf)
+{
+    int64_t ticks = (int64_t)(time_monotonic_ns() / 10000000);
+    struct astra_tms t = { ticks, 0, 0, 0 };
+    if (buf && uvm_copy_out(current_proc(), buf, &t, sizeof t))
+        return -ASTRA_EFAULT;
+    return ticks;
+}
+
 long ksys_getrandom(uint64_t buf, size_t len, unsigned flags)
 {
     if (flags & ~(unsigned)(ASTRA_GRND_NONBLOCK | ASTRA_GRND_RANDOM | 4 /* GRND_INSECURE */))

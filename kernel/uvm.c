@@ -98,7 +98,8 @@ static unsigned char *user_byte(struct proc *p, uint64_t uaddr, int write)
 
 static int copy_user(struct proc *p, void *kbuf, uint64_t uaddr, size_t n, int write)
 {
-    if (n && (uaddr >= USER_TOP || n > USER_TOP - uaddr))
+    /* As Linux's access_ok: even an empty range must start in user space. */
+    if (uaddr >= USER_TOP || n > USER_TOP - uaddr)
         return -ASTRA_EFAULT;
     unsigned char *k = kbuf;
     while (n) {

@@ -1,6 +1,7 @@
 /* The Astra kernel in QEMU (TCG), through astra-run. Linux is the oracle: the same static
  * binary runs on the host and on Astra and must print the same. */
 #include <criterion/criterion.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,11 +17,14 @@ static char kernel_env[4200];
  * merge_stderr is set. */
 static struct run_result on_astra(const char *bin, char *const args[], char *const env[], int merge_stderr)
 {
+    /* Merging needs a shell, which adds PWD to the environment; so only then. */
     char *argv[MAX_ARGS + 8];
     int n = 0;
-    argv[n++] = "/bin/sh";
-    argv[n++] = "-c";
-    argv[n++] = merge_stderr ? "exec \"$0\" \"$@\" 2>&1" : "exec \"$0\" \"$@\"";
+    if (merge_stderr) {
+        argv[n++] = "/bin/sh";
+        argv[n++] = "-c";
+        argv[n++] = "exec \"$0\" \"$@\" 2>&1";
+    }
     argv[n++] = getenv("ASTRA_RUN");
     argv[n++] = "--argv0";
     argv[n++] = (char *)(strrchr(bin, '/') ? strrchr(bin, '/') + 1 : bin);
@@ -35,7 +39,7 @@ static struct run_result on_astra(const char *bin, char *const args[], char *con
     for (int i = 0; env && env[i]; i++)
         envp[m++] = env[i];
     envp[m] = NULL;
-    return run_program("/bin/sh", argv, envp, "");
+    return run_program(argv[0], argv, envp, "");
 }
 
 static struct run_result on_host(const char *bin, char *const args[], char *const env[])
@@ -59,7 +63,7 @@ static void same_output(const char *name, char *const args[])
     cr_assert(astra.exited, "astra-run killed by signal %d", astra.status);
     cr_assert_eq(astra.status, host.status, "%s: exit status %d on Astra, %d on Linux", name, astra.status,
                  host.status);
-    cr_assert_str_eq(astra.out, host.out, "%s: output differs", name);
+    cr_assert_str_eq(astra.out, host.out, "%s: output differs.\nAstra:\n%s\nLinux:\n%s", name, astra.out, host.out);
 }
 
 Test(astra_kernel, arguments_and_environment_match_linux, .timeout = 60)
@@ -124,10 +128,15 @@ Test(astra_kernel, executing_a_data_page_stops_the_program, .timeout = 60)
 
 Test(astra_kernel, an_unknown_syscall_returns_enosys_and_is_named_once, .timeout = 60)
 {
-    struct run_result r = on_astra(test_bin("unknown_syscall"), NULL, base_env, 1);
+    struct run_result r = on_astra(test_bin("unknown_syscall"), NULL, base_env, 0);
     cr_assert(r.exited && r.status == 0, "status %d:\n%s", r.status, r.out);
-    cr_assert_str_eq(r.out, "astra: unsupported syscall 999 (not in the syscall table) from unknown_syscall: "
-                            "returning -ENOSYS\nsyscall 999 returned -38\nagain: -38\n");
+    cr_assert_str_eq(r.out, "syscall 999 returned -38\nagain: -38\n");
+    r = on_astra(test_bin("unknown_syscall"), NULL, base_env, 1);
+    const char *line = "astra: unsupported syscall 999 (not in the syscall table) from unknown_syscall: "
+                       "returning -ENOSYS\n";
+    char *first = strstr(r.out, line);
+    cr_assert(first, "%s", r.out);
+    cr_assert_null(strstr(first + 1, line), "named twice:\n%s", r.out);
 }
 
 /* ---- malformed executables ---- */
@@ -179,7 +188,7 @@ static void absurd_memsz(unsigned char *elf, size_t *size) { (void)size; *phdr_f
 
 Test(astra_kernel, a_truncated_elf_is_refused, .timeout = 60)
 {
-    refused("truncated", truncate_in_segment, "segment 0: data lies beyond the end of the file (truncated?)");
+    refused("truncated", truncate_in_segment, "segment 1: data lies beyond the end of the file (truncated?)");
     refused("stub", truncate_header, "file is too short for an ELF header (40 bytes)");
 }
 

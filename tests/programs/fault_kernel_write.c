@@ -6,7 +6,7 @@ int main(void)
 {
     printf("writing to the kernel image\n");
     fflush(stdout);
-    *(volatile int *)0xffffffff80100000UL = 1;
+    *(volatile int *)0xffffffff80101000UL = 1; /* the kernel's .text, mapped supervisor-only */
     printf("the write went through!\n");
     return 0;
 }
