@@ -87,8 +87,25 @@ EXCEPTION 29, 1
 EXCEPTION 30, 1
 EXCEPTION 31, 0
 
+/* Hardware interrupts (the PICs are remapped to vectors 32..47). */
+.macro IRQ vec
+    .align 16
+irq_\vec:
+    push $0
+    push $\vec
+    jmp trap_common
+.endm
+    .irp v, 32,33,34,35,36,37,38,39,40,41,42,43,44,45,46,47
+    IRQ \v
+    .endr
+
     .section .rodata
     .align 8
+    .globl irq_stubs
+irq_stubs:
+    .irp v, 32,33,34,35,36,37,38,39,40,41,42,43,44,45,46,47
+    .quad irq_\v
+    .endr
     .globl exception_stubs
 exception_stubs:
     .irp v, 0,1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20,21,22,23,24,25,26,27,28,29,30,31
@@ -138,6 +155,31 @@ syscall_entry:
     pop %rsp                    /* user rsp; interrupts are still off */
     swapgs
     sysretq
+
+/* switch_context(save, next): the kernel side of a thread switch. Saves the callee-saved
+ * registers and rsp into *save and continues the thread whose rsp is `next`. */
+    .globl switch_context
+switch_context:
+    push %rbp
+    push %rbx
+    push %r12
+    push %r13
+    push %r14
+    push %r15
+    mov %rsp, (%rdi)
+    mov %rsi, %rsp
+    pop %r15
+    pop %r14
+    pop %r13
+    pop %r12
+    pop %rbx
+    pop %rbp
+    ret
+
+/* A new thread's first switch_context returns here, with rsp at its trapframe. */
+    .globl thread_first_run
+thread_first_run:
+    call thread_start
 
 /* trap_return(tf): leave the kernel for user mode with exactly the state in *tf. */
     .globl trap_return

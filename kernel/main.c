@@ -4,6 +4,7 @@
 #include "cmdline.h"
 #include "console.h"
 #include "exec.h"
+#include "irq.h"
 #include "kstring.h"
 #include "layout.h"
 #include "machine.h"
@@ -11,6 +12,7 @@
 #include "pmm.h"
 #include "proc.h"
 #include "random.h"
+#include "sched.h"
 #include "time.h"
 #include "trap.h"
 #include "vm.h"
@@ -76,16 +78,6 @@ static void cpu_init(void)
     wrmsr(MSR_FMASK, RFLAGS_IF | RFLAGS_TF | RFLAGS_DF | RFLAGS_AC);
 }
 
-/* The legacy PICs stay masked: nothing interrupts the program yet. */
-static void pic_disable(void)
-{
-    outb(0x20, 0x11), outb(0xa0, 0x11);
-    outb(0x21, 0x20), outb(0xa1, 0x28);
-    outb(0x21, 0x04), outb(0xa1, 0x02);
-    outb(0x21, 0x01), outb(0xa1, 0x01);
-    outb(0x21, 0xff), outb(0xa1, 0xff);
-}
-
 _Noreturn void kmain(uint32_t multiboot_info)
 {
     console_init();
@@ -93,7 +85,7 @@ _Noreturn void kmain(uint32_t multiboot_info)
     gdt_init();
     idt_init();
     percpu_init();
-    pic_disable();
+    irq_init();
     read_boot_info(multiboot_info);
     vm_init();
     cpu_init();
@@ -111,6 +103,7 @@ _Noreturn void kmain(uint32_t multiboot_info)
         machine_exit(127); /* like a shell's "command not found / cannot execute" */
     kprintf("astra: starting %s (pid %d) at %lu us\n", boot_args.init, t->proc->pid,
             time_monotonic_ns() / 1000);
-    thread_switch_to(t);
-    trap_return(t->tf);
+    sched_init();
+    timer_start(TIMER_HZ);
+    sched_start(t);
 }

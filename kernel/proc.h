@@ -19,16 +19,32 @@ struct proc {
     uint64_t *pml4;
     struct vma *vmas;
     uint64_t brk_start, brk; /* the heap is [brk_start, brk); its VMA is page rounded */
-    int threads;
+    int threads;             /* live threads */
+    struct thread *thread_list;
 };
 
+enum thread_state { THREAD_RUNNABLE, THREAD_RUNNING, THREAD_BLOCKED, THREAD_DEAD };
+
 struct thread {
+    uint8_t fpu[512] __attribute__((aligned(16))); /* FXSAVE image, saved while switched out */
     int tid;
-    struct proc *proc;
+    enum thread_state state;
+    struct proc *proc;        /* NULL for the idle thread */
     uint64_t kstack_top;
+    uint64_t context;         /* saved kernel rsp while switched out (switch_context) */
     uint64_t fs_base;
     uint64_t clear_child_tid; /* user address zeroed and woken at thread exit */
     struct trapframe *tf;     /* the user state, at the top of the kernel stack */
+    uint64_t ran_since_ns;    /* when it last got the CPU */
+    /* blocking */
+    uint64_t deadline_ns;     /* 0: none */
+    int wake_reason;
+    struct thread *run_next;  /* run queue */
+    struct thread *timer_next;/* timer queue, sorted by deadline */
+    uint64_t futex_addr;      /* the futex word waited on, or 0 */
+    uint32_t futex_bitset;
+    struct thread *futex_next;
+    struct thread *proc_next; /* all threads of the program */
 };
 
 static inline struct thread *current_thread(void) { return this_cpu()->thread; }
@@ -40,8 +56,11 @@ static inline struct proc *current_proc(void)
 
 /* A new program with an empty address space; NULL when memory is exhausted. */
 struct proc *proc_create(const char *name);
-/* A new thread of p with a kernel stack; NULL when memory is exhausted. */
+/* A new thread of p with a kernel stack, not yet runnable; its first run returns to user
+ * mode with the state in t->tf. NULL when memory is exhausted. */
 struct thread *thread_create(struct proc *p);
+/* Frees a dead thread's kernel stack and structure. */
+void thread_free(struct thread *t);
 /* Makes t the running thread: its address space, kernel stack and FS base. */
 void thread_switch_to(struct thread *t);
 

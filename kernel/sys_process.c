@@ -21,7 +21,6 @@ long ksys_set_tid_address(uint64_t tidptr)
     return current_thread()->tid;
 }
 
-long ksys_sched_yield(void) { return 0; }
 
 long ksys_arch_prctl(int code, unsigned long addr)
 {

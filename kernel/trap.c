@@ -1,6 +1,7 @@
 #include <stdint.h>
 
 #include "console.h"
+#include "irq.h"
 #include "proc.h"
 #include "trap.h"
 #include "uvm.h"
@@ -15,6 +16,7 @@ struct idt_entry {
 
 static struct idt_entry idt[256];
 extern const uint64_t exception_stubs[32];
+extern const uint64_t irq_stubs[16];
 
 static void idt_set(unsigned vec, uint64_t handler, unsigned ist)
 {
@@ -32,6 +34,8 @@ void idt_init(void)
 {
     for (unsigned v = 0; v < 32; v++)
         idt_set(v, exception_stubs[v], v == 8 ? 1 : 0);
+    for (unsigned i = 0; i < 16; i++)
+        idt_set(32 + i, irq_stubs[i], 0);
     struct { uint16_t limit; uint64_t base; } __attribute__((packed)) ptr = { sizeof idt - 1, (uint64_t)idt };
     __asm__ volatile("lidt %0" ::"m"(ptr));
 }
@@ -70,6 +74,10 @@ static void describe_page_fault(char *buf, size_t size, uint64_t err)
 void trap(struct trapframe *tf)
 {
     int user = (tf->cs & 3) == 3;
+    if (tf->vector >= 32 && tf->vector < 48) {
+        irq_handle((unsigned)tf->vector - 32, user);
+        return;
+    }
     uint64_t cr2 = read_cr2();
     if (tf->vector == 14 && user && uvm_handle_fault(current_proc(), cr2, tf->error) == 0)
         return;

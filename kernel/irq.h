@@ -1,0 +1,15 @@
+/* Hardware interrupts through the two 8259 PICs, remapped to vectors 32..47. */
+#ifndef ASTRA_KERNEL_IRQ_H
+#define ASTRA_KERNEL_IRQ_H
+
+#define IRQ_TIMER 0
+
+/* Remaps the PICs and masks every line. */
+void irq_init(void);
+void irq_unmask(unsigned irq);
+/* Called by trap() for vectors 32..47; acknowledges the interrupt first. */
+void irq_handle(unsigned irq, int from_user);
+/* Starts the PIT (channel 0) at hz interrupts per second on IRQ 0. */
+void timer_start(unsigned hz);
+
+#endif

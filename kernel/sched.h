@@ -1,0 +1,35 @@
+/* The scheduler: round robin over runnable threads, preemption by the timer interrupt when
+ * a thread has run for SCHED_QUANTUM_NS in user mode, blocking with an optional deadline.
+ * The kernel runs with interrupts off (one CPU), so no locks are needed here. */
+#ifndef ASTRA_KERNEL_SCHED_H
+#define ASTRA_KERNEL_SCHED_H
+
+#include <stdint.h>
+
+struct thread;
+
+#define SCHED_QUANTUM_NS 10000000ULL
+#define TIMER_HZ 1000
+
+void sched_init(void);
+/* Adds a thread that is ready to run to the end of the run queue. */
+void sched_make_runnable(struct thread *t);
+/* Gives the CPU to the next runnable thread (or the idle thread); returns when the caller
+ * runs again. The caller must have queued itself if it wants to run again. */
+void schedule(void);
+/* Requeues the caller and schedules: sched_yield. */
+void sched_yield(void);
+/* Blocks the caller until sched_wake or, when deadline_ns is not 0, until CLOCK_MONOTONIC
+ * reaches it. Returns the wake reason: 0, or -ETIMEDOUT. */
+int sched_block(uint64_t deadline_ns);
+/* Wakes a blocked thread with a reason (0 for a wake-up); no effect on other threads. */
+void sched_wake(struct thread *t, int reason);
+/* The timer interrupt: wakes threads whose deadline passed; preempts after a quantum. */
+void sched_tick(int from_user);
+/* Starts the first thread; never returns. */
+_Noreturn void sched_start(struct thread *first);
+
+/* Frees threads that have exited (their kernel stacks can only go once off them). */
+void sched_reap(void);
+
+#endif
