@@ -1,17 +1,20 @@
+#include <astra/abi.h>
+
 #include "console.h"
 #include "machine.h"
 #include "x86.h"
 
 static const uint16_t ports[] = { 0x3f8, 0x2f8, 0x3e8 }; /* COM1, COM2, COM3 */
 
-static void serial_init(uint16_t base)
+static void serial_init(uint16_t base, int fifo)
 {
     outb(base + 1, 0x00); /* no interrupts */
     outb(base + 3, 0x80); /* DLAB: set the divisor */
     outb(base + 0, 0x01); /* 115200 baud */
     outb(base + 1, 0x00);
     outb(base + 3, 0x03); /* 8N1 */
-    outb(base + 2, 0xc7); /* FIFO on, cleared */
+    if (fifo)
+        outb(base + 2, 0xc7); /* FIFO on, cleared */
     outb(base + 4, 0x03); /* DTR, RTS */
 }
 
@@ -24,8 +27,10 @@ static void serial_putc(uint16_t base, char c)
 
 void console_init(void)
 {
+    /* COM2's FIFO stays off: switching it on clears it, losing stdin that arrived early; with
+     * it off, QEMU holds further input until the one-byte receive register is read. */
     for (unsigned i = 0; i < sizeof ports / sizeof ports[0]; i++)
-        serial_init(ports[i]);
+        serial_init(ports[i], ports[i] != 0x2f8);
 }
 
 static void write_port(uint16_t base, const char *buf, size_t len)
@@ -81,4 +86,74 @@ _Noreturn void panic(const char *fmt, ...)
     va_end(ap);
     kprintf("\n");
     machine_panic_exit();
+}
+
+/* ---- stdin: bytes arriving on COM2 ----
+ * astra-run escapes its stdin so that end of input can travel on a serial line: 0xff 0xff
+ * is a 0xff byte, 0xff 0x00 is end of input. Input waits in a ring until read; when the
+ * ring is full the UART's receive interrupt is turned off, and QEMU holds the rest back. */
+
+#include "irq.h"
+#include "sched.h"
+#include "vfs.h"
+
+#define INPUT_SIZE 4096
+#define COM2 0x2f8
+
+static unsigned char input[INPUT_SIZE];
+static size_t input_head, input_len;
+static int input_eof, input_escape;
+
+static void input_rx_enable(int on) { outb(COM2 + 1, on ? 0x01 : 0x00); }
+
+static void input_drain(void)
+{
+    while (input_len < INPUT_SIZE && (inb(COM2 + 5) & 1)) {
+        unsigned char c = inb(COM2);
+        if (input_escape) {
+            input_escape = 0;
+            if (c == 0x00) {
+                input_eof = 1;
+                continue;
+            }
+        } else if (c == 0xff) {
+            input_escape = 1;
+            continue;
+        }
+        input[(input_head + input_len++) % INPUT_SIZE] = c;
+    }
+    input_rx_enable(input_len < INPUT_SIZE);
+}
+
+void console_input_irq(void)
+{
+    input_drain();
+    waitq_wake_all(&vfs_events);
+}
+
+void console_input_init(void)
+{
+    irq_unmask(IRQ_SERIAL2);
+    outb(COM2 + 4, 0x0b); /* DTR, RTS, OUT2: lets the UART raise its interrupt */
+    input_rx_enable(1);
+}
+
+int console_input_ready(void) { return input_len || input_eof; }
+
+long console_read(void *buf, size_t n, int nonblock)
+{
+    while (!input_len && !input_eof) {
+        if (nonblock)
+            return -ASTRA_EAGAIN;
+        waitq_sleep(&vfs_events, 0);
+    }
+    size_t got = 0;
+    unsigned char *out = buf;
+    while (got < n && input_len) {
+        out[got++] = input[input_head];
+        input_head = (input_head + 1) % INPUT_SIZE;
+        input_len--;
+    }
+    input_drain(); /* room again: take what the UART holds */
+    return (long)got;
 }

@@ -19,6 +19,9 @@ void kprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void kwarn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 _Noreturn void panic(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
+/* The COM2 receive interrupt: stdin bytes arrived. */
+void console_input_irq(void);
+
 int kvsnprintf(char *buf, size_t size, const char *fmt, va_list ap);
 int ksnprintf(char *buf, size_t size, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 

@@ -11,6 +11,7 @@
 #include "random.h"
 #include "tar.h"
 #include "uvm.h"
+#include "vfs.h"
 #include "vm.h"
 
 /* Copies a PT_LOAD segment into p's memory, page by page through the direct map. Pages
@@ -98,6 +99,26 @@ static int build_stack(struct proc *p, const struct elf_image *img, const char *
     return uvm_copy_out(p, sp, auxv, sizeof auxv);
 }
 
+/* fds 0, 1, 2: the console's input, output and error channels; the working directory: /. */
+static int setup_files(struct proc *p)
+{
+    static const char *const names[3] = { "/dev/stdin", "/dev/stdout", "/dev/stderr" };
+    static const int modes[3] = { ASTRA_O_RDONLY, ASTRA_O_WRONLY, ASTRA_O_WRONLY };
+    p->cwd = vfs_root();
+    p->fdt = fdtable_new();
+    if (!p->fdt)
+        return -ASTRA_ENOMEM;
+    for (int fd = 0; fd < 3; fd++) {
+        struct inode *ip;
+        if (vfs_lookup(vfs_root(), names[fd], &ip))
+            return -ASTRA_ENOENT;
+        struct file *f = file_new(ip, modes[fd]);
+        if (!f || fd_install(p->fdt, f, fd, 0) != fd)
+            return -ASTRA_ENOMEM;
+    }
+    return 0;
+}
+
 struct thread *exec_load(const void *initrd, size_t initrd_size, const char *path,
                          const char *const argv[], const char *const envp[])
 {
@@ -124,6 +145,8 @@ struct thread *exec_load(const void *initrd, size_t initrd_size, const char *pat
         if (img.phdrs[i].p_type == ASTRA_PT_LOAD && load_segment(p, file.data, &img.phdrs[i]))
             goto oom;
     p->brk_start = p->brk = PAGE_ROUND_UP(img.end);
+    if (setup_files(p))
+        goto oom;
     uint64_t rsp;
     if (uvm_add_region(p, USER_STACK_TOP - USER_STACK_SIZE, USER_STACK_TOP, ASTRA_PROT_READ | ASTRA_PROT_WRITE) ||
         build_stack(p, &img, argv, envp, &rsp))

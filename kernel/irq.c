@@ -1,3 +1,4 @@
+#include "console.h"
 #include "irq.h"
 #include "sched.h"
 #include "x86.h"
@@ -34,6 +35,8 @@ void irq_handle(unsigned irq, int from_user)
     outb(0x20, 0x20);
     if (irq == IRQ_TIMER)
         sched_tick(from_user);
+    else if (irq == IRQ_SERIAL2)
+        console_input_irq();
 }
 
 void timer_start(unsigned hz)

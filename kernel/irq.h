@@ -3,6 +3,7 @@
 #define ASTRA_KERNEL_IRQ_H
 
 #define IRQ_TIMER 0
+#define IRQ_SERIAL2 3 /* COM2: the program's stdin */
 
 /* Remaps the PICs and masks every line. */
 void irq_init(void);

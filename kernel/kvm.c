@@ -3,6 +3,7 @@
 #include <astra/abi.h>
 
 #include "console.h"
+#include "kstring.h"
 #include "kvm.h"
 #include "layout.h"
 #include "pmm.h"
@@ -67,8 +68,10 @@ void vm_init(void)
 #define KSTACK_SLOT_SIZE (KSTACK_SIZE + PAGE_SIZE) /* the lowest page stays unmapped */
 static uint64_t kstack_used[KSTACK_SLOTS / 64];
 
-uint64_t kstack_alloc(void)
+void *kvm_zalloc(size_t size)
 {
+    if (size > KSTACK_SIZE)
+        return 0;
     for (unsigned s = 0; s < KSTACK_SLOTS; s++) {
         if (kstack_used[s / 64] >> (s % 64) & 1)
             continue;
@@ -82,19 +85,28 @@ uint64_t kstack_alloc(void)
                     pmm_free(vm_unmap(kernel_pml4, base + o));
                 return 0;
             }
+            memset(P2V(pa), 0, PAGE_SIZE);
         }
         kstack_used[s / 64] |= 1ULL << (s % 64);
-        return base + KSTACK_SIZE;
+        return (void *)base;
     }
     return 0;
 }
 
-void kstack_free(uint64_t top)
+void kvm_free(void *region)
 {
-    uint64_t base = top - KSTACK_SIZE;
+    uint64_t base = (uint64_t)region;
     unsigned s = (unsigned)((base - PAGE_SIZE - KSTACK_AREA) / KSTACK_SLOT_SIZE);
     for (uint64_t off = 0; off < KSTACK_SIZE; off += PAGE_SIZE)
         if (pmm_free(vm_unmap(kernel_pml4, base + off)))
-            panic("kstack_free: stack at 0x%lx was not mapped", base);
+            panic("kvm_free: region at 0x%lx was not mapped", base);
     kstack_used[s / 64] &= ~(1ULL << (s % 64));
 }
+
+uint64_t kstack_alloc(void)
+{
+    void *base = kvm_zalloc(KSTACK_SIZE);
+    return base ? (uint64_t)base + KSTACK_SIZE : 0;
+}
+
+void kstack_free(uint64_t top) { kvm_free((void *)(top - KSTACK_SIZE)); }

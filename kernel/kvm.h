@@ -2,9 +2,16 @@
 #ifndef ASTRA_KERNEL_KVM_H
 #define ASTRA_KERNEL_KVM_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 #define KSTACK_SIZE (16 * 1024UL)
+
+/* Kernel virtual regions: KSTACK_SIZE bytes of zeroed memory, mapped page by page (so no
+ * physically contiguous frames are needed) below an unmapped guard page. NULL when memory
+ * is exhausted. Kernel stacks and other large kernel objects (descriptor tables) use them. */
+void *kvm_zalloc(size_t size);
+void kvm_free(void *region);
 
 /* The top of a new kernel stack, or 0 when memory is exhausted. */
 uint64_t kstack_alloc(void);

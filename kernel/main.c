@@ -15,6 +15,7 @@
 #include "sched.h"
 #include "time.h"
 #include "trap.h"
+#include "vfs.h"
 #include "vm.h"
 #include "x86.h"
 
@@ -91,6 +92,15 @@ _Noreturn void kmain(uint32_t multiboot_info)
     cpu_init();
     time_init();
     random_init();
+
+    vfs_init();
+    if (initrd_size) {
+        int files = vfs_populate(P2V(initrd_phys), initrd_size);
+        if (files < 0)
+            panic("the initrd is not a valid USTAR archive, or memory ran out unpacking it");
+        kprintf("astra: %d files from the initrd\n", files);
+    }
+    console_input_init();
 
     char why[128];
     if (cmdline_parse(cmdline, &boot_args, why, sizeof why))

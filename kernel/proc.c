@@ -11,6 +11,7 @@
 #include "proc.h"
 #include "sched.h"
 #include "uvm.h"
+#include "vfs.h"
 #include "vm.h"
 #include "x86.h"
 
@@ -117,6 +118,8 @@ _Noreturn void proc_exit_group(int status)
             }
         size_t before = pmm_free_frames();
         write_cr3(V2P(kernel_pml4));
+        if (p->fdt)
+            fdtable_free(p->fdt);
         uvm_destroy(p);
         kprintf("astra: %s (pid %d) exited; %lu frames returned to the allocator\n", p->name,
                 p->pid, pmm_free_frames() - before);

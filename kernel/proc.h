@@ -5,6 +5,7 @@
 #include <stdint.h>
 
 #include "percpu.h"
+#include "sched.h"
 #include "trap.h"
 
 struct vma {
@@ -19,6 +20,8 @@ struct proc {
     uint64_t *pml4;
     struct vma *vmas;
     uint64_t brk_start, brk; /* the heap is [brk_start, brk); its VMA is page rounded */
+    struct fdtable *fdt;
+    struct inode *cwd;
     int threads;             /* live threads */
     struct thread *thread_list;
 };
@@ -44,6 +47,8 @@ struct thread {
     uint64_t futex_addr;      /* the futex word waited on, or 0 */
     uint32_t futex_bitset;
     struct thread *futex_next;
+    struct waitq *waitq;      /* the wait queue it sleeps on, or NULL */
+    struct thread *waitq_next;
     struct thread *proc_next; /* all threads of the program */
 };
 

@@ -101,12 +101,39 @@ int sched_block(uint64_t deadline_ns)
     return t->wake_reason;
 }
 
+static void waitq_remove(struct thread *t)
+{
+    for (struct thread **l = &t->waitq->head; *l; l = &(*l)->waitq_next)
+        if (*l == t) {
+            *l = t->waitq_next;
+            break;
+        }
+    t->waitq = 0;
+}
+
+int waitq_sleep(struct waitq *wq, uint64_t deadline_ns)
+{
+    struct thread *t = current_thread();
+    t->waitq = wq;
+    t->waitq_next = wq->head;
+    wq->head = t;
+    return sched_block(deadline_ns);
+}
+
+void waitq_wake_all(struct waitq *wq)
+{
+    while (wq->head)
+        sched_wake(wq->head, 0);
+}
+
 void sched_wake(struct thread *t, int reason)
 {
     if (t->state != THREAD_BLOCKED)
         return;
     if (t->deadline_ns)
         timer_remove(t);
+    if (t->waitq)
+        waitq_remove(t);
     t->wake_reason = reason;
     sched_make_runnable(t);
 }

@@ -29,6 +29,13 @@ void sched_tick(int from_user);
 /* Starts the first thread; never returns. */
 _Noreturn void sched_start(struct thread *first);
 
+/* Threads waiting for an event (input, an eventfd, poll). */
+struct waitq { struct thread *head; };
+
+/* Blocks the caller on wq until waitq_wake_all or deadline_ns (0: none); 0 or -ETIMEDOUT. */
+int waitq_sleep(struct waitq *wq, uint64_t deadline_ns);
+void waitq_wake_all(struct waitq *wq);
+
 /* Frees threads that have exited (their kernel stacks can only go once off them). */
 void sched_reap(void);
 

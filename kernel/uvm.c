@@ -120,6 +120,16 @@ static int copy_user(struct proc *p, void *kbuf, uint64_t uaddr, size_t n, int w
     return 0;
 }
 
+int uvm_check(struct proc *p, uint64_t uaddr, size_t n, int write)
+{
+    if (uaddr >= USER_TOP || n > USER_TOP - uaddr)
+        return -ASTRA_EFAULT;
+    for (uint64_t page = PAGE_ROUND_DOWN(uaddr); page < uaddr + n; page += PAGE_SIZE)
+        if (!user_byte(p, page < uaddr ? uaddr : page, write))
+            return -ASTRA_EFAULT;
+    return 0;
+}
+
 int uvm_copy_in(struct proc *p, void *dst, uint64_t usrc, size_t n) { return copy_user(p, dst, usrc, n, 0); }
 
 int uvm_copy_out(struct proc *p, uint64_t udst, const void *src, size_t n)

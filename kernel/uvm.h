@@ -23,6 +23,7 @@ int uvm_populate(struct proc *p, uint64_t page);
 int uvm_handle_fault(struct proc *p, uint64_t addr, uint64_t error);
 
 /* 0 or -EFAULT (a range not wholly mapped with the needed access). */
+int uvm_check(struct proc *p, uint64_t uaddr, size_t n, int write);
 int uvm_copy_in(struct proc *p, void *dst, uint64_t usrc, size_t n);
 int uvm_copy_out(struct proc *p, uint64_t udst, const void *src, size_t n);
 /* Copies a NUL-terminated string of at most max - 1 bytes: its length, -EFAULT, or

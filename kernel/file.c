@@ -1,0 +1,220 @@
+/* Open files and descriptor tables, and what reading, writing and polling mean for each
+ * kind of inode. */
+#include <astra/abi.h>
+
+#include "console.h"
+#include "kmalloc.h"
+#include "kstring.h"
+#include "kvm.h"
+#include "random.h"
+#include "sched.h"
+#include "vfs.h"
+
+#define EVENTFD_MAX 0xfffffffffffffffeULL
+
+struct file *file_new(struct inode *ip, int flags)
+{
+    struct file *f = kzalloc(sizeof *f);
+    if (!f)
+        return 0;
+    f->inode = ip;
+    f->flags = flags;
+    ip->refs++;
+    return f;
+}
+
+void file_put(struct file *f)
+{
+    if (--f->refs)
+        return;
+    inode_put(f->inode);
+    kfree(f);
+}
+
+struct fdtable *fdtable_new(void)
+{
+    return kvm_zalloc(sizeof(struct fdtable)); /* too big for kzalloc */
+}
+
+int fd_install(struct fdtable *t, struct file *f, int min, int cloexec)
+{
+    for (int fd = min < 0 ? 0 : min; fd < FD_MAX; fd++)
+        if (!t->files[fd]) {
+            t->files[fd] = f;
+            t->cloexec[fd] = (uint8_t)(cloexec != 0);
+            f->refs++;
+            return fd;
+        }
+    return -ASTRA_EMFILE;
+}
+
+struct file *fd_get(struct fdtable *t, int fd)
+{
+    return fd >= 0 && fd < FD_MAX ? t->files[fd] : 0;
+}
+
+int fd_close(struct fdtable *t, int fd)
+{
+    struct file *f = fd_get(t, fd);
+    if (!f)
+        return -ASTRA_EBADF;
+    t->files[fd] = 0;
+    file_put(f);
+    return 0;
+}
+
+void fdtable_free(struct fdtable *t)
+{
+    for (int fd = 0; fd < FD_MAX; fd++)
+        if (t->files[fd])
+            fd_close(t, fd);
+    kvm_free(t);
+}
+
+static int kind(struct inode *ip) { return (int)(ip->mode & ASTRA_S_IFMT); }
+
+static long eventfd_read(struct file *f, void *buf, size_t n)
+{
+    struct inode *ip = f->inode;
+    if (n < 8)
+        return -ASTRA_EINVAL;
+    while (!ip->counter) {
+        if (f->flags & ASTRA_O_NONBLOCK)
+            return -ASTRA_EAGAIN;
+        waitq_sleep(&vfs_events, 0);
+    }
+    uint64_t v = ip->semaphore ? 1 : ip->counter;
+    ip->counter -= v;
+    memcpy(buf, &v, 8);
+    waitq_wake_all(&vfs_events);
+    return 8;
+}
+
+static long eventfd_write(struct file *f, const void *buf, size_t n)
+{
+    struct inode *ip = f->inode;
+    uint64_t v;
+    if (n < 8)
+        return -ASTRA_EINVAL;
+    memcpy(&v, buf, 8); /* before any sleep: buf is not ours to keep */
+    if (v == ~0ULL)
+        return -ASTRA_EINVAL;
+    while (ip->counter > EVENTFD_MAX - v) {
+        if (f->flags & ASTRA_O_NONBLOCK)
+            return -ASTRA_EAGAIN;
+        waitq_sleep(&vfs_events, 0);
+    }
+    ip->counter += v;
+    waitq_wake_all(&vfs_events);
+    return 8;
+}
+
+long file_read(struct file *f, void *buf, size_t n, uint64_t *pos)
+{
+    struct inode *ip = f->inode;
+    if ((f->flags & ASTRA_O_ACCMODE) == ASTRA_O_WRONLY)
+        return -ASTRA_EBADF;
+    if (kind(ip) == ASTRA_S_IFDIR)
+        return -ASTRA_EISDIR;
+    switch (ip->device) {
+    case DEV_NULL:
+        return 0;
+    case DEV_ZERO:
+        memset(buf, 0, n);
+        return (long)n;
+    case DEV_URANDOM:
+        random_fill(buf, n);
+        return (long)n;
+    case DEV_CONSOLE_IN:
+        return console_read(buf, n, f->flags & ASTRA_O_NONBLOCK);
+    case DEV_CONSOLE_OUT:
+    case DEV_CONSOLE_ERR:
+        return -ASTRA_EBADF;
+    case DEV_EVENTFD:
+        return eventfd_read(f, buf, n);
+    case DEV_NONE:
+        break;
+    }
+    uint64_t *off = pos ? pos : &f->offset;
+    long r = ramfs_read(ip, buf, n, *off);
+    if (r > 0)
+        *off += (uint64_t)r;
+    return r;
+}
+
+long file_write(struct file *f, const void *buf, size_t n, uint64_t *pos)
+{
+    struct inode *ip = f->inode;
+    if ((f->flags & ASTRA_O_ACCMODE) == ASTRA_O_RDONLY)
+        return -ASTRA_EBADF;
+    switch (ip->device) {
+    case DEV_NULL:
+    case DEV_ZERO:
+    case DEV_URANDOM:
+        return (long)n;
+    case DEV_CONSOLE_IN:
+        return -ASTRA_EBADF;
+    case DEV_CONSOLE_OUT:
+    case DEV_CONSOLE_ERR:
+        console_write(ip->device == DEV_CONSOLE_OUT ? CHANNEL_STDOUT : CHANNEL_STDERR, buf, n);
+        return (long)n;
+    case DEV_EVENTFD:
+        return eventfd_write(f, buf, n);
+    case DEV_NONE:
+        break;
+    }
+    uint64_t *off = pos ? pos : &f->offset;
+    if (!pos && (f->flags & ASTRA_O_APPEND))
+        *off = ip->size;
+    long r = ramfs_write(ip, buf, n, *off);
+    if (r > 0)
+        *off += (uint64_t)r;
+    return r;
+}
+
+int file_poll(struct file *f)
+{
+    struct inode *ip = f->inode;
+    switch (ip->device) {
+    case DEV_CONSOLE_IN:
+        return console_input_ready() ? ASTRA_POLLIN | ASTRA_POLLRDNORM : 0;
+    case DEV_CONSOLE_OUT:
+    case DEV_CONSOLE_ERR:
+        return ASTRA_POLLOUT | ASTRA_POLLWRNORM;
+    case DEV_EVENTFD:
+        return (ip->counter ? ASTRA_POLLIN | ASTRA_POLLRDNORM : 0) |
+               (ip->counter < EVENTFD_MAX ? ASTRA_POLLOUT | ASTRA_POLLWRNORM : 0);
+    default:
+        /* Files and memory devices never block. */
+        return ASTRA_POLLIN | ASTRA_POLLRDNORM | ASTRA_POLLOUT | ASTRA_POLLWRNORM;
+    }
+}
+
+static uint64_t device_number(enum device d)
+{
+    switch (d) {
+    case DEV_NULL: return (1 << 8) | 3;
+    case DEV_ZERO: return (1 << 8) | 5;
+    case DEV_URANDOM: return (1 << 8) | 9;
+    case DEV_CONSOLE_IN:
+    case DEV_CONSOLE_OUT:
+    case DEV_CONSOLE_ERR: return (5 << 8) | 1;
+    default: return 0;
+    }
+}
+
+void inode_stat(struct inode *ip, struct astra_stat *st)
+{
+    memset(st, 0, sizeof *st);
+    st->st_dev = 0x1a; /* the RAM filesystem */
+    st->st_ino = ip->ino;
+    st->st_nlink = ip->nlink;
+    st->st_mode = ip->mode;
+    st->st_rdev = device_number(ip->device);
+    st->st_size = kind(ip) == ASTRA_S_IFDIR ? 4096 : (int64_t)ip->size;
+    st->st_blksize = 4096;
+    st->st_blocks = kind(ip) == ASTRA_S_IFREG ? (int64_t)((ip->size + 4095) / 4096 * 8) : 0;
+    st->st_atim = ip->atime;
+    st->st_mtim = ip->mtime;
+    st->st_ctim = ip->ctime;
+}

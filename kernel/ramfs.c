@@ -1,0 +1,391 @@
+#include <astra/abi.h>
+
+#include "kmalloc.h"
+#include "kstring.h"
+#include "layout.h"
+#include "pmm.h"
+#include "sched.h"
+#include "tar.h"
+#include "time.h"
+#include "vfs.h"
+
+static struct inode *root;
+static uint64_t next_ino = 1;
+struct waitq vfs_events;
+
+struct inode *vfs_root(void) { return root; }
+
+void inode_touch(struct inode *ip, int modified)
+{
+    int64_t now = time_realtime_ns();
+    struct astra_timespec ts = { now / ASTRA_NSEC_PER_SEC, now % ASTRA_NSEC_PER_SEC };
+    ip->atime = ts;
+    if (modified)
+        ip->mtime = ip->ctime = ts;
+}
+
+struct inode *inode_new(uint32_t mode)
+{
+    struct inode *ip = kzalloc(sizeof *ip);
+    if (!ip)
+        return 0;
+    ip->ino = next_ino++;
+    ip->mode = mode;
+    inode_touch(ip, 1);
+    return ip;
+}
+
+#define SLOTS 512 /* pointers per index frame */
+#define RAMFS_MAX_PAGES ((size_t)SLOTS * SLOTS)
+
+static void *zeroed_frame(void)
+{
+    uint64_t pa = pmm_alloc();
+    if (!pa)
+        return 0;
+    memset(P2V(pa), 0, PAGE_SIZE);
+    return P2V(pa);
+}
+
+/* The slot for page `page`, creating index frames when `create`; NULL if absent or no memory. */
+static unsigned char **page_slot(struct inode *ip, size_t page, int create)
+{
+    if (page >= RAMFS_MAX_PAGES)
+        return 0;
+    if (!ip->index && (!create || !(ip->index = zeroed_frame())))
+        return 0;
+    unsigned char ***leaf = &ip->index[page / SLOTS];
+    if (!*leaf && (!create || !(*leaf = zeroed_frame())))
+        return 0;
+    return &(*leaf)[page % SLOTS];
+}
+
+/* Frees the pages from `from` on (and leaves left empty). */
+static void free_pages(struct inode *ip, size_t from)
+{
+    if (!ip->index)
+        return;
+    for (size_t l = from / SLOTS; l < SLOTS; l++) {
+        unsigned char **leaf = ip->index[l];
+        if (!leaf)
+            continue;
+        size_t first = l == from / SLOTS ? from % SLOTS : 0;
+        for (size_t i = first; i < SLOTS; i++)
+            if (leaf[i]) {
+                pmm_free(V2P(leaf[i]));
+                leaf[i] = 0;
+            }
+        if (!first) {
+            pmm_free(V2P(leaf));
+            ip->index[l] = 0;
+        }
+    }
+    if (!from) {
+        pmm_free(V2P(ip->index));
+        ip->index = 0;
+    }
+}
+
+void inode_put(struct inode *ip)
+{
+    if (ip->refs)
+        ip->refs--;
+    if (ip->refs || ip->nlink)
+        return;
+    free_pages(ip, 0);
+    kfree(ip);
+}
+
+struct inode *dir_lookup(struct inode *dir, const char *name)
+{
+    if (!strcmp(name, "."))
+        return dir;
+    if (!strcmp(name, ".."))
+        return dir->parent ? dir->parent : dir;
+    for (struct dirent_node *d = dir->entries; d; d = d->next)
+        if (!strcmp(d->name, name))
+            return d->inode;
+    return 0;
+}
+
+int dir_link(struct inode *dir, const char *name, struct inode *ip)
+{
+    if (dir_lookup(dir, name))
+        return -ASTRA_EEXIST;
+    struct dirent_node *d = kzalloc(sizeof *d);
+    if (!d)
+        return -ASTRA_ENOMEM;
+    strlcpy(d->name, name, sizeof d->name);
+    d->inode = ip;
+    /* Appended: a directory lists its entries in creation order. */
+    struct dirent_node **tail = &dir->entries;
+    while (*tail)
+        tail = &(*tail)->next;
+    *tail = d;
+    ip->nlink++;
+    if ((ip->mode & ASTRA_S_IFMT) == ASTRA_S_IFDIR) {
+        ip->parent = dir;
+        dir->nlink++; /* the child's ".." */
+    }
+    inode_touch(dir, 1);
+    return 0;
+}
+
+int dir_unlink(struct inode *dir, const char *name)
+{
+    for (struct dirent_node **l = &dir->entries; *l; l = &(*l)->next) {
+        struct dirent_node *d = *l;
+        if (strcmp(d->name, name))
+            continue;
+        *l = d->next;
+        struct inode *ip = d->inode;
+        kfree(d);
+        if ((ip->mode & ASTRA_S_IFMT) == ASTRA_S_IFDIR) {
+            dir->nlink--;
+            ip->nlink = 0; /* its "." goes too */
+        } else {
+            ip->nlink--;
+        }
+        inode_touch(dir, 1);
+        ip->ctime = dir->mtime;
+        if (!ip->nlink && !ip->refs)
+            inode_put(ip);
+        return 0;
+    }
+    return -ASTRA_ENOENT;
+}
+
+int dir_is_empty(struct inode *dir) { return dir->entries == 0; }
+
+int dir_move(struct inode *from, const char *name, struct inode *to, const char *new_name)
+{
+    for (struct dirent_node **l = &from->entries; *l; l = &(*l)->next) {
+        struct dirent_node *d = *l;
+        if (strcmp(d->name, name))
+            continue;
+        *l = d->next;
+        strlcpy(d->name, new_name, sizeof d->name);
+        d->next = 0;
+        struct dirent_node **tail = &to->entries;
+        while (*tail)
+            tail = &(*tail)->next;
+        *tail = d;
+        if ((d->inode->mode & ASTRA_S_IFMT) == ASTRA_S_IFDIR && from != to) {
+            from->nlink--;
+            to->nlink++;
+            d->inode->parent = to;
+        }
+        inode_touch(from, 1);
+        inode_touch(to, 1);
+        d->inode->ctime = to->mtime;
+        return 0;
+    }
+    return -ASTRA_ENOENT;
+}
+
+static int is_dir(struct inode *ip) { return (ip->mode & ASTRA_S_IFMT) == ASTRA_S_IFDIR; }
+
+/* Walks `path` from `at`; stops before the last component when `last` is given. */
+static int walk(struct inode *at, const char *path, struct inode **out, char *last)
+{
+    if (!*path)
+        return -ASTRA_ENOENT;
+    struct inode *ip = *path == '/' ? root : at;
+    char name[NAME_MAX + 1];
+    while (*path) {
+        while (*path == '/')
+            path++;
+        if (!*path)
+            break;
+        size_t n = 0;
+        while (path[n] && path[n] != '/')
+            n++;
+        if (n > NAME_MAX)
+            return -ASTRA_ENAMETOOLONG;
+        memcpy(name, path, n);
+        name[n] = 0;
+        path += n;
+        const char *rest = path;
+        while (*rest == '/')
+            rest++;
+        if (!is_dir(ip))
+            return -ASTRA_ENOTDIR;
+        if (last && !*rest) {
+            strlcpy(last, name, NAME_MAX + 1);
+            *out = ip;
+            return 0;
+        }
+        struct inode *next = dir_lookup(ip, name);
+        if (!next)
+            return -ASTRA_ENOENT;
+        ip = next;
+        if (*path == '/' && !is_dir(ip))
+            return -ASTRA_ENOTDIR; /* "file/" names a directory that is not one */
+    }
+    if (last) {
+        strlcpy(last, ".", NAME_MAX + 1); /* "/" or "dir/": the directory itself */
+    }
+    *out = ip;
+    return 0;
+}
+
+int vfs_lookup(struct inode *at, const char *path, struct inode **out) { return walk(at, path, out, 0); }
+
+int vfs_lookup_parent(struct inode *at, const char *path, struct inode **parent_out, char *last)
+{
+    return walk(at, path, parent_out, last);
+}
+
+long ramfs_read(struct inode *ip, void *buf, size_t n, uint64_t off)
+{
+    if (off >= ip->size)
+        return 0;
+    if (n > ip->size - off)
+        n = (size_t)(ip->size - off);
+    unsigned char *out = buf;
+    for (size_t done = 0; done < n;) {
+        uint64_t pos = off + done;
+        size_t page = (size_t)(pos / PAGE_SIZE), in = (size_t)(pos % PAGE_SIZE);
+        size_t chunk = PAGE_SIZE - in < n - done ? PAGE_SIZE - in : n - done;
+        unsigned char **slot = page_slot(ip, page, 0);
+        if (slot && *slot)
+            memcpy(out + done, *slot + in, chunk);
+        else
+            memset(out + done, 0, chunk);
+        done += chunk;
+    }
+    inode_touch(ip, 0);
+    return (long)n;
+}
+
+long ramfs_write(struct inode *ip, const void *buf, size_t n, uint64_t off)
+{
+    if (off + n < off || (off + n + PAGE_SIZE - 1) / PAGE_SIZE > RAMFS_MAX_PAGES)
+        return -ASTRA_EFBIG;
+    const unsigned char *in = buf;
+    size_t done = 0;
+    int err = 0;
+    while (done < n) {
+        uint64_t pos = off + done;
+        size_t page = (size_t)(pos / PAGE_SIZE), at = (size_t)(pos % PAGE_SIZE);
+        size_t chunk = PAGE_SIZE - at < n - done ? PAGE_SIZE - at : n - done;
+        unsigned char **slot = page_slot(ip, page, 1);
+        if (slot && !*slot)
+            *slot = zeroed_frame();
+        if (!slot || !*slot) {
+            err = -ASTRA_ENOSPC;
+            break;
+        }
+        memcpy(*slot + at, in + done, chunk);
+        done += chunk;
+    }
+    if (done && off + done > ip->size)
+        ip->size = off + done;
+    if (done)
+        inode_touch(ip, 1);
+    return done ? (long)done : err;
+}
+
+int ramfs_truncate(struct inode *ip, uint64_t size)
+{
+    if ((size + PAGE_SIZE - 1) / PAGE_SIZE > RAMFS_MAX_PAGES)
+        return -ASTRA_EFBIG;
+    if (size < ip->size) {
+        size_t keep = (size_t)((size + PAGE_SIZE - 1) / PAGE_SIZE);
+        free_pages(ip, keep);
+        unsigned char **slot = keep ? page_slot(ip, keep - 1, 0) : 0;
+        if (size % PAGE_SIZE && slot && *slot)
+            memset(*slot + size % PAGE_SIZE, 0, PAGE_SIZE - size % PAGE_SIZE);
+    }
+    ip->size = size;
+    inode_touch(ip, 1);
+    return 0;
+}
+
+static struct inode *make_device(struct inode *dev_dir, const char *name, enum device d, uint32_t perm)
+{
+    struct inode *ip = inode_new(ASTRA_S_IFCHR | perm);
+    if (!ip || dir_link(dev_dir, name, ip))
+        return 0;
+    ip->device = d;
+    return ip;
+}
+
+void vfs_init(void)
+{
+    root = inode_new(ASTRA_S_IFDIR | 0755);
+    root->nlink = 2;
+    struct inode *dev = inode_new(ASTRA_S_IFDIR | 0755), *tmp = inode_new(ASTRA_S_IFDIR | 01777);
+    dir_link(root, "dev", dev);
+    dir_link(root, "tmp", tmp);
+    dev->nlink++, tmp->nlink++; /* their "." */
+    make_device(dev, "null", DEV_NULL, 0666);
+    make_device(dev, "zero", DEV_ZERO, 0666);
+    make_device(dev, "urandom", DEV_URANDOM, 0666);
+    make_device(dev, "random", DEV_URANDOM, 0666);
+    make_device(dev, "stdin", DEV_CONSOLE_IN, 0620);
+    make_device(dev, "stdout", DEV_CONSOLE_OUT, 0620);
+    make_device(dev, "stderr", DEV_CONSOLE_ERR, 0620);
+}
+
+/* Creates missing directories along path (for archive entries listed before their parent). */
+static struct inode *make_dirs(const char *path, int include_last)
+{
+    struct inode *ip = root;
+    char name[NAME_MAX + 1];
+    while (*path) {
+        size_t n = 0;
+        while (path[n] && path[n] != '/')
+            n++;
+        if (!path[n] && !include_last)
+            break;
+        if (n > NAME_MAX)
+            return 0;
+        memcpy(name, path, n);
+        name[n] = 0;
+        path += n;
+        while (*path == '/')
+            path++;
+        if (!n)
+            continue;
+        struct inode *next = dir_lookup(ip, name);
+        if (!next) {
+            next = inode_new(ASTRA_S_IFDIR | 0755);
+            if (!next || dir_link(ip, name, next))
+                return 0;
+            next->nlink++;
+        }
+        if (!is_dir(next))
+            return 0;
+        ip = next;
+    }
+    return ip;
+}
+
+int vfs_populate(const void *archive, size_t size)
+{
+    size_t off = 0;
+    struct tar_entry e;
+    int r, files = 0;
+    while ((r = tar_next(archive, size, &off, &e)) == 1) {
+        if (!e.name[0])
+            continue;
+        if (e.type == '5') {
+            if (!make_dirs(e.name, 1))
+                return -ASTRA_ENOMEM;
+            continue;
+        }
+        if (e.type != '0')
+            continue; /* links, devices: not supported in the initrd */
+        struct inode *dir = make_dirs(e.name, 0);
+        const char *base = e.name;
+        for (const char *c = e.name; *c; c++)
+            if (*c == '/')
+                base = c + 1;
+        struct inode *ip = dir ? inode_new(ASTRA_S_IFREG | (e.mode & 07777)) : 0;
+        if (!ip || dir_link(dir, base, ip) || ramfs_write(ip, e.data, e.size, 0) != (long)e.size)
+            return -ASTRA_ENOMEM;
+        files++;
+    }
+    return r < 0 ? -ASTRA_EINVAL : files;
+}

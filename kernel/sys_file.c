@@ -1,0 +1,634 @@
+/* File system calls: every argument is checked first, then the VFS acts. */
+#include <astra/abi.h>
+
+#include "kstring.h"
+#include "kvm.h"
+#include "proc.h"
+#include "sched.h"
+#include "time.h"
+#include "uvm.h"
+#include "vfs.h"
+
+#define IOV_MAX 1024
+#define RW_MAX 0x7ffff000L /* Linux's largest single read or write */
+#define CHUNK 4096
+#define UMASK 022
+
+static struct fdtable *fdt(void) { return current_proc()->fdt; }
+
+static struct file *get_file(int fd) { return fd_get(fdt(), fd); }
+
+/* Copies a user path: its length, -EFAULT, -ENAMETOOLONG, or -ENOENT when empty. */
+static long get_path(uint64_t upath, char *path)
+{
+    long n = uvm_copy_string_in(current_proc(), path, upath, ASTRA_PATH_MAX);
+    return n == 0 ? -ASTRA_ENOENT : n;
+}
+
+/* Where a path relative to dirfd starts: 0 with *base set, or -EBADF / -ENOTDIR. */
+static int base_dir(int dirfd, const char *path, struct inode **base)
+{
+    if (path[0] == '/' || dirfd == ASTRA_AT_FDCWD) {
+        *base = current_proc()->cwd;
+        return 0;
+    }
+    struct file *f = get_file(dirfd);
+    if (!f)
+        return -ASTRA_EBADF;
+    if ((f->inode->mode & ASTRA_S_IFMT) != ASTRA_S_IFDIR)
+        return -ASTRA_ENOTDIR;
+    *base = f->inode;
+    return 0;
+}
+
+static int is_dir(struct inode *ip) { return (ip->mode & ASTRA_S_IFMT) == ASTRA_S_IFDIR; }
+
+static int ends_with_slash(const char *path, long len) { return len > 0 && path[len - 1] == '/'; }
+
+/* Resolves dirfd + user path to its parent directory and last name; 0 or -errno. */
+static long resolve_parent(int dirfd, uint64_t upath, char *path, struct inode **dir, char *last)
+{
+    long len = get_path(upath, path);
+    if (len < 0)
+        return len;
+    struct inode *base;
+    int r = base_dir(dirfd, path, &base);
+    if (r)
+        return r;
+    r = vfs_lookup_parent(base, path, dir, last);
+    return r ? r : len;
+}
+
+long ksys_openat(int dirfd, uint64_t upath, int flags, unsigned mode)
+{
+    static char path[ASTRA_PATH_MAX], last[NAME_MAX + 1];
+    struct inode *dir;
+    long len = resolve_parent(dirfd, upath, path, &dir, last);
+    if (len < 0)
+        return len;
+    int acc = flags & ASTRA_O_ACCMODE;
+    if (acc == 3)
+        return -ASTRA_EINVAL;
+    struct inode *ip = dir_lookup(dir, last);
+    if (!ip) {
+        if (!(flags & ASTRA_O_CREAT))
+            return -ASTRA_ENOENT;
+        if (ends_with_slash(path, len) || (flags & ASTRA_O_DIRECTORY))
+            return -ASTRA_EISDIR;
+        ip = inode_new(ASTRA_S_IFREG | (mode & 07777 & ~UMASK));
+        if (!ip)
+            return -ASTRA_ENOMEM;
+        int r = dir_link(dir, last, ip);
+        if (r) {
+            inode_put(ip);
+            return r;
+        }
+    } else {
+        if ((flags & ASTRA_O_CREAT) && (flags & ASTRA_O_EXCL))
+            return -ASTRA_EEXIST;
+        if (is_dir(ip) && (acc != ASTRA_O_RDONLY || (flags & ASTRA_O_CREAT)))
+            return -ASTRA_EISDIR;
+        if (!is_dir(ip) && ((flags & ASTRA_O_DIRECTORY) || ends_with_slash(path, len)))
+            return -ASTRA_ENOTDIR;
+        if ((flags & ASTRA_O_TRUNC) && acc != ASTRA_O_RDONLY && (ip->mode & ASTRA_S_IFMT) == ASTRA_S_IFREG)
+            ramfs_truncate(ip, 0);
+    }
+    struct file *f = file_new(ip, flags & (ASTRA_O_ACCMODE | ASTRA_O_APPEND | ASTRA_O_NONBLOCK));
+    if (!f)
+        return -ASTRA_ENOMEM;
+    int fd = fd_install(fdt(), f, 0, flags & ASTRA_O_CLOEXEC);
+    if (fd < 0) {
+        f->refs = 1;
+        file_put(f);
+    }
+    return fd;
+}
+
+long ksys_open(uint64_t upath, int flags, unsigned mode) { return ksys_openat(ASTRA_AT_FDCWD, upath, flags, mode); }
+
+long ksys_close(int fd) { return fd_close(fdt(), fd); }
+
+/* Moves n bytes between a user buffer and a file through a kernel bounce buffer. On the
+ * stack, not static: a read may sleep, and another thread may transfer meanwhile. */
+static long transfer(struct file *f, uint64_t ubuf, size_t n, uint64_t *pos, int writing)
+{
+    unsigned char bounce[CHUNK];
+    struct proc *p = current_proc();
+    if (uvm_copy_in(p, bounce, ubuf, 0))
+        return -ASTRA_EFAULT;
+    if (n > RW_MAX)
+        n = RW_MAX;
+    size_t done = 0;
+    do {
+        size_t chunk = n - done < CHUNK ? n - done : CHUNK;
+        long r;
+        if (writing) {
+            if (uvm_copy_in(p, bounce, ubuf + done, chunk))
+                return done ? (long)done : -ASTRA_EFAULT;
+            r = file_write(f, bounce, chunk, pos);
+        } else {
+            r = file_read(f, bounce, chunk, pos);
+            if (r > 0 && uvm_copy_out(p, ubuf + done, bounce, (size_t)r))
+                return done ? (long)done : -ASTRA_EFAULT;
+        }
+        if (r < 0)
+            return done ? (long)done : r;
+        done += (size_t)r;
+        if ((size_t)r < chunk)
+            break; /* end of file, or a device gave what it had */
+    } while (done < n);
+    return (long)done;
+}
+
+long ksys_read(int fd, uint64_t buf, size_t count)
+{
+    struct file *f = get_file(fd);
+    return f ? transfer(f, buf, count, 0, 0) : -ASTRA_EBADF;
+}
+
+long ksys_write(int fd, uint64_t buf, size_t count)
+{
+    struct file *f = get_file(fd);
+    return f ? transfer(f, buf, count, 0, 1) : -ASTRA_EBADF;
+}
+
+static int seekable(struct file *f)
+{
+    return f->inode->device == DEV_NONE || f->inode->device == DEV_NULL || f->inode->device == DEV_ZERO;
+}
+
+static long positioned(int fd, uint64_t buf, size_t count, long offset, int writing)
+{
+    struct file *f = get_file(fd);
+    if (!f)
+        return -ASTRA_EBADF;
+    if (!seekable(f))
+        return -ASTRA_ESPIPE;
+    if (offset < 0)
+        return -ASTRA_EINVAL;
+    uint64_t pos = (uint64_t)offset;
+    return transfer(f, buf, count, &pos, writing);
+}
+
+long ksys_pread64(int fd, uint64_t buf, size_t count, long offset) { return positioned(fd, buf, count, offset, 0); }
+
+long ksys_pwrite64(int fd, uint64_t buf, size_t count, long offset) { return positioned(fd, buf, count, offset, 1); }
+
+static long vectored(int fd, uint64_t uiov, int iovcnt, int writing)
+{
+    struct file *f = get_file(fd);
+    if (!f)
+        return -ASTRA_EBADF;
+    if (iovcnt < 0 || iovcnt > IOV_MAX)
+        return -ASTRA_EINVAL;
+    if (uvm_check(current_proc(), uiov, (size_t)iovcnt * sizeof(struct astra_iovec), 0))
+        return -ASTRA_EFAULT; /* the whole array, before doing anything */
+    long total = 0;
+    for (int i = 0; i < iovcnt; i++) {
+        struct astra_iovec iov;
+        if (uvm_copy_in(current_proc(), &iov, uiov + (uint64_t)i * sizeof iov, sizeof iov))
+            return total ? total : -ASTRA_EFAULT;
+        if (!iov.iov_len)
+            continue;
+        long r = transfer(f, (uint64_t)iov.iov_base, iov.iov_len, 0, writing);
+        if (r < 0)
+            return total ? total : r;
+        total += r;
+        if ((size_t)r < iov.iov_len)
+            break;
+    }
+    return total;
+}
+
+long ksys_readv(int fd, uint64_t iov, int iovcnt) { return vectored(fd, iov, iovcnt, 0); }
+
+long ksys_writev(int fd, uint64_t iov, int iovcnt) { return vectored(fd, iov, iovcnt, 1); }
+
+long ksys_lseek(int fd, long offset, int whence)
+{
+    struct file *f = get_file(fd);
+    if (!f)
+        return -ASTRA_EBADF;
+    if (!seekable(f))
+        return -ASTRA_ESPIPE;
+    if (f->inode->device != DEV_NONE)
+        return 0; /* /dev/null and /dev/zero: every position is 0 */
+    long base;
+    switch (whence) {
+    case ASTRA_SEEK_SET: base = 0; break;
+    case ASTRA_SEEK_CUR: base = (long)f->offset; break;
+    case ASTRA_SEEK_END:
+        if (is_dir(f->inode))
+            return -ASTRA_EINVAL;
+        base = (long)f->inode->size;
+        break;
+    default: return -ASTRA_EINVAL;
+    }
+    if ((offset > 0 && base > 0x7fffffffffffffffL - offset) || base + offset < 0)
+        return -ASTRA_EINVAL;
+    f->offset = (uint64_t)(base + offset);
+    return (long)f->offset;
+}
+
+static long stat_out(struct inode *ip, uint64_t ust)
+{
+    struct astra_stat st;
+    inode_stat(ip, &st);
+    return uvm_copy_out(current_proc(), ust, &st, sizeof st);
+}
+
+long ksys_newfstatat(int dirfd, uint64_t upath, uint64_t ust, int flags)
+{
+    static char path[ASTRA_PATH_MAX];
+    if (flags & ~(ASTRA_AT_SYMLINK_NOFOLLOW | ASTRA_AT_EMPTY_PATH))
+        return -ASTRA_EINVAL;
+    long len = uvm_copy_string_in(current_proc(), path, upath, ASTRA_PATH_MAX);
+    if (len < 0)
+        return len;
+    if (len == 0) {
+        if (!(flags & ASTRA_AT_EMPTY_PATH))
+            return -ASTRA_ENOENT;
+        struct file *f = get_file(dirfd);
+        return f ? stat_out(f->inode, ust) : -ASTRA_EBADF;
+    }
+    struct inode *base, *ip;
+    int r = base_dir(dirfd, path, &base);
+    if (!r)
+        r = vfs_lookup(base, path, &ip);
+    if (!r && ends_with_slash(path, len) && !is_dir(ip))
+        r = -ASTRA_ENOTDIR;
+    return r ? r : stat_out(ip, ust);
+}
+
+long ksys_stat(uint64_t path, uint64_t st) { return ksys_newfstatat(ASTRA_AT_FDCWD, path, st, 0); }
+
+/* There are no symbolic links, so lstat is stat. */
+long ksys_lstat(uint64_t path, uint64_t st) { return ksys_newfstatat(ASTRA_AT_FDCWD, path, st, ASTRA_AT_SYMLINK_NOFOLLOW); }
+
+long ksys_fstat(int fd, uint64_t st)
+{
+    struct file *f = get_file(fd);
+    return f ? stat_out(f->inode, st) : -ASTRA_EBADF;
+}
+
+/* Directory entries from the file's position: ".", "..", then the names in order. */
+long ksys_getdents64(int fd, uint64_t dirp, size_t count)
+{
+    static unsigned char buf[CHUNK];
+    struct file *f = get_file(fd);
+    if (!f)
+        return -ASTRA_EBADF;
+    struct inode *dir = f->inode;
+    if (!is_dir(dir))
+        return -ASTRA_ENOTDIR;
+    if (count > sizeof buf)
+        count = sizeof buf;
+    size_t used = 0;
+    for (;;) {
+        uint64_t index = f->offset;
+        const char *name;
+        struct inode *ip;
+        if (index == 0) {
+            name = ".", ip = dir;
+        } else if (index == 1) {
+            name = "..", ip = dir->parent ? dir->parent : dir;
+        } else {
+            struct dirent_node *d = dir->entries;
+            for (uint64_t i = 2; d && i < index; i++)
+                d = d->next;
+            if (!d)
+                break;
+            name = d->name, ip = d->inode;
+        }
+        size_t namelen = strlen(name), reclen = (19 + namelen + 1 + 7) & ~(size_t)7;
+        if (used + reclen > count) {
+            if (!used)
+                return -ASTRA_EINVAL; /* the buffer cannot hold even one entry */
+            break;
+        }
+        struct astra_dirent64 *de = (struct astra_dirent64 *)(buf + used);
+        memset(de, 0, reclen);
+        de->d_ino = ip->ino;
+        de->d_off = (int64_t)index + 1;
+        de->d_reclen = (uint16_t)reclen;
+        de->d_type = (uint8_t)((ip->mode & ASTRA_S_IFMT) >> 12);
+        memcpy(de->d_name, name, namelen);
+        used += reclen;
+        f->offset++;
+    }
+    if (uvm_copy_out(current_proc(), dirp, buf, used))
+        return -ASTRA_EFAULT;
+    return (long)used;
+}
+
+long ksys_mkdirat(int dirfd, uint64_t upath, unsigned mode)
+{
+    static char path[ASTRA_PATH_MAX], last[NAME_MAX + 1];
+    struct inode *dir;
+    long r = resolve_parent(dirfd, upath, path, &dir, last);
+    if (r < 0)
+        return r;
+    if (dir_lookup(dir, last))
+        return -ASTRA_EEXIST;
+    struct inode *ip = inode_new(ASTRA_S_IFDIR | (mode & 07777 & ~UMASK));
+    if (!ip)
+        return -ASTRA_ENOMEM;
+    if ((r = dir_link(dir, last, ip))) {
+        inode_put(ip);
+        return r;
+    }
+    ip->nlink++; /* its "." */
+    return 0;
+}
+
+long ksys_mkdir(uint64_t path, unsigned mode) { return ksys_mkdirat(ASTRA_AT_FDCWD, path, mode); }
+
+static long remove_entry(int dirfd, uint64_t upath, int directory)
+{
+    static char path[ASTRA_PATH_MAX], last[NAME_MAX + 1];
+    struct inode *dir;
+    long r = resolve_parent(dirfd, upath, path, &dir, last);
+    if (r < 0)
+        return r;
+    if (directory && !strcmp(last, "."))
+        return dir == vfs_root() ? -ASTRA_EBUSY : -ASTRA_EINVAL;
+    if (directory && !strcmp(last, ".."))
+        return -ASTRA_ENOTEMPTY;
+    struct inode *ip = dir_lookup(dir, last);
+    if (!ip)
+        return -ASTRA_ENOENT;
+    if (directory) {
+        if (!is_dir(ip))
+            return -ASTRA_ENOTDIR;
+        if (!dir_is_empty(ip))
+            return -ASTRA_ENOTEMPTY;
+        if (ip == current_proc()->cwd)
+            current_proc()->cwd = dir; /* Linux keeps a dead cwd; Astra moves to the parent */
+    } else if (is_dir(ip)) {
+        return -ASTRA_EISDIR;
+    }
+    return dir_unlink(dir, last);
+}
+
+long ksys_unlinkat(int dirfd, uint64_t path, int flags)
+{
+    if (flags & ~ASTRA_AT_REMOVEDIR)
+        return -ASTRA_EINVAL;
+    return remove_entry(dirfd, path, flags & ASTRA_AT_REMOVEDIR);
+}
+
+long ksys_unlink(uint64_t path) { return remove_entry(ASTRA_AT_FDCWD, path, 0); }
+
+long ksys_rmdir(uint64_t path) { return remove_entry(ASTRA_AT_FDCWD, path, 1); }
+
+long ksys_renameat(int olddirfd, uint64_t uold, int newdirfd, uint64_t unew)
+{
+    static char oldpath[ASTRA_PATH_MAX], newpath[ASTRA_PATH_MAX], oldlast[NAME_MAX + 1], newlast[NAME_MAX + 1];
+    struct inode *olddir, *newdir;
+    long r = resolve_parent(olddirfd, uold, oldpath, &olddir, oldlast);
+    if (r < 0)
+        return r;
+    if ((r = resolve_parent(newdirfd, unew, newpath, &newdir, newlast)) < 0)
+        return r;
+    if (!strcmp(oldlast, ".") || !strcmp(oldlast, "..") || !strcmp(newlast, ".") || !strcmp(newlast, ".."))
+        return -ASTRA_EBUSY;
+    struct inode *ip = dir_lookup(olddir, oldlast);
+    if (!ip)
+        return -ASTRA_ENOENT;
+    struct inode *target = dir_lookup(newdir, newlast);
+    if (target == ip)
+        return 0;
+    if (is_dir(ip)) {
+        for (struct inode *a = newdir; a; a = a->parent)
+            if (a == ip)
+                return -ASTRA_EINVAL; /* into its own subtree */
+        if (target && !is_dir(target))
+            return -ASTRA_ENOTDIR;
+        if (target && !dir_is_empty(target))
+            return -ASTRA_ENOTEMPTY;
+    } else if (target && is_dir(target)) {
+        return -ASTRA_EISDIR;
+    }
+    if (target && (r = dir_unlink(newdir, newlast)))
+        return r;
+    return dir_move(olddir, oldlast, newdir, newlast);
+}
+
+long ksys_rename(uint64_t oldpath, uint64_t newpath)
+{
+    return ksys_renameat(ASTRA_AT_FDCWD, oldpath, ASTRA_AT_FDCWD, newpath);
+}
+
+long ksys_ftruncate(int fd, long length)
+{
+    struct file *f = get_file(fd);
+    if (!f)
+        return -ASTRA_EBADF;
+    if (length < 0 || (f->inode->mode & ASTRA_S_IFMT) != ASTRA_S_IFREG ||
+        (f->flags & ASTRA_O_ACCMODE) == ASTRA_O_RDONLY)
+        return -ASTRA_EINVAL;
+    return ramfs_truncate(f->inode, (uint64_t)length);
+}
+
+/* Everything is in RAM already. */
+long ksys_fsync(int fd) { return get_file(fd) ? 0 : -ASTRA_EBADF; }
+
+long ksys_dup(int fd)
+{
+    struct file *f = get_file(fd);
+    return f ? fd_install(fdt(), f, 0, 0) : -ASTRA_EBADF;
+}
+
+long ksys_dup3(int oldfd, int newfd, int flags)
+{
+    struct file *f = get_file(oldfd);
+    if (flags & ~ASTRA_O_CLOEXEC)
+        return -ASTRA_EINVAL;
+    if (!f || newfd < 0 || newfd >= FD_MAX)
+        return -ASTRA_EBADF;
+    if (oldfd == newfd)
+        return -ASTRA_EINVAL;
+    if (get_file(newfd))
+        fd_close(fdt(), newfd);
+    return fd_install(fdt(), f, newfd, flags & ASTRA_O_CLOEXEC);
+}
+
+long ksys_dup2(int oldfd, int newfd)
+{
+    if (oldfd == newfd)
+        return get_file(oldfd) ? newfd : -ASTRA_EBADF;
+    return ksys_dup3(oldfd, newfd, 0);
+}
+
+long ksys_fcntl(int fd, int cmd, unsigned long arg)
+{
+    struct file *f = get_file(fd);
+    if (!f)
+        return -ASTRA_EBADF;
+    switch (cmd) {
+    case ASTRA_F_DUPFD:
+    case ASTRA_F_DUPFD_CLOEXEC:
+        if (arg >= FD_MAX)
+            return -ASTRA_EINVAL;
+        return fd_install(fdt(), f, (int)arg, cmd == ASTRA_F_DUPFD_CLOEXEC);
+    case ASTRA_F_GETFD:
+        return fdt()->cloexec[fd] ? ASTRA_FD_CLOEXEC : 0;
+    case ASTRA_F_SETFD:
+        fdt()->cloexec[fd] = (arg & ASTRA_FD_CLOEXEC) != 0;
+        return 0;
+    case ASTRA_F_GETFL:
+        return f->flags;
+    case ASTRA_F_SETFL:
+        f->flags = (f->flags & ASTRA_O_ACCMODE) | (int)(arg & (ASTRA_O_APPEND | ASTRA_O_NONBLOCK));
+        return 0;
+    default:
+        return -ASTRA_EINVAL;
+    }
+}
+
+long ksys_ioctl(int fd, unsigned long request, uint64_t arg)
+{
+    struct file *f = get_file(fd);
+    if (!f)
+        return -ASTRA_EBADF;
+    enum device d = f->inode->device;
+    int console = d == DEV_CONSOLE_IN || d == DEV_CONSOLE_OUT || d == DEV_CONSOLE_ERR;
+    switch (request) {
+    case ASTRA_TCGETS: {
+        if (!console)
+            return -ASTRA_ENOTTY;
+        /* struct termios (36 bytes): a serial line in cooked mode at 115200 baud. */
+        uint32_t t[9] = { 0x500 /* ICRNL|IXON */, 0x5 /* OPOST|ONLCR */, 0xbf /* B38400|CS8|CREAD|HUPCL */,
+                          0x8a3b /* ISIG|ICANON|ECHO... */, 0, 0, 0, 0, 0 };
+        return uvm_copy_out(current_proc(), arg, t, sizeof t);
+    }
+    case ASTRA_FIONBIO: {
+        int on;
+        if (uvm_copy_in(current_proc(), &on, arg, sizeof on))
+            return -ASTRA_EFAULT;
+        f->flags = on ? f->flags | ASTRA_O_NONBLOCK : f->flags & ~ASTRA_O_NONBLOCK;
+        return 0;
+    }
+    default:
+        return -ASTRA_ENOTTY;
+    }
+}
+
+long ksys_getcwd(uint64_t ubuf, size_t size)
+{
+    static char path[ASTRA_PATH_MAX];
+    struct inode *ip = current_proc()->cwd;
+    size_t len = 0;
+    path[0] = 0;
+    /* Build the path from the end: find each directory's name in its parent. */
+    static char tmp[ASTRA_PATH_MAX];
+    while (ip->parent) {
+        struct dirent_node *d = ip->parent->entries;
+        while (d && d->inode != ip)
+            d = d->next;
+        if (!d)
+            return -ASTRA_ENOENT;
+        size_t n = strlen(d->name);
+        if (len + n + 1 >= sizeof path)
+            return -ASTRA_ENAMETOOLONG;
+        memcpy(tmp, path, len + 1);
+        path[0] = '/';
+        memcpy(path + 1, d->name, n);
+        memcpy(path + 1 + n, tmp, len + 1);
+        len += n + 1;
+        ip = ip->parent;
+    }
+    if (!len) {
+        path[0] = '/', path[1] = 0;
+        len = 1;
+    }
+    if (size < len + 1)
+        return -ASTRA_ERANGE;
+    if (uvm_copy_out(current_proc(), ubuf, path, len + 1))
+        return -ASTRA_EFAULT;
+    return (long)len + 1;
+}
+
+long ksys_chdir(uint64_t upath)
+{
+    static char path[ASTRA_PATH_MAX];
+    long len = get_path(upath, path);
+    if (len < 0)
+        return len;
+    struct inode *ip;
+    int r = vfs_lookup(current_proc()->cwd, path, &ip);
+    if (r)
+        return r;
+    if (!is_dir(ip))
+        return -ASTRA_ENOTDIR;
+    current_proc()->cwd = ip;
+    return 0;
+}
+
+static long poll_wait(struct astra_pollfd *fds, uint64_t ufds, unsigned long nfds, int timeout_ms);
+
+long ksys_eventfd2(unsigned initval, int flags)
+{
+    if (flags & ~(ASTRA_EFD_SEMAPHORE | ASTRA_EFD_NONBLOCK | ASTRA_EFD_CLOEXEC))
+        return -ASTRA_EINVAL;
+    struct inode *ip = inode_new(0600); /* an anonymous inode: no file type, no name */
+    if (!ip)
+        return -ASTRA_ENOMEM;
+    ip->device = DEV_EVENTFD;
+    ip->counter = initval;
+    ip->semaphore = flags & ASTRA_EFD_SEMAPHORE;
+    struct file *f = file_new(ip, ASTRA_O_RDWR | (flags & ASTRA_EFD_NONBLOCK ? ASTRA_O_NONBLOCK : 0));
+    if (!f) {
+        inode_put(ip);
+        return -ASTRA_ENOMEM;
+    }
+    int fd = fd_install(fdt(), f, 0, flags & ASTRA_EFD_CLOEXEC);
+    if (fd < 0) {
+        f->refs = 1;
+        file_put(f);
+    }
+    return fd;
+}
+
+#define POLL_ON_STACK 64
+
+long ksys_poll(uint64_t ufds, unsigned long nfds, int timeout_ms)
+{
+    /* poll sleeps, so its array is per call: on the stack, or a kernel region when large. */
+    struct astra_pollfd small[POLL_ON_STACK], *fds = small;
+    if (nfds > FD_MAX)
+        return -ASTRA_EINVAL;
+    if (nfds > POLL_ON_STACK && !(fds = kvm_zalloc(nfds * sizeof *fds)))
+        return -ASTRA_ENOMEM;
+    long r = poll_wait(fds, ufds, nfds, timeout_ms);
+    if (fds != small)
+        kvm_free(fds);
+    return r;
+}
+
+static long poll_wait(struct astra_pollfd *fds, uint64_t ufds, unsigned long nfds, int timeout_ms)
+{
+    if (uvm_copy_in(current_proc(), fds, ufds, nfds * sizeof fds[0]))
+        return -ASTRA_EFAULT;
+    uint64_t deadline = timeout_ms > 0 ? time_monotonic_ns() + (uint64_t)timeout_ms * 1000000 : 0;
+    for (;;) {
+        int ready = 0;
+        for (unsigned long i = 0; i < nfds; i++) {
+            fds[i].revents = 0;
+            if (fds[i].fd < 0)
+                continue;
+            struct file *f = get_file(fds[i].fd);
+            if (!f)
+                fds[i].revents = ASTRA_POLLNVAL;
+            else
+                fds[i].revents = (int16_t)(file_poll(f) & (fds[i].events | ASTRA_POLLERR | ASTRA_POLLHUP));
+            ready += fds[i].revents != 0;
+        }
+        if (ready || timeout_ms == 0 || (deadline && time_monotonic_ns() >= deadline)) {
+            if (uvm_copy_out(current_proc(), ufds, fds, nfds * sizeof fds[0]))
+                return -ASTRA_EFAULT;
+            return ready;
+        }
+        waitq_sleep(&vfs_events, deadline);
+    }
+}
