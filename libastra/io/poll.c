@@ -11,7 +11,10 @@ _Static_assert(HERMIT_POLLIN == ASTRA_POLLIN && HERMIT_POLLPRI == ASTRA_POLLPRI 
                    HERMIT_POLLRDHUP == ASTRA_POLLRDHUP,
                "poll bits");
 
+/* The kernel's nfds is 32 bits: a larger count must not wrap to a small one. */
 int sys_poll(struct hermit_pollfd *fds, hermit_nfds_t nfds, int32_t timeout)
 {
+    if (nfds > 0xffffffffu)
+        return (int)astra_ret(-ASTRA_EINVAL);
     return (int)astra_ret(astra_syscall3(ASTRA_NR_poll, (long)fds, (long)nfds, timeout));
 }
