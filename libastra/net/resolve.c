@@ -26,8 +26,8 @@ static int parse_part(const char *s, const char **end, uint64_t *out)
     if (s[0] == '0' && (s[1] == 'x' || s[1] == 'X')) {
         base = 16;
         s += 2;
-        if (hex_value(*s) < 0) /* "0x" alone is 0, as in inet_aton */
-            return *end = s, *out = 0, 1;
+        if (hex_value(*s) < 0)
+            return 0;
     } else if (s[0] == '0') {
         base = 8;
     }
@@ -92,6 +92,18 @@ static int parse_dotted_quad(const char *s, const char *end, uint8_t out[4])
     return s == end;
 }
 
+/* One group of 1 to 4 hex digits; *end after it. */
+static int parse_group(const char *s, const char *end, const char **after, unsigned *out)
+{
+    unsigned v = 0;
+    int digits = 0;
+    for (; s < end && hex_value(*s) >= 0; s++, digits++)
+        v = v * 16 + (unsigned)hex_value(*s);
+    *after = s;
+    *out = v;
+    return digits >= 1 && digits <= 4;
+}
+
 int astra_parse_ipv6(const char *s, uint8_t out[16], uint32_t *scope_id)
 {
     const char *end = s;
@@ -99,64 +111,56 @@ int astra_parse_ipv6(const char *s, uint8_t out[16], uint32_t *scope_id)
         end++;
     *scope_id = 0;
     if (*end == '%') {
-        const char *p = end + 1;
         uint64_t v = 0;
+        const char *p = end + 1;
         if (!*p)
             return 0;
-        for (; *p; p++) {
+        for (; *p; p++) /* interface names would need the kernel's interface list */
             if (!is_digit(*p) || (v = v * 10 + (uint64_t)(*p - '0')) > 0xffffffffu)
-                return 0; /* interface names need the kernel's interface list */
-        }
+                return 0;
         *scope_id = (uint32_t)v;
     }
 
     uint8_t buf[16] = { 0 };
     int filled = 0, gap = -1;
     const char *p = s;
-    if (p < end && *p == ':') {
-        if (p + 1 >= end || p[1] != ':')
-            return 0;
-        p++;
+    if (end - p >= 2 && p[0] == ':' && p[1] == ':') {
+        gap = 0;
+        p += 2;
     }
     while (p < end) {
+        const char *after;
+        unsigned v;
+        if (!parse_group(p, end, &after, &v))
+            return 0;
+        if (after < end && *after == '.') { /* a trailing dotted quad: the last 32 bits */
+            if (filled > 12 || !parse_dotted_quad(p, end, buf + filled))
+                return 0;
+            filled += 4;
+            break;
+        }
+        if (filled > 14)
+            return 0;
+        buf[filled++] = (uint8_t)(v >> 8);
+        buf[filled++] = (uint8_t)v;
+        p = after;
+        if (p == end)
+            break;
+        if (*p != ':' || ++p == end) /* a separator must be followed by something */
+            return 0;
         if (*p == ':') {
             if (gap >= 0)
                 return 0;
             gap = filled;
             p++;
-            continue;
-        }
-        const char *start = p;
-        unsigned v = 0;
-        int digits = 0;
-        while (p < end && hex_value(*p) >= 0 && digits < 5)
-            v = v * 16 + (unsigned)hex_value(*p++), digits++;
-        if (p < end && *p == '.') {
-            if (filled > 12 || !parse_dotted_quad(start, end, buf + filled))
-                return 0;
-            filled += 4;
-            p = end;
-            break;
-        }
-        if (digits == 0 || digits > 4 || filled > 14)
-            return 0;
-        buf[filled++] = (uint8_t)(v >> 8);
-        buf[filled++] = (uint8_t)v;
-        if (p < end) {
-            if (*p != ':' || p + 1 >= end)
-                return 0;
-            if (p[1] != ':')
-                p++;
         }
     }
     if (gap >= 0) {
         if (filled == 16)
             return 0;
         int tail = filled - gap;
-        for (int i = 0; i < tail; i++)
-            buf[15 - i] = buf[filled - 1 - i];
-        for (int i = gap; i < 16 - tail; i++)
-            buf[i] = 0;
+        __builtin_memmove(buf + 16 - tail, buf + gap, (size_t)tail);
+        __builtin_memset(buf + gap, 0, (size_t)(16 - tail - gap));
     } else if (filled != 16) {
         return 0;
     }
