@@ -33,11 +33,14 @@ int sys_futex_wait(uint32_t *address, uint32_t expected, const struct hermit_tim
                                          expected, (long)&ts, 0, (long)ASTRA_FUTEX_BITSET_MATCH_ANY));
 }
 
-/* Returns the number of threads woken; count INT32_MAX wakes all. */
+/* Returns the number of threads woken; count INT32_MAX wakes all. Linux's FUTEX_WAKE wakes
+ * one thread for a count of 0, so that case never reaches it. */
 int sys_futex_wake(uint32_t *address, int32_t count)
 {
     if (!address || count < 0)
         return (int)astra_ret(-ASTRA_EINVAL);
+    if (count == 0)
+        return ((uintptr_t)address & 3) ? (int)astra_ret(-ASTRA_EINVAL) : 0;
     return (int)astra_ret(astra_syscall3(ASTRA_NR_futex, (long)address,
                                          ASTRA_FUTEX_WAKE | ASTRA_FUTEX_PRIVATE_FLAG, count));
 }
