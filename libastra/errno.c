@@ -1,3 +1,5 @@
+#include <astra/astra.h>
+
 #include "internal/syscall.h"
 
 /* The last error of a contract function in this thread, for sys_get_errno. */

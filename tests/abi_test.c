@@ -8,6 +8,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <linux/futex.h>
+#include <linux/vm_sockets.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
 #include <poll.h>
@@ -209,4 +210,23 @@ Test(abi, elf_structs_match)
     SAME(ASTRA_PT_PHDR, PT_PHDR); SAME(ASTRA_PT_TLS, PT_TLS);
     SAME(ASTRA_PT_GNU_EH_FRAME, PT_GNU_EH_FRAME); SAME(ASTRA_PT_GNU_STACK, PT_GNU_STACK);
     SAME(ASTRA_PF_X, PF_X); SAME(ASTRA_PF_W, PF_W); SAME(ASTRA_PF_R, PF_R);
+}
+
+Test(abi, appended_signal_memory_and_network_definitions_match)
+{
+    /* The kernel's sigaction (not glibc's): handler, flags, restorer, then a 64-bit mask. */
+    SAME(sizeof(struct astra_sigaction), 32);
+    SAME(offsetof(struct astra_sigaction, mask), 24);
+    SAME(ASTRA_SIG_DFL, SIG_DFL); SAME(ASTRA_SIG_IGN, SIG_IGN);
+    SAME(ASTRA_MREMAP_MAYMOVE, MREMAP_MAYMOVE); SAME(ASTRA_MADV_DONTNEED, MADV_DONTNEED);
+    SAME(ASTRA_AF_VSOCK, AF_VSOCK); SAME(ASTRA_SOCK_RAW, SOCK_RAW);
+    SAME(ASTRA_MSG_DONTWAIT, MSG_DONTWAIT);
+    SAME_LAYOUT(struct astra_sockaddr_vm, struct sockaddr_vm);
+    SAME_FIELD(struct astra_sockaddr_vm, struct sockaddr_vm, svm_port, svm_port);
+    SAME_FIELD(struct astra_sockaddr_vm, struct sockaddr_vm, svm_cid, svm_cid);
+    SAME_FIELD(struct astra_sockaddr_vm, struct sockaddr_vm, svm_flags, svm_flags);
+    SAME_LAYOUT(struct astra_ip_mreq, struct ip_mreq);
+    SAME_FIELD(struct astra_ip_mreq, struct ip_mreq, imr_interface, imr_interface);
+    SAME_LAYOUT(struct astra_ipv6_mreq, struct ipv6_mreq);
+    SAME_FIELD(struct astra_ipv6_mreq, struct ipv6_mreq, ipv6mr_interface, ipv6mr_interface);
 }

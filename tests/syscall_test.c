@@ -5,22 +5,9 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "../libastra/internal/hermit.h"
-#include "../libastra/internal/syscall.h"
+#include <astra/astra.h>
 
-long sys_write(int fd, const void *buf, size_t len);
-long sys_read(int fd, void *buf, size_t len);
-long sys_writev(int fd, const struct astra_iovec *iov, size_t iovcnt);
-int sys_get_errno(void);
-long sys_read_entropy(void *buf, size_t len, unsigned flags);
-int sys_futex_wait(uint32_t *address, uint32_t expected, const struct hermit_timespec *timeout,
-                   uint32_t flags);
-int sys_futex_wake(uint32_t *address, int32_t count);
-void *sys_malloc(size_t size, size_t align);
-void *sys_alloc_zeroed(size_t size, size_t align);
-void *sys_realloc(void *ptr, size_t size, size_t align, size_t new_size);
-void sys_free(void *ptr, size_t size, size_t align);
-int sys_join(uint32_t id);
+#include "../libastra/internal/syscall.h"
 
 Test(raw_syscall, returns_the_value_on_success)
 {

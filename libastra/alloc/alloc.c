@@ -5,6 +5,7 @@
  *    carved from 1 MiB arenas and recycled through per-class free lists;
  *  - large: anything bigger (or more aligned) is its own mapping, returned with munmap.
  */
+#include <astra/astra.h>
 #include <stdint.h>
 
 #include "../internal/lock.h"

@@ -18,6 +18,11 @@ struct astra_tcb {
     size_t map_size;          /* 0 for the main thread, whose memory is not ours to free */
     void (*start)(size_t);
     size_t arg;
+    intptr_t core_id;         /* the CPU the thread is pinned to, or -1 */
+    uint8_t priority;         /* hermit's priority, recorded for sys_get_priority */
+    volatile uint32_t blocked;/* 1 between sys_block_current_task and the wakeup */
+    int has_deadline;         /* sys_block_current_task_with_timeout's deadline is set */
+    struct { int64_t tv_sec, tv_nsec; } deadline; /* CLOCK_MONOTONIC */
     struct astra_tcb *next;   /* registry of joinable threads (thread/registry.c) */
 };
 
@@ -33,6 +38,9 @@ struct astra_tls_image {
 };
 
 extern struct astra_tls_image astra_tls;
+
+/* The main thread's TCB (startup/tls.c); it is not joinable. */
+extern struct astra_tcb *astra_main_thread;
 
 /* Bytes a thread needs for its TLS block plus TCB, including slack for alignment. */
 size_t astra_tls_block_size(void);

@@ -1,3 +1,5 @@
+#include <astra/astra.h>
+
 #include "../internal/syscall.h"
 
 /* Ends the process as killed by SIGABRT (status 134 in a shell), like abort(3). */

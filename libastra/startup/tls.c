@@ -6,6 +6,7 @@
 #include "../internal/thread.h"
 
 struct astra_tls_image astra_tls;
+struct astra_tcb *astra_main_thread;
 
 /* Enough for the TCB and a few hundred bytes of thread-locals, so that most programs'
  * main thread needs no mmap before main. */
@@ -73,7 +74,10 @@ void astra_tls_init_main(void)
         mem = (void *)m;
     }
     struct astra_tcb *tcb = astra_tls_init_block(mem);
-    tcb->tid = (int)astra_syscall0(ASTRA_NR_gettid);
+    tcb->tid = tcb->id = (int)astra_syscall0(ASTRA_NR_gettid);
+    tcb->core_id = -1;
+    tcb->priority = 2; /* hermit-abi's NORMAL_PRIO, what std gives every thread */
     if (astra_set_thread_pointer(tcb) != 0)
         __builtin_trap(); /* without a thread pointer nothing else can work */
+    astra_main_thread = tcb;
 }

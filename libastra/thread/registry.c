@@ -24,3 +24,16 @@ struct astra_tcb *astra_registry_take(int id)
     astra_unlock(&registry_lock);
     return found;
 }
+
+int astra_registry_with(int id, void (*fn)(struct astra_tcb *, void *), void *ctx)
+{
+    astra_lock(&registry_lock);
+    struct astra_tcb *t = astra_main_thread && astra_main_thread->id == id ? astra_main_thread : 0;
+    for (struct astra_tcb *p = registry_head; !t && p; p = p->next)
+        if (p->id == id)
+            t = p;
+    if (t)
+        fn(t, ctx);
+    astra_unlock(&registry_lock);
+    return t != 0;
+}

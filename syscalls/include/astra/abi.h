@@ -257,4 +257,34 @@ struct astra_sockaddr_in6 {
 struct astra_sockaddr_storage { uint16_t ss_family; char ss_data[118]; uint64_t ss_align; };
 struct astra_linger { int32_t l_onoff; int32_t l_linger; };
 
+/* ---- signals: Astra programs have no signal handlers; SIGPIPE is ignored at startup so that a
+ * write to a closed pipe or socket returns -EPIPE on Linux as it does on the Astra kernel ---- */
+struct astra_sigaction { /* the kernel's layout, not a libc's */
+    unsigned long handler;
+    unsigned long flags;
+    unsigned long restorer;
+    uint64_t mask;
+};
+#define ASTRA_SIG_DFL 0UL
+#define ASTRA_SIG_IGN 1UL
+
+/* ---- memory, continued ---- */
+#define ASTRA_MREMAP_MAYMOVE 1
+#define ASTRA_MADV_DONTNEED 4
+
+/* ---- network, continued ---- */
+#define ASTRA_AF_VSOCK 40
+#define ASTRA_SOCK_RAW 3
+#define ASTRA_MSG_DONTWAIT 0x40
+struct astra_sockaddr_vm {
+    uint16_t svm_family;
+    uint16_t svm_reserved1;
+    uint32_t svm_port;
+    uint32_t svm_cid;
+    uint8_t svm_flags;
+    uint8_t svm_zero[3];
+};
+struct astra_ip_mreq { struct astra_in_addr imr_multiaddr, imr_interface; };
+struct astra_ipv6_mreq { struct astra_in6_addr ipv6mr_multiaddr; int32_t ipv6mr_interface; };
+
 #endif

@@ -1,0 +1,8 @@
+#include <astra/astra.h>
+
+#include "../internal/syscall.h"
+
+int sys_close(int32_t fd)
+{
+    return (int)astra_ret(astra_syscall1(ASTRA_NR_close, fd));
+}

@@ -1,0 +1,61 @@
+#include "../internal/syscall.h"
+#include "../internal/uaccess.h"
+
+/* Page zero is never mapped, so small addresses fail without a system call. */
+#define FIRST_VALID_ADDRESS ASTRA_PAGE_SIZE
+
+static int self_pid;
+
+/* A kernel without process_vm_readv/writev (or a sandbox that forbids them) cannot check:
+ * then the copy is a plain one, as in any libc. */
+static long vm_copy(long nr, void *local, const void *remote, size_t n)
+{
+    if (!n)
+        return 0;
+    if ((uintptr_t)remote < FIRST_VALID_ADDRESS || (uintptr_t)remote + n < (uintptr_t)remote)
+        return -ASTRA_EFAULT;
+    if (!self_pid)
+        self_pid = (int)astra_syscall0(ASTRA_NR_getpid);
+    struct astra_iovec l = { local, n }, r = { (void *)remote, n };
+    long got = astra_syscall6(nr, self_pid, (long)&l, 1, (long)&r, 1, 0);
+    if (got == (long)n)
+        return 0;
+    if (got == -ASTRA_ENOSYS || got == -ASTRA_EPERM) {
+        if (nr == ASTRA_NR_process_vm_readv)
+            __builtin_memcpy(local, remote, n);
+        else
+            __builtin_memcpy((void *)remote, local, n);
+        return 0;
+    }
+    return -ASTRA_EFAULT;
+}
+
+long astra_copy_from_user(void *dst, const void *src, size_t n)
+{
+    return vm_copy(ASTRA_NR_process_vm_readv, dst, src, n);
+}
+
+long astra_copy_to_user(void *dst, const void *src, size_t n)
+{
+    return vm_copy(ASTRA_NR_process_vm_writev, (void *)src, dst, n);
+}
+
+/* Reads up to each page end at a time: a string may end just before an unmapped page. */
+long astra_copy_string_from_user(char *dst, const char *src, size_t cap)
+{
+    size_t len = 0;
+    while (len < cap) {
+        uintptr_t at = (uintptr_t)src + len;
+        size_t chunk = ASTRA_PAGE_SIZE - (at & (ASTRA_PAGE_SIZE - 1));
+        if (chunk > cap - len)
+            chunk = cap - len;
+        long r = astra_copy_from_user(dst + len, (const void *)at, chunk);
+        if (r < 0)
+            return r;
+        for (size_t i = 0; i < chunk; i++)
+            if (dst[len + i] == 0)
+                return (long)(len + i);
+        len += chunk;
+    }
+    return -ASTRA_ENAMETOOLONG;
+}
