@@ -132,11 +132,14 @@ long file_read(struct file *f, void *buf, size_t n, uint64_t *pos)
         return -ASTRA_EBADF;
     case DEV_EVENTFD:
         return eventfd_read(f, buf, n);
+    case DEV_PROC_STATM:
+    case DEV_PROC_MAPS:
+    case DEV_PROC_MEMINFO:
     case DEV_NONE:
         break;
     }
     uint64_t *off = pos ? pos : &f->offset;
-    long r = ramfs_read(ip, buf, n, *off);
+    long r = ip->device ? procfs_read(ip->device, buf, n, *off) : ramfs_read(ip, buf, n, *off);
     if (r > 0)
         *off += (uint64_t)r;
     return r;
@@ -160,6 +163,10 @@ long file_write(struct file *f, const void *buf, size_t n, uint64_t *pos)
         return (long)n;
     case DEV_EVENTFD:
         return eventfd_write(f, buf, n);
+    case DEV_PROC_STATM:
+    case DEV_PROC_MAPS:
+    case DEV_PROC_MEMINFO:
+        return -ASTRA_EBADF; /* opened read-only is all they allow */
     case DEV_NONE:
         break;
     }

@@ -20,6 +20,7 @@ struct proc {
     uint64_t *pml4;
     struct vma *vmas;
     uint64_t brk_start, brk; /* the heap is [brk_start, brk); its VMA is page rounded */
+    unsigned long sig_handler[65]; /* dispositions: ASTRA_SIG_DFL, ASTRA_SIG_IGN or a handler */
     struct fdtable *fdt;
     struct inode *cwd;
     int threads;             /* live threads */

@@ -326,6 +326,19 @@ void vfs_init(void)
     make_device(dev, "stdin", DEV_CONSOLE_IN, 0620);
     make_device(dev, "stdout", DEV_CONSOLE_OUT, 0620);
     make_device(dev, "stderr", DEV_CONSOLE_ERR, 0620);
+
+    /* /proc: one program runs, so /proc/self is the only process directory. */
+    struct inode *proc = inode_new(ASTRA_S_IFDIR | 0555), *self = inode_new(ASTRA_S_IFDIR | 0555);
+    dir_link(root, "proc", proc);
+    dir_link(proc, "self", self);
+    proc->nlink++, self->nlink++;
+    struct inode *f;
+    if ((f = make_device(self, "statm", DEV_PROC_STATM, 0444)))
+        f->mode = ASTRA_S_IFREG | 0444;
+    if ((f = make_device(self, "maps", DEV_PROC_MAPS, 0444)))
+        f->mode = ASTRA_S_IFREG | 0444;
+    if ((f = make_device(proc, "meminfo", DEV_PROC_MEMINFO, 0444)))
+        f->mode = ASTRA_S_IFREG | 0444;
 }
 
 /* Creates missing directories along path (for archive entries listed before their parent). */

@@ -90,6 +90,8 @@ long ksys_openat(int dirfd, uint64_t upath, int flags, unsigned mode)
             return -ASTRA_EISDIR;
         if (!is_dir(ip) && ((flags & ASTRA_O_DIRECTORY) || ends_with_slash(path, len)))
             return -ASTRA_ENOTDIR;
+        if (ip->device >= DEV_PROC_STATM && acc != ASTRA_O_RDONLY)
+            return -ASTRA_EACCES;
         if ((flags & ASTRA_O_TRUNC) && acc != ASTRA_O_RDONLY && (ip->mode & ASTRA_S_IFMT) == ASTRA_S_IFREG)
             ramfs_truncate(ip, 0);
     }
@@ -154,7 +156,8 @@ long ksys_write(int fd, uint64_t buf, size_t count)
 
 static int seekable(struct file *f)
 {
-    return f->inode->device == DEV_NONE || f->inode->device == DEV_NULL || f->inode->device == DEV_ZERO;
+    enum device d = f->inode->device;
+    return d == DEV_NONE || d == DEV_NULL || d == DEV_ZERO || d >= DEV_PROC_STATM;
 }
 
 static long positioned(int fd, uint64_t buf, size_t count, long offset, int writing)
@@ -211,8 +214,8 @@ long ksys_lseek(int fd, long offset, int whence)
         return -ASTRA_EBADF;
     if (!seekable(f))
         return -ASTRA_ESPIPE;
-    if (f->inode->device != DEV_NONE)
-        return 0; /* /dev/null and /dev/zero: every position is 0 */
+    if (f->inode->device == DEV_NULL || f->inode->device == DEV_ZERO)
+        return 0; /* every position is 0 */
     long base;
     switch (whence) {
     case ASTRA_SEEK_SET: base = 0; break;

@@ -267,6 +267,67 @@ uint64_t uvm_brk(struct proc *p, uint64_t new_brk)
     return p->brk;
 }
 
+int uvm_madvise(struct proc *p, uint64_t addr, uint64_t len, int advice)
+{
+    if ((addr & (PAGE_SIZE - 1)) || advice < 0 || advice > 100)
+        return -ASTRA_EINVAL;
+    uint64_t end = addr + PAGE_ROUND_UP(len);
+    if (end < addr || end > USER_TOP)
+        return -ASTRA_EINVAL;
+    for (uint64_t a = addr; a < end; a += PAGE_SIZE)
+        if (!find_vma(p, a))
+            return -ASTRA_ENOMEM;
+    if (advice == ASTRA_MADV_DONTNEED)
+        for (uint64_t a = addr; a < end; a += PAGE_SIZE) {
+            uint64_t pa = vm_unmap(p->pml4, a);
+            if (pa)
+                pmm_free(pa);
+        }
+    return 0;
+}
+
+long uvm_mremap(struct proc *p, uint64_t old_addr, uint64_t old_len, uint64_t new_len, int flags)
+{
+    if ((old_addr & (PAGE_SIZE - 1)) || !new_len || (flags & ~ASTRA_MREMAP_MAYMOVE))
+        return -ASTRA_EINVAL;
+    old_len = PAGE_ROUND_UP(old_len);
+    new_len = PAGE_ROUND_UP(new_len);
+    struct vma *v = find_vma(p, old_addr);
+    if (!v || old_addr + old_len > v->end || old_addr + old_len < old_addr)
+        return -ASTRA_EFAULT;
+    if (new_len <= old_len) {
+        if (new_len < old_len && unmap_range(p, old_addr + new_len, old_addr + old_len))
+            return -ASTRA_ENOMEM;
+        return (long)old_addr;
+    }
+    uint64_t grow_from = old_addr + old_len, grow_to = old_addr + new_len;
+    int prot = v->prot;
+    if (grow_to > grow_from && grow_to <= USER_TOP && !find_vma(p, grow_from)) {
+        int free = 1;
+        for (struct vma *w = p->vmas; w; w = w->next)
+            if (w->start < grow_to && w->end > grow_from)
+                free = 0;
+        if (free && uvm_add_region(p, grow_from, grow_to, prot) == 0)
+            return (long)old_addr;
+    }
+    if (!(flags & ASTRA_MREMAP_MAYMOVE))
+        return -ASTRA_ENOMEM;
+    uint64_t to = find_gap(p, new_len);
+    if (!to || uvm_add_region(p, to, to + new_len, prot))
+        return -ASTRA_ENOMEM;
+    for (uint64_t off = 0; off < old_len; off += PAGE_SIZE) {
+        uint64_t *pte = vm_walk(p->pml4, old_addr + off, 0);
+        if (!pte || !(*pte & PTE_P))
+            continue;
+        uint64_t entry = *pte;
+        vm_unmap(p->pml4, old_addr + off);
+        if (vm_map(p->pml4, to + off, entry & PTE_ADDR_MASK, entry & ~PTE_ADDR_MASK))
+            return -ASTRA_ENOMEM;
+    }
+    unmap_range(p, old_addr, old_addr + old_len); /* its pages moved: only the VMA goes */
+    return (long)to;
+}
+
 void uvm_destroy(struct proc *p)
 {
     while (p->vmas) {

@@ -34,6 +34,11 @@ long uvm_mmap(struct proc *p, uint64_t addr, uint64_t len, int prot, int flags);
 int uvm_munmap(struct proc *p, uint64_t addr, uint64_t len);
 int uvm_mprotect(struct proc *p, uint64_t addr, uint64_t len, int prot);
 uint64_t uvm_brk(struct proc *p, uint64_t new_brk);
+/* MADV_DONTNEED frees the pages (they read as zeros again); other advice is a hint. */
+int uvm_madvise(struct proc *p, uint64_t addr, uint64_t len, int advice);
+/* Shrinks, grows in place, or (MREMAP_MAYMOVE) moves a mapping by moving its page table
+ * entries; returns the new address or -errno. */
+long uvm_mremap(struct proc *p, uint64_t old_addr, uint64_t old_len, uint64_t new_len, int flags);
 
 /* Frees every user page, page table and VMA of p, and p itself. */
 void uvm_destroy(struct proc *p);

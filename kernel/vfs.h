@@ -11,7 +11,8 @@
 #define NAME_MAX 255
 #define FD_MAX 1024
 
-enum device { DEV_NONE, DEV_NULL, DEV_ZERO, DEV_URANDOM, DEV_CONSOLE_IN, DEV_CONSOLE_OUT, DEV_CONSOLE_ERR, DEV_EVENTFD };
+enum device { DEV_NONE, DEV_NULL, DEV_ZERO, DEV_URANDOM, DEV_CONSOLE_IN, DEV_CONSOLE_OUT, DEV_CONSOLE_ERR, DEV_EVENTFD,
+              DEV_PROC_STATM, DEV_PROC_MAPS, DEV_PROC_MEMINFO };
 
 struct dirent_node {
     char name[NAME_MAX + 1];
@@ -107,6 +108,9 @@ void inode_stat(struct inode *ip, struct astra_stat *st);
 long console_read(void *buf, size_t n, int nonblock);
 int console_input_ready(void);
 void console_input_init(void);
+
+/* /proc files, generated when read (procfs.c): the text for dev, or -errno. */
+long procfs_read(enum device dev, void *buf, size_t n, uint64_t off);
 
 /* Woken whenever input arrives or an eventfd changes: poll and blocking reads sleep here. */
 extern struct waitq vfs_events;
