@@ -422,6 +422,25 @@ long ksys_rename(uint64_t oldpath, uint64_t newpath)
     return ksys_renameat(ASTRA_AT_FDCWD, oldpath, ASTRA_AT_FDCWD, newpath);
 }
 
+/* Hard links, for regular files (Linux refuses them for directories too). */
+long ksys_link(uint64_t uold, uint64_t unew)
+{
+    static char oldpath[ASTRA_PATH_MAX], newpath[ASTRA_PATH_MAX], last[NAME_MAX + 1];
+    long r = get_path(uold, oldpath);
+    if (r < 0)
+        return r;
+    struct inode *ip, *dir;
+    if ((r = vfs_lookup(current_proc()->cwd, oldpath, &ip)))
+        return r;
+    if ((r = resolve_parent(ASTRA_AT_FDCWD, unew, newpath, &dir, last)) < 0)
+        return r;
+    if (is_dir(ip))
+        return -ASTRA_EPERM;
+    if (dir_lookup(dir, last))
+        return -ASTRA_EEXIST;
+    return dir_link(dir, last, ip);
+}
+
 long ksys_ftruncate(int fd, long length)
 {
     struct file *f = get_file(fd);
