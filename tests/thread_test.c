@@ -103,3 +103,8 @@ Test(threads, usleep_and_nanosleep_sleep_at_least_as_asked)
 {
     expect_output("sleeping", "usleep_100ms=1 nanosleep_50ms=0/1 bad_nsec=-22 negative=-22 null=-14 unmapped=-14 zero=0/1\n");
 }
+
+Test(threads, a_write_to_a_closed_socket_is_an_error_not_sigpipe)
+{
+    expect_output("broken_pipe", "write_after_close=error\n");
+}

@@ -1,5 +1,6 @@
 #include <astra/astra.h>
 
+#include "../internal/alloc.h"
 #include "../internal/spawn.h"
 #include "../internal/syscall.h"
 #include "../internal/uaccess.h"
@@ -26,6 +27,7 @@ static void thread_main(void *p)
         astra_syscall3(ASTRA_NR_sched_setaffinity, 0, sizeof mask, (long)mask);
     }
     self->start(self->arg);
+    astra_alloc_thread_exit();
 }
 
 /* A core the process may run on, or -1 (any) for a negative core_id. */

@@ -350,7 +350,28 @@ static int sleeping(void)
     return 0;
 }
 
+/* A write to a socket whose peer is gone is -EPIPE: crt0 ignores SIGPIPE (sys_write, not
+ * sys_send, so no MSG_NOSIGNAL helps here). */
+static int broken_pipe(void)
+{
+    int l = sys_socket(HERMIT_AF_INET, HERMIT_SOCK_STREAM, 0);
+    struct hermit_sockaddr_in a = { .sin_len = 16, .sin_family = HERMIT_AF_INET, .sin_addr = { 0x0100007f } };
+    hermit_socklen_t len = sizeof a;
+    sys_bind(l, (struct hermit_sockaddr *)&a, sizeof a);
+    sys_listen(l, 1);
+    sys_getsockname(l, (struct hermit_sockaddr *)&a, &len);
+    int c = sys_socket(HERMIT_AF_INET, HERMIT_SOCK_STREAM, 0);
+    sys_connect(c, (struct hermit_sockaddr *)&a, sizeof a);
+    sys_close(sys_accept(l, NULL, NULL));
+    intptr_t r = 0;
+    for (int i = 0; i < 100 && r >= 0; i++)
+        r = sys_write(c, "x", 1);
+    printf("write_after_close=%s\n", r == -ASTRA_EPIPE || r == -ASTRA_ECONNRESET ? "error" : "unexpected");
+    return 0;
+}
+
 static const struct { const char *name; int (*run)(void); } cases[] = {
+    { "broken_pipe", broken_pipe },
     { "spawn_join", spawn_join },     { "join_errors", join_errors },
     { "spawn_errors", spawn_errors }, { "stack_sizes", stack_sizes },
     { "guard_page", guard_page },     { "stack_overflow", stack_overflow },
