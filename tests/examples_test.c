@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "support/run.h"
 
@@ -46,4 +47,86 @@ Test(examples, rust_hello_without_arguments_or_environment)
     struct run_result r = run_program(test_bin("rust-hello"), argv, NULL, NULL);
     cr_assert(r.exited && r.status == 0);
     cr_assert(strstr(r.out, "0 argument(s): []\nASTRA_GREETING is not set\n"), "%s", r.out);
+}
+
+/* ---- Rust std examples: the Astra build against the same source built for
+ * x86_64-unknown-linux-gnu (their output does not depend on the system) ---- */
+
+/* Runs `name` and `name-gnu` from "/" with the same arguments and environment; both must exit
+ * with `status` and print the same. Returns the Astra output. */
+static char *same_as_linux(const char *name, char *const args[], char *const envp[], int status)
+{
+    char astra[4096], gnu[4200];
+    snprintf(astra, sizeof astra, "%s", test_bin(name));
+    snprintf(gnu, sizeof gnu, "%s-gnu", astra);
+    char *argv[16] = { "/bin/sh", "-c", "cd / && exec \"$0\" \"$@\"", NULL };
+    int n = 3;
+    argv[n++] = astra;
+    for (int i = 0; args && args[i]; i++)
+        argv[n++] = args[i];
+    argv[n] = NULL;
+    struct run_result a = run_program("/bin/sh", argv, envp, NULL);
+    argv[3] = gnu;
+    struct run_result g = run_program("/bin/sh", argv, envp, NULL);
+    cr_assert(a.exited && a.status == status, "%s: exited=%d status=%d\n%s", name, a.exited, a.status, a.out);
+    cr_assert(g.exited && g.status == status, "%s-gnu: exited=%d status=%d", name, g.exited, g.status);
+    cr_expect_str_eq(a.out, g.out, "%s differs from its linux-gnu build", name);
+    return a.out;
+}
+
+Test(examples, rust_fs_matches_linux, .timeout = 60)
+{
+    char a[64] = "/tmp/astra-example-fs-XXXXXX", g[64] = "/tmp/astra-example-fs-XXXXXX";
+    cr_assert(mkdtemp(a) && mkdtemp(g));
+    char astra[4096], gnu[4200];
+    snprintf(astra, sizeof astra, "%s", test_bin("rust-fs"));
+    snprintf(gnu, sizeof gnu, "%s-gnu", astra);
+    char *argv_a[] = { "fs", a, NULL }, *argv_g[] = { "fs", g, NULL };
+    struct run_result ra = run_program(astra, argv_a, NULL, NULL), rg = run_program(gnu, argv_g, NULL, NULL);
+    cr_assert(ra.exited && ra.status == 0, "status %d: %s", ra.status, ra.out);
+    cr_assert(rg.exited && rg.status == 0);
+    cr_expect_str_eq(ra.out, rg.out);
+    cr_expect(strstr(ra.out, "open a missing file: Some(NotFound)\n"));
+    cr_expect(strstr(ra.out, "create_new over an existing file: Some(AlreadyExists)\n"));
+    cr_expect_eq(rmdir(a), 0); /* the example removed everything it made */
+    rmdir(g);
+}
+
+Test(examples, rust_time_matches_linux, .timeout = 60)
+{
+    char *out = same_as_linux("rust-time", NULL, NULL, 0);
+    cr_expect(strstr(out, "slept at least 100 ms: true"));
+    cr_expect(!strstr(out, "false"), "%s", out);
+}
+
+Test(examples, rust_threads_matches_linux, .timeout = 60)
+{
+    char *out = same_as_linux("rust-threads", NULL, NULL, 0);
+    cr_expect(strstr(out, "16 threads x 10000 increments under a Mutex: 160000\n"));
+    cr_expect(strstr(out, "thread-local destructors ran at thread exit: true\n"));
+    cr_expect(!strstr(out, "false"), "%s", out);
+}
+
+Test(examples, rust_net_matches_linux, .timeout = 60)
+{
+    char *out = same_as_linux("rust-net", NULL, NULL, 0);
+    cr_expect(strstr(out, "4 MiB echoed intact: true\n"));
+    cr_expect(strstr(out, "connect to a closed port: ConnectionRefused\n"));
+    cr_expect(!strstr(out, "false"), "%s", out);
+}
+
+Test(examples, rust_env_matches_linux)
+{
+    char *args[] = { "one", "", "two words", "\xc3\xbcnicode", NULL };
+    char *envp[] = { "ASTRA_EXAMPLE_B=bee", "ASTRA_EXAMPLE_A=", "OTHER=x", "ASTRA_EXAMPLE_EXIT=3", NULL };
+    char *out = same_as_linux("rust-env", args, envp, 3);
+    cr_expect(strstr(out, "argc = 5\n"));
+    cr_expect(strstr(out, "current_dir: Ok(\"/\")\n"));
+}
+
+Test(examples, rust_hashmap_matches_linux)
+{
+    char *out = same_as_linux("rust-hashmap", NULL, NULL, 0);
+    cr_expect(strstr(out, "two RandomStates hash differently: true\n"));
+    cr_expect(strstr(out, "inserted 20000 random keys, len 20000\n"));
 }
