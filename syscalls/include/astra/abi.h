@@ -178,6 +178,11 @@ struct astra_pollfd { int32_t fd; int16_t events; int16_t revents; };
 #define ASTRA_SIGSEGV 11
 #define ASTRA_SIGPIPE 13
 
+/* reboot(2): used only to power off a Linux guest at the end of a benchmark */
+#define ASTRA_REBOOT_MAGIC1 0xfee1deadu
+#define ASTRA_REBOOT_MAGIC2 672274793
+#define ASTRA_REBOOT_POWER_OFF 0x4321fedcu
+
 #define ASTRA_GRND_NONBLOCK 1
 #define ASTRA_GRND_RANDOM 2
 
