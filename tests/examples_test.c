@@ -1,6 +1,7 @@
 /* Each example runs on the Linux host and prints what it should. The C example is also
  * built natively against glibc: Linux is the oracle, the outputs must be identical. */
 #include <criterion/criterion.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -129,4 +130,24 @@ Test(examples, rust_hashmap_matches_linux)
     char *out = same_as_linux("rust-hashmap", NULL, NULL, 0);
     cr_expect(strstr(out, "two RandomStates hash differently: true\n"));
     cr_expect(strstr(out, "inserted 20000 random keys, len 20000\n"));
+}
+
+/* ---- the link test: every std area in one statically linked program ---- */
+
+Test(link, a_program_using_every_std_area_links_and_runs, .timeout = 60)
+{
+    char *argv[] = { "all_areas", NULL };
+    struct run_result r = run_program(test_bin("rust-all-areas"), argv, NULL, "12345\n");
+    cr_assert(r.exited && r.status == 0, "exited=%d status=%d: %s", r.exited, r.status, r.out);
+    cr_expect_str_eq(r.out, "stdin: 6 bytes\nfs: listed 1, size 4\ntime: true true\nthreads: 4 4 true\n"
+                            "net: ping 1\nenv+random+alloc: Some(1) 4999950000\n");
+}
+
+Test(link, exit_and_abort_end_the_process_as_asked)
+{
+    char *exit_argv[] = { "all_areas", "exit", "7", NULL }, *abort_argv[] = { "all_areas", "abort", NULL };
+    struct run_result e = run_program(test_bin("rust-all-areas"), exit_argv, NULL, "");
+    cr_expect(e.exited && e.status == 7, "exited=%d status=%d", e.exited, e.status);
+    struct run_result a = run_program(test_bin("rust-all-areas"), abort_argv, NULL, "");
+    cr_expect(!a.exited && a.status == SIGABRT, "exited=%d status=%d", a.exited, a.status);
 }
