@@ -183,6 +183,30 @@ Test(astra_kernel, the_rust_example_matches_linux, .timeout = 60)
     cr_assert_str_eq(astra.out, host.out);
 }
 
+/* The Rust examples of every std area but networking (this kernel has no sockets). */
+Test(astra_kernel, the_rust_std_examples_match_linux, .timeout = 300)
+{
+    char *env_args[] = { "first", "", "with space", NULL };
+    same_output("rust-env", env_args);
+    same_output("rust-hashmap", NULL);
+    same_output("rust-threads", NULL);
+    same_output("rust-time", NULL);
+}
+
+Test(astra_kernel, the_rust_fs_example_matches_linux, .timeout = 120)
+{
+    char dir[64] = "/tmp/astra-qemu-fs-XXXXXX";
+    cr_assert(mkdtemp(dir));
+    const char *bin = strdup(test_bin("rust-fs"));
+    char *host_args[] = { dir, NULL }, *astra_args[] = { "/tmp", NULL };
+    struct run_result host = on_host(bin, host_args, base_env);
+    struct run_result astra = on_astra(bin, astra_args, base_env, 0);
+    rmdir(dir);
+    cr_assert(host.exited && host.status == 0);
+    cr_assert(astra.exited && astra.status == 0, "status %d:\n%s", astra.status, astra.out);
+    cr_assert_str_eq(astra.out, host.out);
+}
+
 static void stopped_with_diagnosis(const char *name, const char *diagnosis, const char *printed)
 {
     struct run_result astra = on_astra(test_bin(name), NULL, base_env, 1);
