@@ -1,5 +1,7 @@
 #include <stdint.h>
 
+#include <astra/abi.h>
+
 #include "console.h"
 #include "irq.h"
 #include "proc.h"
@@ -79,8 +81,17 @@ void trap(struct trapframe *tf)
         return;
     }
     uint64_t cr2 = read_cr2();
-    if (tf->vector == 14 && user && uvm_handle_fault(current_proc(), cr2, tf->error) == 0)
-        return;
+    if (tf->vector == 14 && user) {
+        int r = uvm_handle_fault(current_proc(), cr2, tf->error);
+        if (r == 0)
+            return;
+        if (r == -ASTRA_ENOMEM) {
+            /* Like Linux's out-of-memory killer: the program ends as if by SIGKILL. */
+            kwarn("out of memory: no page for address 0x%lx (thread %d of %s): program stopped\n", cr2,
+                  current_thread()->tid, current_proc()->name);
+            proc_exit_group(128 + ASTRA_SIGKILL);
+        }
+    }
 
     char detail[96] = "";
     if (tf->vector == 14)

@@ -78,7 +78,7 @@ int uvm_handle_fault(struct proc *p, uint64_t addr, uint64_t error)
     int need = (error & 2) ? ASTRA_PROT_WRITE : (error & 16) ? ASTRA_PROT_EXEC : ASTRA_PROT_READ;
     if (!(v->prot & need))
         return -ASTRA_EFAULT;
-    return uvm_populate(p, PAGE_ROUND_DOWN(addr)) ? -ASTRA_EFAULT : 0;
+    return uvm_populate(p, PAGE_ROUND_DOWN(addr)); /* 0, or -ENOMEM: no frame left */
 }
 
 /* The kernel address of user byte uaddr, for an access of the given kind, faulting the page

@@ -19,7 +19,8 @@ int uvm_add_region(struct proc *p, uint64_t start, uint64_t end, int prot);
 /* Backs one page of p with a zeroed frame if it has none; 0 or -ENOMEM. */
 int uvm_populate(struct proc *p, uint64_t page);
 
-/* Handles a user page fault at addr: 0 when a page was supplied, -EFAULT otherwise. */
+/* Handles a user page fault at addr: 0 when a page was supplied, -ENOMEM when the access
+ * was valid but no memory is left, -EFAULT when the access is not allowed. */
 int uvm_handle_fault(struct proc *p, uint64_t addr, uint64_t error);
 
 /* 0 or -EFAULT (a range not wholly mapped with the needed access). */

@@ -183,6 +183,32 @@ Test(astra_kernel, the_rust_example_matches_linux, .timeout = 60)
     cr_assert_str_eq(astra.out, host.out);
 }
 
+/* Runs exhaust_memory <mode> on Astra in a 64 MiB machine, stderr merged. */
+static struct run_result in_small_machine(const char *mode)
+{
+    char *argv[] = { "/bin/sh", "-c", "exec \"$0\" \"$@\" 2>&1", getenv("ASTRA_RUN"), "--memory", "64M",
+                     (char *)test_bin("exhaust_memory"), (char *)mode, NULL };
+    char *envp[] = { kernel_env, "PATH=/usr/bin:/bin", NULL };
+    snprintf(kernel_env, sizeof kernel_env, "ASTRA_RUN_KERNEL=%s", getenv("ASTRA_RUN_KERNEL"));
+    return run_program("/bin/sh", argv, envp, "");
+}
+
+Test(astra_kernel, a_full_file_system_gives_enospc_and_recovers, .timeout = 120)
+{
+    struct run_result r = in_small_machine("files");
+    cr_assert(r.exited && r.status == 0, "status %d:\n%s", r.status, r.out);
+    cr_assert(strstr(r.out, "first fill: ENOSPC after"), "%s", r.out);
+    cr_assert(strstr(r.out, "second fill after deleting: ENOSPC, the space came back\n"), "%s", r.out);
+}
+
+Test(astra_kernel, exhausting_memory_stops_the_program_not_the_kernel, .timeout = 120)
+{
+    struct run_result r = in_small_machine("anon");
+    cr_assert(r.exited && r.status == 137, "status %d:\n%s", r.status, r.out);
+    cr_assert(strstr(r.out, "astra: out of memory: no page for address"), "%s", r.out);
+    cr_assert(!strstr(r.out, "PANIC"), "%s", r.out);
+}
+
 /* The Rust examples of every std area but networking (this kernel has no sockets). */
 Test(astra_kernel, the_rust_std_examples_match_linux, .timeout = 300)
 {
