@@ -111,8 +111,10 @@ _Noreturn void kmain(uint32_t multiboot_info)
                                  boot_args.argv, boot_args.envp);
     if (!t)
         machine_exit(127); /* like a shell's "command not found / cannot execute" */
-    kprintf("astra: starting %s (pid %d) at %lu us\n", boot_args.init, t->proc->pid,
-            time_monotonic_ns() / 1000);
+    /* The TSC counts from the machine's power-on (0 at reset), firmware included. */
+    uint64_t since_power_on_us = rdtsc() / (time_tsc_hz() / 1000000);
+    kprintf("astra: starting %s (pid %d), %lu us after power-on\n", boot_args.init, t->proc->pid,
+            since_power_on_us);
     sched_init();
     timer_start(TIMER_HZ);
     sched_start(t);

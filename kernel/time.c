@@ -5,10 +5,11 @@
 static uint64_t tsc_hz, tsc_at_boot;
 static int64_t realtime_at_boot_ns;
 
-/* Counts TSC ticks during 50 ms measured by PIT channel 2 (1.193182 MHz) in one-shot mode. */
+/* Counts TSC ticks during 10 ms measured by PIT channel 2 (1.193182 MHz) in one-shot mode:
+ * 11932 PIT ticks, so the estimate is within about 0.01%. */
 static uint64_t calibrate_tsc(void)
 {
-    const uint32_t pit_hz = 1193182, ms = 50, count = pit_hz * ms / 1000;
+    const uint32_t pit_hz = 1193182, ms = 10, count = pit_hz * ms / 1000;
     outb(0x61, (inb(0x61) & ~0x02) | 0x01); /* gate on, speaker off */
     outb(0x43, 0xb0);                       /* channel 2, lobyte/hibyte, mode 0 */
     outb(0x42, count & 0xff);
