@@ -13,7 +13,9 @@ long ksys_mmap(uint64_t addr, size_t len, int prot, int flags, int fd, long offs
     if (offset & 4095)
         return -ASTRA_EINVAL;
     if (!(flags & ASTRA_MAP_ANONYMOUS)) {
-        kwarn("mmap of a file is not supported (only anonymous memory): returning -ENODEV\n");
+        static int warned;
+        if (!warned++)
+            kwarn("mmap of a file is not supported (only anonymous memory): returning -ENODEV\n");
         return -ASTRA_ENODEV;
     }
     return uvm_mmap(current_proc(), addr, len, prot, flags);
