@@ -92,10 +92,32 @@ Test(alloc, size_classes_cover_every_size_without_gaps)
         cr_assert_leq(astra_class_size(cls), size + size / 4 + 16, "size %zu", size);
         prev = cls;
     }
-    cr_expect_eq(prev, 39);
-    cr_expect_eq(astra_class_size(39), ASTRA_ALLOC_MAX_SMALL);
+    cr_expect_eq(prev, ASTRA_ALLOC_CLASSES - 1);
+    cr_expect_eq(astra_class_size(ASTRA_ALLOC_CLASSES - 1), ASTRA_ALLOC_MAX_SMALL);
     cr_expect_eq(astra_size_class(ASTRA_ALLOC_MAX_SMALL + 1, 8), -1);
     cr_expect_eq(astra_size_class(8, 65536), -1);
+    cr_expect_eq(astra_size_class(8, ASTRA_ALLOC_MAX_SMALL_ALIGN), astra_size_class(ASTRA_ALLOC_MAX_SMALL_ALIGN, 8));
+    cr_expect_eq(astra_size_class(8, 2 * ASTRA_ALLOC_MAX_SMALL_ALIGN), -1);
+}
+
+Test(alloc, a_fresh_zeroed_block_needs_no_clearing_but_a_recycled_one_does)
+{
+    /* A class nothing else uses in this process: its first block comes from a fresh span. */
+    size_t size = 700 * 1024;
+    int fresh = 0;
+    int cls = astra_size_class(size, 8);
+    unsigned char *p = astra_small_alloc(cls, &fresh);
+    cr_expect_eq(fresh, 1);
+    cr_expect_eq(p[size - 1], 0);
+    memset(p, 0xee, size);
+    astra_small_free(p, cls);
+    unsigned char *q = astra_small_alloc(cls, &fresh);
+    cr_expect_eq(q, p);
+    cr_expect_eq(fresh, 0);
+    astra_small_free(q, cls);
+    unsigned char *z = sys_alloc_zeroed(size, 8);
+    for (size_t i = 0; i < size; i++)
+        cr_assert_eq(z[i], 0, "byte %zu", i);
 }
 
 Test(alloc, live_blocks_never_overlap)
@@ -156,7 +178,7 @@ Test(alloc, large_realloc_moves_pages_and_keeps_the_data)
 
 Test(alloc, small_zeroed_blocks_are_zero_after_reuse_in_every_class)
 {
-    for (int cls = 0; cls < 40; cls++) {
+    for (int cls = 0; cls < ASTRA_ALLOC_CLASSES; cls++) {
         size_t size = astra_class_size(cls);
         unsigned char *p = sys_alloc(size, 8);
         memset(p, 0xff, size);
@@ -255,4 +277,13 @@ Test(alloc_program, exiting_threads_give_their_caches_back, .timeout = 60)
     struct run_result r = alloc_probe("thread_caches");
     cr_assert_eq(sscanf(r.out, "rss_growth_kib=%ld", &growth), 1, "%s", r.out);
     cr_expect_lt(growth, 512, "RSS grew by %ld KiB over 3000 threads", growth);
+}
+
+Test(alloc, thread_caches_are_bounded_in_bytes)
+{
+    for (int cls = 0; cls < ASTRA_ALLOC_CLASSES; cls++) {
+        size_t limit = astra_alloc_cache_limits[cls];
+        cr_expect_geq(limit, 2, "class %d", cls);
+        cr_expect(limit == 2 || limit * astra_class_size(cls) <= 128 * 1024, "class %d", cls);
+    }
 }

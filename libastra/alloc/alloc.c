@@ -1,4 +1,5 @@
 #include <astra/astra.h>
+#include <stdint.h>
 
 #include "../internal/alloc.h"
 
@@ -8,23 +9,24 @@ void *sys_alloc(size_t size, size_t align)
 {
     if (!valid_align(align))
         return 0;
-    int cls = astra_size_class(size, align);
-    return cls >= 0 ? astra_small_alloc(cls) : astra_large_alloc(size, align);
+    int cls = astra_size_class(size, align), fresh;
+    return cls >= 0 ? astra_small_alloc(cls, &fresh) : astra_large_alloc(size, align);
 }
 
 void *sys_malloc(size_t size, size_t align) { return sys_alloc(size, align); }
 
-/* Large blocks are fresh pages, zero already; only recycled small blocks need clearing. */
+/* Large blocks and never-used small ones are fresh pages, zero already (a fresh small block
+ * but for its free-list link); only recycled blocks need clearing. */
 void *sys_alloc_zeroed(size_t size, size_t align)
 {
     if (!valid_align(align))
         return 0;
-    int cls = astra_size_class(size, align);
+    int cls = astra_size_class(size, align), fresh;
     if (cls < 0)
         return astra_large_alloc(size, align);
-    void *p = astra_small_alloc(cls);
+    void *p = astra_small_alloc(cls, &fresh);
     if (p)
-        __builtin_memset(p, 0, size);
+        __builtin_memset(p, 0, fresh ? sizeof(uintptr_t) : size);
     return p;
 }
 
