@@ -43,6 +43,20 @@ static int base_dir(int dirfd, const char *path, struct inode **base)
 
 static int is_dir(struct inode *ip) { return (ip->mode & ASTRA_S_IFMT) == ASTRA_S_IFDIR; }
 
+/* Opens ip with flags and gives it the lowest free descriptor: the descriptor or -errno. */
+static long install_new_file(struct inode *ip, int flags, int cloexec)
+{
+    struct file *f = file_new(ip, flags);
+    if (!f)
+        return -ASTRA_ENOMEM;
+    int fd = fd_install(fdt(), f, 0, cloexec);
+    if (fd < 0) {
+        f->refs = 1; /* dropped below: the file never got a descriptor */
+        file_put(f);
+    }
+    return fd;
+}
+
 static int ends_with_slash(const char *path, long len) { return len > 0 && path[len - 1] == '/'; }
 
 /* Resolves dirfd + user path to its parent directory and last name; 0 or -errno. */
@@ -95,15 +109,8 @@ long ksys_openat(int dirfd, uint64_t upath, int flags, unsigned mode)
         if ((flags & ASTRA_O_TRUNC) && acc != ASTRA_O_RDONLY && (ip->mode & ASTRA_S_IFMT) == ASTRA_S_IFREG)
             ramfs_truncate(ip, 0);
     }
-    struct file *f = file_new(ip, flags & (ASTRA_O_ACCMODE | ASTRA_O_APPEND | ASTRA_O_NONBLOCK));
-    if (!f)
-        return -ASTRA_ENOMEM;
-    int fd = fd_install(fdt(), f, 0, flags & ASTRA_O_CLOEXEC);
-    if (fd < 0) {
-        f->refs = 1;
-        file_put(f);
-    }
-    return fd;
+    return install_new_file(ip, flags & (ASTRA_O_ACCMODE | ASTRA_O_APPEND | ASTRA_O_NONBLOCK),
+                            flags & ASTRA_O_CLOEXEC);
 }
 
 long ksys_open(uint64_t upath, int flags, unsigned mode) { return ksys_openat(ASTRA_AT_FDCWD, upath, flags, mode); }
@@ -599,16 +606,10 @@ long ksys_eventfd2(unsigned initval, int flags)
     ip->device = DEV_EVENTFD;
     ip->counter = initval;
     ip->semaphore = flags & ASTRA_EFD_SEMAPHORE;
-    struct file *f = file_new(ip, ASTRA_O_RDWR | (flags & ASTRA_EFD_NONBLOCK ? ASTRA_O_NONBLOCK : 0));
-    if (!f) {
-        inode_put(ip);
-        return -ASTRA_ENOMEM;
-    }
-    int fd = fd_install(fdt(), f, 0, flags & ASTRA_EFD_CLOEXEC);
-    if (fd < 0) {
-        f->refs = 1;
-        file_put(f);
-    }
+    long fd = install_new_file(ip, ASTRA_O_RDWR | (flags & ASTRA_EFD_NONBLOCK ? ASTRA_O_NONBLOCK : 0),
+                               flags & ASTRA_EFD_CLOEXEC);
+    if (fd == -ASTRA_ENOMEM)
+        inode_put(ip); /* nothing refers to the new inode */
     return fd;
 }
 

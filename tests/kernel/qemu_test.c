@@ -139,12 +139,12 @@ Test(astra_kernel, ten_thousand_spawn_join_cycles_keep_memory_flat, .timeout = 1
     cr_assert(growth >= 0 && growth <= 256, "resident memory grew by %ld KiB", growth);
 }
 
-Test(astra_kernel, spinning_threads_are_preempted, .timeout = 60)
+Test(astra_timing, spinning_threads_are_preempted, .timeout = 60)
 {
     same_output("spin_progress", NULL);
 }
 
-Test(astra_kernel, a_100ms_sleep_takes_100_to_150ms, .timeout = 60)
+Test(astra_timing, a_100ms_sleep_takes_100_to_150ms, .timeout = 60)
 {
     same_output("sleep_accuracy", NULL);
 }
