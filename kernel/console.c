@@ -6,15 +6,14 @@
 
 static const uint16_t ports[] = { 0x3f8, 0x2f8, 0x3e8 }; /* COM1, COM2, COM3 */
 
-static void serial_init(uint16_t base, int fifo)
+static void serial_init(uint16_t base)
 {
     outb(base + 1, 0x00); /* no interrupts */
     outb(base + 3, 0x80); /* DLAB: set the divisor */
     outb(base + 0, 0x01); /* 115200 baud */
     outb(base + 1, 0x00);
     outb(base + 3, 0x03); /* 8N1 */
-    if (fifo)
-        outb(base + 2, 0xc7); /* FIFO on, cleared */
+    outb(base + 2, 0xc7); /* FIFOs on and cleared; receive interrupt at 14 bytes (or a timeout) */
     outb(base + 4, 0x03); /* DTR, RTS */
 }
 
@@ -27,10 +26,10 @@ static void serial_putc(uint16_t base, char c)
 
 void console_init(void)
 {
-    /* COM2's FIFO stays off: switching it on clears it, losing stdin that arrived early; with
-     * it off, QEMU holds further input until the one-byte receive register is read. */
+    /* Switching a FIFO on clears it: astra-run sends stdin only after the kernel has logged
+     * "astra: starting", so nothing can be lost here. */
     for (unsigned i = 0; i < sizeof ports / sizeof ports[0]; i++)
-        serial_init(ports[i], ports[i] != 0x2f8);
+        serial_init(ports[i]);
 }
 
 static void write_port(uint16_t base, const char *buf, size_t len)
