@@ -22,7 +22,7 @@
 extern char _bss_end_phys[];
 void syscall_entry(void);
 
-static char cmdline[8192];
+static char cmdline[CMDLINE_STRINGS];
 static struct boot_args boot_args;
 static uint64_t initrd_phys, initrd_size;
 
@@ -31,8 +31,9 @@ static uint64_t initrd_phys, initrd_size;
 static void read_boot_info(uint32_t info_phys)
 {
     const struct multiboot_info *mb = P2V(info_phys);
-    if (mb->flags & MB_INFO_CMDLINE)
-        strlcpy(cmdline, P2V(mb->cmdline), sizeof cmdline);
+    if ((mb->flags & MB_INFO_CMDLINE) && strlcpy(cmdline, P2V(mb->cmdline), sizeof cmdline) >= sizeof cmdline)
+        panic("the kernel command line is longer than %lu bytes (a very large environment?)",
+              (uint64_t)sizeof cmdline - 1);
     if ((mb->flags & MB_INFO_MODS) && mb->mods_count > 0) {
         const struct multiboot_module *m = P2V(mb->mods_addr);
         initrd_phys = m->start;
