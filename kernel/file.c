@@ -8,6 +8,7 @@
 #include "kvm.h"
 #include "random.h"
 #include "sched.h"
+#include "socket.h"
 #include "vfs.h"
 
 #define EVENTFD_MAX 0xfffffffffffffffeULL
@@ -132,6 +133,8 @@ long file_read(struct file *f, void *buf, size_t n, uint64_t *pos)
         return -ASTRA_EBADF;
     case DEV_EVENTFD:
         return eventfd_read(f, buf, n);
+    case DEV_SOCKET:
+        return socket_recv(ip->sock, buf, n, 0, f->flags & ASTRA_O_NONBLOCK, 0, 0);
     case DEV_PROC_STATM:
     case DEV_PROC_MAPS:
     case DEV_PROC_MEMINFO:
@@ -163,6 +166,8 @@ long file_write(struct file *f, const void *buf, size_t n, uint64_t *pos)
         return (long)n;
     case DEV_EVENTFD:
         return eventfd_write(f, buf, n);
+    case DEV_SOCKET:
+        return socket_send(ip->sock, buf, n, f->flags & ASTRA_O_NONBLOCK, 0, 0);
     case DEV_PROC_STATM:
     case DEV_PROC_MAPS:
     case DEV_PROC_MEMINFO:
@@ -188,6 +193,8 @@ int file_poll(struct file *f)
     case DEV_CONSOLE_OUT:
     case DEV_CONSOLE_ERR:
         return ASTRA_POLLOUT | ASTRA_POLLWRNORM;
+    case DEV_SOCKET:
+        return socket_poll(ip->sock);
     case DEV_EVENTFD:
         return (ip->counter ? ASTRA_POLLIN | ASTRA_POLLRDNORM : 0) |
                (ip->counter < EVENTFD_MAX ? ASTRA_POLLOUT | ASTRA_POLLWRNORM : 0);

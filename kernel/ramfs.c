@@ -5,6 +5,7 @@
 #include "layout.h"
 #include "pmm.h"
 #include "sched.h"
+#include "socket.h"
 #include "tar.h"
 #include "time.h"
 #include "vfs.h"
@@ -92,6 +93,8 @@ void inode_put(struct inode *ip)
         ip->refs--;
     if (ip->refs || ip->nlink)
         return;
+    if (ip->device == DEV_SOCKET)
+        socket_release(ip->sock);
     free_pages(ip, 0);
     kfree(ip);
 }

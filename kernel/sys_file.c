@@ -104,7 +104,8 @@ long ksys_openat(int dirfd, uint64_t upath, int flags, unsigned mode)
             return -ASTRA_EISDIR;
         if (!is_dir(ip) && ((flags & ASTRA_O_DIRECTORY) || ends_with_slash(path, len)))
             return -ASTRA_ENOTDIR;
-        if (ip->device >= DEV_PROC_STATM && acc != ASTRA_O_RDONLY)
+        if ((ip->device == DEV_PROC_STATM || ip->device == DEV_PROC_MAPS || ip->device == DEV_PROC_MEMINFO) &&
+            acc != ASTRA_O_RDONLY)
             return -ASTRA_EACCES;
         if ((flags & ASTRA_O_TRUNC) && acc != ASTRA_O_RDONLY && (ip->mode & ASTRA_S_IFMT) == ASTRA_S_IFREG)
             ramfs_truncate(ip, 0);
@@ -164,7 +165,8 @@ long ksys_write(int fd, uint64_t buf, size_t count)
 static int seekable(struct file *f)
 {
     enum device d = f->inode->device;
-    return d == DEV_NONE || d == DEV_NULL || d == DEV_ZERO || d >= DEV_PROC_STATM;
+    return d == DEV_NONE || d == DEV_NULL || d == DEV_ZERO || d == DEV_PROC_STATM || d == DEV_PROC_MAPS ||
+           d == DEV_PROC_MEMINFO;
 }
 
 static long positioned(int fd, uint64_t buf, size_t count, long offset, int writing)

@@ -12,7 +12,7 @@
 #define FD_MAX 1024
 
 enum device { DEV_NONE, DEV_NULL, DEV_ZERO, DEV_URANDOM, DEV_CONSOLE_IN, DEV_CONSOLE_OUT, DEV_CONSOLE_ERR, DEV_EVENTFD,
-              DEV_PROC_STATM, DEV_PROC_MAPS, DEV_PROC_MEMINFO };
+              DEV_PROC_STATM, DEV_PROC_MAPS, DEV_PROC_MEMINFO, DEV_SOCKET };
 
 struct dirent_node {
     char name[NAME_MAX + 1];
@@ -37,6 +37,7 @@ struct inode {
     enum device device;
     uint64_t counter;
     int semaphore;
+    struct socket *sock;        /* DEV_SOCKET */
 };
 
 struct file {

@@ -218,7 +218,7 @@ Test(astra_kernel, exhausting_memory_stops_the_program_not_the_kernel, .timeout 
     cr_assert(!strstr(r.out, "PANIC"), "%s", r.out);
 }
 
-/* The Rust examples of every std area but networking (this kernel has no sockets). */
+/* The Rust examples of every std area (the fs one below needs its own directory). */
 Test(astra_kernel, the_rust_std_examples_match_linux, .timeout = 300)
 {
     char *env_args[] = { "first", "", "with space", NULL };
@@ -226,6 +226,12 @@ Test(astra_kernel, the_rust_std_examples_match_linux, .timeout = 300)
     same_output("rust-hashmap", NULL);
     same_output("rust-threads", NULL);
     same_output("rust-time", NULL);
+    same_output("rust-net", NULL);
+}
+
+Test(astra_kernel, socket_calls_match_linux, .timeout = 60)
+{
+    same_output("net_probe", NULL);
 }
 
 Test(astra_kernel, the_rust_fs_example_matches_linux, .timeout = 120)
