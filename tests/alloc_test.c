@@ -287,3 +287,14 @@ Test(alloc, thread_caches_are_bounded_in_bytes)
         cr_expect(limit == 2 || limit * astra_class_size(cls) <= 128 * 1024, "class %d", cls);
     }
 }
+
+Test(alloc, sys_dealloc_and_sys_free_are_the_same_release)
+{
+    void *a = sys_alloc(300, 32);
+    sys_dealloc(a, 300, 32);
+    void *b = sys_alloc(300, 32);
+    cr_expect_eq(a, b); /* the block went back to this thread's cache */
+    sys_free(b, 300, 32);
+    sys_dealloc(NULL, 300, 32); /* no effect */
+    sys_free(b, 300, 3);        /* a bad alignment is ignored, not a crash */
+}

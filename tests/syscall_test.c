@@ -115,3 +115,28 @@ Test(contract, sys_join_of_an_unknown_thread_is_esrch)
 {
     cr_assert_eq(sys_join(999999), -ASTRA_ESRCH);
 }
+
+Test(contract, sys_errno_and_sys_get_errno_report_the_same_last_error)
+{
+    cr_assert_eq(sys_close(-7), -ASTRA_EBADF);
+    cr_expect_eq(sys_errno(), ASTRA_EBADF);
+    cr_expect_eq(sys_get_errno(), ASTRA_EBADF);
+    cr_assert_eq(sys_mkdir(NULL, 0), -ASTRA_EFAULT);
+    cr_expect_eq(sys_errno(), ASTRA_EFAULT);
+    /* A success leaves the last error alone, as errno does. */
+    cr_assert_geq(sys_getpid(), 1);
+    cr_expect_eq(sys_errno(), ASTRA_EFAULT);
+}
+
+Test(contract, sys_getpid_is_the_process_id)
+{
+    cr_expect_eq(sys_getpid(), getpid());
+}
+
+Test(contract, sys_read_entropy_reports_a_bad_buffer)
+{
+    cr_expect_eq(sys_read_entropy(NULL, 16, 0), -ASTRA_EFAULT);
+    cr_expect_eq(sys_read_entropy((void *)4096, 16, 0), -ASTRA_EFAULT);
+    unsigned char b[4];
+    cr_expect_eq(sys_read_entropy(b, 0, 0), 0);
+}

@@ -23,12 +23,16 @@ fn mutex_uncontended(n: usize) {
     assert_eq!(*m.lock().unwrap(), n as u64);
 }
 
+/// Both threads start together: otherwise the first one spawned does much of its share
+/// before the second exists, and the faster spawn looks like the slower mutex.
 fn mutex_contended(n: usize) {
     let m = Arc::new(Mutex::new(0u64));
+    let start = Arc::new(std::sync::Barrier::new(2));
     let t: Vec<_> = (0..2)
         .map(|_| {
-            let m = Arc::clone(&m);
+            let (m, start) = (Arc::clone(&m), Arc::clone(&start));
             thread::spawn(move || {
+                start.wait();
                 for _ in 0..n / 2 {
                     *m.lock().unwrap() += 1;
                 }
