@@ -13,6 +13,8 @@
 
 #ifndef __ASSEMBLER__
 #include <stdint.h>
+
+#include <astra/abi.h>
 #ifdef ASTRA_HOST_TEST
 /* Host unit tests stand an ordinary buffer in for physical memory. */
 extern uint64_t host_test_direct_map;
@@ -23,7 +25,7 @@ extern uint64_t host_test_direct_map;
 #define P2V(pa) ((void *)((uint64_t)(pa) + DIRECT_MAP_BASE))
 #define V2P(va) ((uint64_t)(va) - DIRECT_MAP_BASE)
 #define KIMG2P(va) ((uint64_t)(va) - KERNEL_VMA)
-#define PAGE_SIZE 4096UL
+#define PAGE_SIZE ASTRA_PAGE_SIZE
 #define PAGE_ROUND_DOWN(a) ((uint64_t)(a) & ~(PAGE_SIZE - 1))
 #define PAGE_ROUND_UP(a) (((uint64_t)(a) + PAGE_SIZE - 1) & ~(PAGE_SIZE - 1))
 #endif

@@ -194,7 +194,7 @@ static int walk(struct inode *at, const char *path, struct inode **out, char *la
     if (!*path)
         return -ASTRA_ENOENT;
     struct inode *ip = *path == '/' ? root : at;
-    char name[NAME_MAX + 1];
+    char name[ASTRA_NAME_MAX + 1];
     while (*path) {
         while (*path == '/')
             path++;
@@ -203,7 +203,7 @@ static int walk(struct inode *at, const char *path, struct inode **out, char *la
         size_t n = 0;
         while (path[n] && path[n] != '/')
             n++;
-        if (n > NAME_MAX)
+        if (n > ASTRA_NAME_MAX)
             return -ASTRA_ENAMETOOLONG;
         memcpy(name, path, n);
         name[n] = 0;
@@ -214,7 +214,7 @@ static int walk(struct inode *at, const char *path, struct inode **out, char *la
         if (!is_dir(ip))
             return -ASTRA_ENOTDIR;
         if (last && !*rest) {
-            strlcpy(last, name, NAME_MAX + 1);
+            strlcpy(last, name, ASTRA_NAME_MAX + 1);
             *out = ip;
             return 0;
         }
@@ -226,7 +226,7 @@ static int walk(struct inode *at, const char *path, struct inode **out, char *la
             return -ASTRA_ENOTDIR; /* "file/" names a directory that is not one */
     }
     if (last) {
-        strlcpy(last, ".", NAME_MAX + 1); /* "/" or "dir/": the directory itself */
+        strlcpy(last, ".", ASTRA_NAME_MAX + 1); /* "/" or "dir/": the directory itself */
     }
     *out = ip;
     return 0;
@@ -348,14 +348,14 @@ void vfs_init(void)
 static struct inode *make_dirs(const char *path, int include_last)
 {
     struct inode *ip = root;
-    char name[NAME_MAX + 1];
+    char name[ASTRA_NAME_MAX + 1];
     while (*path) {
         size_t n = 0;
         while (path[n] && path[n] != '/')
             n++;
         if (!path[n] && !include_last)
             break;
-        if (n > NAME_MAX)
+        if (n > ASTRA_NAME_MAX)
             return 0;
         memcpy(name, path, n);
         name[n] = 0;

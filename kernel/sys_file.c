@@ -9,7 +9,6 @@
 #include "uvm.h"
 #include "vfs.h"
 
-#define IOV_MAX 1024
 #define RW_MAX 0x7ffff000L /* Linux's largest single read or write */
 #define CHUNK 4096
 #define UMASK 022
@@ -75,7 +74,7 @@ static long resolve_parent(int dirfd, uint64_t upath, char *path, struct inode *
 
 long ksys_openat(int dirfd, uint64_t upath, int flags, unsigned mode)
 {
-    static char path[ASTRA_PATH_MAX], last[NAME_MAX + 1];
+    static char path[ASTRA_PATH_MAX], last[ASTRA_NAME_MAX + 1];
     struct inode *dir;
     long len = resolve_parent(dirfd, upath, path, &dir, last);
     if (len < 0)
@@ -191,7 +190,7 @@ static long vectored(int fd, uint64_t uiov, int iovcnt, int writing)
     struct file *f = get_file(fd);
     if (!f)
         return -ASTRA_EBADF;
-    if (iovcnt < 0 || iovcnt > IOV_MAX)
+    if (iovcnt < 0 || iovcnt > ASTRA_IOV_MAX)
         return -ASTRA_EINVAL;
     if (uvm_check(current_proc(), uiov, (size_t)iovcnt * sizeof(struct astra_iovec), 0))
         return -ASTRA_EFAULT; /* the whole array, before doing anything */
@@ -335,7 +334,7 @@ long ksys_getdents64(int fd, uint64_t dirp, size_t count)
 
 long ksys_mkdirat(int dirfd, uint64_t upath, unsigned mode)
 {
-    static char path[ASTRA_PATH_MAX], last[NAME_MAX + 1];
+    static char path[ASTRA_PATH_MAX], last[ASTRA_NAME_MAX + 1];
     struct inode *dir;
     long r = resolve_parent(dirfd, upath, path, &dir, last);
     if (r < 0)
@@ -357,7 +356,7 @@ long ksys_mkdir(uint64_t path, unsigned mode) { return ksys_mkdirat(ASTRA_AT_FDC
 
 static long remove_entry(int dirfd, uint64_t upath, int directory)
 {
-    static char path[ASTRA_PATH_MAX], last[NAME_MAX + 1];
+    static char path[ASTRA_PATH_MAX], last[ASTRA_NAME_MAX + 1];
     struct inode *dir;
     long r = resolve_parent(dirfd, upath, path, &dir, last);
     if (r < 0)
@@ -395,7 +394,7 @@ long ksys_rmdir(uint64_t path) { return remove_entry(ASTRA_AT_FDCWD, path, 1); }
 
 long ksys_renameat(int olddirfd, uint64_t uold, int newdirfd, uint64_t unew)
 {
-    static char oldpath[ASTRA_PATH_MAX], newpath[ASTRA_PATH_MAX], oldlast[NAME_MAX + 1], newlast[NAME_MAX + 1];
+    static char oldpath[ASTRA_PATH_MAX], newpath[ASTRA_PATH_MAX], oldlast[ASTRA_NAME_MAX + 1], newlast[ASTRA_NAME_MAX + 1];
     struct inode *olddir, *newdir;
     long r = resolve_parent(olddirfd, uold, oldpath, &olddir, oldlast);
     if (r < 0)
@@ -434,7 +433,7 @@ long ksys_rename(uint64_t oldpath, uint64_t newpath)
 /* Hard links, for regular files (Linux refuses them for directories too). */
 long ksys_link(uint64_t uold, uint64_t unew)
 {
-    static char oldpath[ASTRA_PATH_MAX], newpath[ASTRA_PATH_MAX], last[NAME_MAX + 1];
+    static char oldpath[ASTRA_PATH_MAX], newpath[ASTRA_PATH_MAX], last[ASTRA_NAME_MAX + 1];
     long r = get_path(uold, oldpath);
     if (r < 0)
         return r;

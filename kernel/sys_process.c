@@ -109,7 +109,7 @@ long ksys_rt_sigaction(int sig, uint64_t act, uint64_t oldact, size_t sigsetsize
     if (act) {
         if (uvm_copy_in(p, &new, act, sizeof new))
             return -ASTRA_EFAULT;
-        if (sig == ASTRA_SIGKILL || sig == 19 /* SIGSTOP */)
+        if (sig == ASTRA_SIGKILL || sig == ASTRA_SIGSTOP)
             return -ASTRA_EINVAL;
     }
     if (oldact && uvm_copy_out(p, oldact, &old, sizeof old))

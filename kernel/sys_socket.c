@@ -9,7 +9,6 @@
 #include "vfs.h"
 
 #define CHUNK 4096
-#define MSG_DONTWAIT 0x40
 
 /* The socket behind fd: 0 with *s and *f, or -EBADF / -ENOTSOCK. */
 static int get_socket(int fd, struct socket **s, struct file **f)
@@ -27,7 +26,7 @@ static int get_socket(int fd, struct socket **s, struct file **f)
 
 static int nonblocking(struct file *f, int flags)
 {
-    return (f->flags & ASTRA_O_NONBLOCK) || (flags & MSG_DONTWAIT);
+    return (f->flags & ASTRA_O_NONBLOCK) || (flags & ASTRA_MSG_DONTWAIT);
 }
 
 /* A new descriptor for socket s; its descriptor or -errno (the socket is freed on failure). */

@@ -137,7 +137,7 @@ long ksys_nanosleep(uint64_t req, uint64_t rem)
 long ksys_clock_nanosleep(int clockid, int flags, uint64_t req, uint64_t rem)
 {
     (void)rem;
-    if (clockid != ASTRA_CLOCK_REALTIME && clockid != ASTRA_CLOCK_MONOTONIC && clockid != 7 /* BOOTTIME */)
+    if (clockid != ASTRA_CLOCK_REALTIME && clockid != ASTRA_CLOCK_MONOTONIC && clockid != ASTRA_CLOCK_BOOTTIME)
         return -ASTRA_EINVAL;
     if (flags & ~ASTRA_TIMER_ABSTIME)
         return -ASTRA_EINVAL;

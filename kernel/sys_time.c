@@ -15,7 +15,7 @@ long ksys_clock_gettime(int clockid, uint64_t tp)
         break;
     case ASTRA_CLOCK_MONOTONIC:
     case ASTRA_CLOCK_MONOTONIC_RAW:
-    case 7: /* CLOCK_BOOTTIME: no suspend, so the same */
+    case ASTRA_CLOCK_BOOTTIME: /* no suspend, so the same */
     /* One program runs alone on the machine: its CPU time is the time since boot. */
     case ASTRA_CLOCK_PROCESS_CPUTIME_ID:
     case ASTRA_CLOCK_THREAD_CPUTIME_ID:
@@ -48,7 +48,7 @@ long ksys_times(uint64_t buf)
 
 long ksys_getrandom(uint64_t buf, size_t len, unsigned flags)
 {
-    if (flags & ~(unsigned)(ASTRA_GRND_NONBLOCK | ASTRA_GRND_RANDOM | 4 /* GRND_INSECURE */))
+    if (flags & ~(unsigned)(ASTRA_GRND_NONBLOCK | ASTRA_GRND_RANDOM | ASTRA_GRND_INSECURE))
         return -ASTRA_EINVAL;
     if (len > 33554431)
         len = 33554431; /* Linux's per-call limit */

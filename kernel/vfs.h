@@ -8,14 +8,13 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define NAME_MAX 255
 #define FD_MAX 1024
 
 enum device { DEV_NONE, DEV_NULL, DEV_ZERO, DEV_URANDOM, DEV_CONSOLE_IN, DEV_CONSOLE_OUT, DEV_CONSOLE_ERR, DEV_EVENTFD,
               DEV_PROC_STATM, DEV_PROC_MAPS, DEV_PROC_MEMINFO, DEV_SOCKET };
 
 struct dirent_node {
-    char name[NAME_MAX + 1];
+    char name[ASTRA_NAME_MAX + 1];
     struct inode *inode;
     struct dirent_node *next;
 };

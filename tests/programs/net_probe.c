@@ -76,12 +76,12 @@ int main(void)
     SHOW("bind it with SO_REUSEADDR (listening)", SC(bind, l2, (long)&target, sizeof target, 0, 0, 0));
 
     long c = SC(socket, ASTRA_AF_INET, ASTRA_SOCK_STREAM, 0, 0, 0, 0);
-    SHOW("send before connect", SC(sendto, c, (long)"x", 1, 0x4000 /* NOSIGNAL */, 0, 0));
+    SHOW("send before connect", SC(sendto, c, (long)"x", 1, ASTRA_MSG_NOSIGNAL, 0, 0));
     SHOW("recv before connect", SC(recvfrom, c, (long)buf, 1, 0, 0, 0));
     long sh = SC(socket, ASTRA_AF_INET, ASTRA_SOCK_STREAM, 0, 0, 0, 0);
     SHOW("shutdown before connect", SC(shutdown, sh, ASTRA_SHUT_WR, 0, 0, 0, 0));
     SHOW("connect after that shutdown", SC(connect, sh, (long)&target, sizeof target, 0, 0, 0));
-    SHOW("send: the shutdown was kept", SC(sendto, sh, (long)"x", 1, 0x4000, 0, 0));
+    SHOW("send: the shutdown was kept", SC(sendto, sh, (long)"x", 1, ASTRA_MSG_NOSIGNAL, 0, 0));
     SHOW("accept it", OK(SC(accept, l, 0, 0, 0, 0, 0)));
     SHOW("connect", SC(connect, c, (long)&target, sizeof target, 0, 0, 0));
     SHOW("connect again", SC(connect, c, (long)&target, sizeof target, 0, 0, 0));
@@ -93,8 +93,8 @@ int main(void)
     SHOW("recv with MSG_PEEK", SC(recvfrom, s, (long)buf, sizeof buf, ASTRA_MSG_PEEK, 0, 0));
     SHOW("recv", SC(recvfrom, s, (long)buf, sizeof buf, 0, 0, 0));
     printf("%-44s %.5s\n", "  data", buf);
-    SHOW("recv nothing, MSG_DONTWAIT", SC(recvfrom, s, (long)buf, sizeof buf, 0x40, 0, 0));
-    SHOW("recv into an unmapped buffer", SC(recvfrom, s, 16, 10, 0x40, 0, 0));
+    SHOW("recv nothing, MSG_DONTWAIT", SC(recvfrom, s, (long)buf, sizeof buf, ASTRA_MSG_DONTWAIT, 0, 0));
+    SHOW("recv into an unmapped buffer", SC(recvfrom, s, 16, 10, ASTRA_MSG_DONTWAIT, 0, 0));
     SHOW("write through write()", SC(write, s, (long)"back", 4, 0, 0, 0));
     SHOW("read through read()", SC(read, c, (long)buf, sizeof buf, 0, 0, 0));
     SHOW("lseek on a socket", SC(lseek, c, 0, ASTRA_SEEK_SET, 0, 0, 0));
@@ -113,7 +113,7 @@ int main(void)
     SHOW("shutdown bad how", SC(shutdown, c, 7, 0, 0, 0, 0));
     SHOW("shutdown SHUT_WR", SC(shutdown, c, ASTRA_SHUT_WR, 0, 0, 0, 0));
     SHOW("server reads end of stream", SC(recvfrom, s, (long)buf, sizeof buf, 0, 0, 0));
-    SHOW("send after SHUT_WR", SC(sendto, c, (long)"x", 1, 0x4000 /* NOSIGNAL */, 0, 0));
+    SHOW("send after SHUT_WR", SC(sendto, c, (long)"x", 1, ASTRA_MSG_NOSIGNAL, 0, 0));
     SHOW("close the server side", SC(close, s, 0, 0, 0, 0, 0));
     SHOW("client reads end of stream", SC(recvfrom, c, (long)buf, sizeof buf, 0, 0, 0));
 
@@ -141,7 +141,7 @@ int main(void)
     SHOW("udp recvfrom 4 bytes (truncates)", SC(recvfrom, u1, (long)buf, 4, 0, (long)&a, (long)&len));
     printf("%-44s %.4s from port %s\n", "  data", buf, (a.sin_port >> 8 | a.sin_port << 8) == port_of(u2) ? "of u2" : "?");
     SHOW("udp recv the second whole", SC(recvfrom, u1, (long)buf, sizeof buf, 0, 0, 0));
-    SHOW("udp recv, nothing left", SC(recvfrom, u1, (long)buf, sizeof buf, 0x40, 0, 0));
+    SHOW("udp recv, nothing left", SC(recvfrom, u1, (long)buf, sizeof buf, ASTRA_MSG_DONTWAIT, 0, 0));
     SHOW("udp connect", SC(connect, u2, (long)&u1addr, sizeof u1addr, 0, 0, 0));
     SHOW("udp send when connected", SC(sendto, u2, (long)"third", 5, 0, 0, 0));
     SHOW("udp read()", SC(read, u1, (long)buf, sizeof buf, 0, 0, 0));

@@ -29,6 +29,7 @@ struct astra_tms { int64_t tms_utime, tms_stime, tms_cutime, tms_cstime; };
 #define ASTRA_CLOCK_PROCESS_CPUTIME_ID 2
 #define ASTRA_CLOCK_THREAD_CPUTIME_ID 3
 #define ASTRA_CLOCK_MONOTONIC_RAW 4
+#define ASTRA_CLOCK_BOOTTIME 7
 #define ASTRA_TIMER_ABSTIME 1
 #define ASTRA_NSEC_PER_SEC 1000000000L
 
@@ -134,6 +135,8 @@ struct astra_pollfd { int32_t fd; int16_t events; int16_t revents; };
 #define ASTRA_EFD_CLOEXEC 02000000
 
 #define ASTRA_PATH_MAX 4096
+#define ASTRA_NAME_MAX 255
+#define ASTRA_IOV_MAX 1024
 
 /* ---- memory ---- */
 #define ASTRA_PAGE_SIZE 4096UL
@@ -177,6 +180,7 @@ struct astra_pollfd { int32_t fd; int16_t events; int16_t revents; };
 #define ASTRA_SIGABRT 6
 #define ASTRA_SIGSEGV 11
 #define ASTRA_SIGPIPE 13
+#define ASTRA_SIGSTOP 19
 
 /* reboot(2): used only to power off a Linux guest at the end of a benchmark */
 #define ASTRA_REBOOT_MAGIC1 0xfee1deadu
@@ -185,6 +189,7 @@ struct astra_pollfd { int32_t fd; int16_t events; int16_t revents; };
 
 #define ASTRA_GRND_NONBLOCK 1
 #define ASTRA_GRND_RANDOM 2
+#define ASTRA_GRND_INSECURE 4
 
 struct astra_utsname {
     char sysname[65];
