@@ -186,8 +186,6 @@ int dir_move(struct inode *from, const char *name, struct inode *to, const char 
     return -ASTRA_ENOENT;
 }
 
-static int is_dir(struct inode *ip) { return (ip->mode & ASTRA_S_IFMT) == ASTRA_S_IFDIR; }
-
 /* Walks `path` from `at`; stops before the last component when `last` is given. */
 static int walk(struct inode *at, const char *path, struct inode **out, char *last)
 {
@@ -211,7 +209,7 @@ static int walk(struct inode *at, const char *path, struct inode **out, char *la
         const char *rest = path;
         while (*rest == '/')
             rest++;
-        if (!is_dir(ip))
+        if (!inode_is_dir(ip))
             return -ASTRA_ENOTDIR;
         if (last && !*rest) {
             strlcpy(last, name, ASTRA_NAME_MAX + 1);
@@ -222,7 +220,7 @@ static int walk(struct inode *at, const char *path, struct inode **out, char *la
         if (!next)
             return -ASTRA_ENOENT;
         ip = next;
-        if (*path == '/' && !is_dir(ip))
+        if (*path == '/' && !inode_is_dir(ip))
             return -ASTRA_ENOTDIR; /* "file/" names a directory that is not one */
     }
     if (last) {
@@ -371,7 +369,7 @@ static struct inode *make_dirs(const char *path, int include_last)
                 return 0;
             next->nlink++;
         }
-        if (!is_dir(next))
+        if (!inode_is_dir(next))
             return 0;
         ip = next;
     }

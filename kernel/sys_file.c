@@ -40,8 +40,6 @@ static int base_dir(int dirfd, const char *path, struct inode **base)
     return 0;
 }
 
-static int is_dir(struct inode *ip) { return (ip->mode & ASTRA_S_IFMT) == ASTRA_S_IFDIR; }
-
 /* Opens ip with flags and gives it the lowest free descriptor: the descriptor or -errno. */
 static long install_new_file(struct inode *ip, int flags, int cloexec)
 {
@@ -99,9 +97,9 @@ long ksys_openat(int dirfd, uint64_t upath, int flags, unsigned mode)
     } else {
         if ((flags & ASTRA_O_CREAT) && (flags & ASTRA_O_EXCL))
             return -ASTRA_EEXIST;
-        if (is_dir(ip) && (acc != ASTRA_O_RDONLY || (flags & ASTRA_O_CREAT)))
+        if (inode_is_dir(ip) && (acc != ASTRA_O_RDONLY || (flags & ASTRA_O_CREAT)))
             return -ASTRA_EISDIR;
-        if (!is_dir(ip) && ((flags & ASTRA_O_DIRECTORY) || ends_with_slash(path, len)))
+        if (!inode_is_dir(ip) && ((flags & ASTRA_O_DIRECTORY) || ends_with_slash(path, len)))
             return -ASTRA_ENOTDIR;
         if ((ip->device == DEV_PROC_STATM || ip->device == DEV_PROC_MAPS || ip->device == DEV_PROC_MEMINFO) &&
             acc != ASTRA_O_RDONLY)
@@ -229,7 +227,7 @@ long ksys_lseek(int fd, long offset, int whence)
     case ASTRA_SEEK_SET: base = 0; break;
     case ASTRA_SEEK_CUR: base = (long)f->offset; break;
     case ASTRA_SEEK_END:
-        if (is_dir(f->inode))
+        if (inode_is_dir(f->inode))
             return -ASTRA_EINVAL;
         base = (long)f->inode->size;
         break;
@@ -266,7 +264,7 @@ long ksys_newfstatat(int dirfd, uint64_t upath, uint64_t ust, int flags)
     int r = base_dir(dirfd, path, &base);
     if (!r)
         r = vfs_lookup(base, path, &ip);
-    if (!r && ends_with_slash(path, len) && !is_dir(ip))
+    if (!r && ends_with_slash(path, len) && !inode_is_dir(ip))
         r = -ASTRA_ENOTDIR;
     return r ? r : stat_out(ip, ust);
 }
@@ -290,7 +288,7 @@ long ksys_getdents64(int fd, uint64_t dirp, size_t count)
     if (!f)
         return -ASTRA_EBADF;
     struct inode *dir = f->inode;
-    if (!is_dir(dir))
+    if (!inode_is_dir(dir))
         return -ASTRA_ENOTDIR;
     if (count > sizeof buf)
         count = sizeof buf;
@@ -369,13 +367,13 @@ static long remove_entry(int dirfd, uint64_t upath, int directory)
     if (!ip)
         return -ASTRA_ENOENT;
     if (directory) {
-        if (!is_dir(ip))
+        if (!inode_is_dir(ip))
             return -ASTRA_ENOTDIR;
         if (!dir_is_empty(ip))
             return -ASTRA_ENOTEMPTY;
         if (ip == current_proc()->cwd)
             current_proc()->cwd = dir; /* Linux keeps a dead cwd; Astra moves to the parent */
-    } else if (is_dir(ip)) {
+    } else if (inode_is_dir(ip)) {
         return -ASTRA_EISDIR;
     }
     return dir_unlink(dir, last);
@@ -409,15 +407,15 @@ long ksys_renameat(int olddirfd, uint64_t uold, int newdirfd, uint64_t unew)
     struct inode *target = dir_lookup(newdir, newlast);
     if (target == ip)
         return 0;
-    if (is_dir(ip)) {
+    if (inode_is_dir(ip)) {
         for (struct inode *a = newdir; a; a = a->parent)
             if (a == ip)
                 return -ASTRA_EINVAL; /* into its own subtree */
-        if (target && !is_dir(target))
+        if (target && !inode_is_dir(target))
             return -ASTRA_ENOTDIR;
         if (target && !dir_is_empty(target))
             return -ASTRA_ENOTEMPTY;
-    } else if (target && is_dir(target)) {
+    } else if (target && inode_is_dir(target)) {
         return -ASTRA_EISDIR;
     }
     if (target && (r = dir_unlink(newdir, newlast)))
@@ -442,7 +440,7 @@ long ksys_link(uint64_t uold, uint64_t unew)
         return r;
     if ((r = resolve_parent(ASTRA_AT_FDCWD, unew, newpath, &dir, last)) < 0)
         return r;
-    if (is_dir(ip))
+    if (inode_is_dir(ip))
         return -ASTRA_EPERM;
     if (dir_lookup(dir, last))
         return -ASTRA_EEXIST;
@@ -589,7 +587,7 @@ long ksys_chdir(uint64_t upath)
     int r = vfs_lookup(current_proc()->cwd, path, &ip);
     if (r)
         return r;
-    if (!is_dir(ip))
+    if (!inode_is_dir(ip))
         return -ASTRA_ENOTDIR;
     current_proc()->cwd = ip;
     return 0;

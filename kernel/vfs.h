@@ -51,6 +51,8 @@ struct fdtable {
     uint8_t cloexec[FD_MAX];
 };
 
+static inline int inode_is_dir(const struct inode *ip) { return (ip->mode & ASTRA_S_IFMT) == ASTRA_S_IFDIR; }
+
 /* ---- the RAM filesystem (ramfs.c) ---- */
 void vfs_init(void);
 struct inode *vfs_root(void);

@@ -12,6 +12,8 @@
 
 #include <astra/astra.h>
 
+#include "probe.h"
+
 static int failures;
 #define CHECK(cond)                                                                            \
     do {                                                                                       \
@@ -91,18 +93,6 @@ static int c_malloc(void)
     return 0;
 }
 
-static long resident_kib(void)
-{
-    char buf[128] = { 0 };
-    int fd = open("/proc/self/statm", O_RDONLY);
-    if (fd < 0 || read(fd, buf, sizeof buf - 1) <= 0)
-        return -1;
-    close(fd);
-    long size, resident;
-    sscanf(buf, "%ld %ld", &size, &resident);
-    return resident * 4;
-}
-
 static void allocate_and_exit(size_t n)
 {
     void *keep[64];
@@ -116,10 +106,10 @@ static int thread_caches(void)
 {
     for (int i = 0; i < 400; i++) /* every size once: the classes' first spans */
         sys_join(sys_spawn2(allocate_and_exit, (size_t)i, 2, 0, -1));
-    long rss0 = resident_kib();
+    long rss0 = probe_resident_kib();
     for (int i = 0; i < 3000; i++)
         sys_join(sys_spawn2(allocate_and_exit, (size_t)i, 2, 0, -1));
-    printf("rss_growth_kib=%ld\n", resident_kib() - rss0);
+    printf("rss_growth_kib=%ld\n", probe_resident_kib() - rss0);
     return 0;
 }
 

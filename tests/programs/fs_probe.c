@@ -7,28 +7,14 @@
 #include <astra/abi.h>
 
 #include "../../libastra/internal/syscall.h"
-
-static const char *err(long r)
-{
-    static char buf[32];
-    if (r >= 0) {
-        snprintf(buf, sizeof buf, "%ld", r);
-        return buf;
-    }
-    switch (-r) {
-#define NAME(e, n) case n: return #e;
-        ASTRA_ERRNO_LIST(NAME)
-#undef NAME
-    }
-    return "?";
-}
+#include "probe.h"
 
 #define SC0(n) astra_syscall0(ASTRA_NR_##n)
 #define SC1(n, a) astra_syscall1(ASTRA_NR_##n, (long)(a))
 #define SC2(n, a, b) astra_syscall2(ASTRA_NR_##n, (long)(a), (long)(b))
 #define SC3(n, a, b, c) astra_syscall3(ASTRA_NR_##n, (long)(a), (long)(b), (long)(c))
 #define SC4(n, a, b, c, d) astra_syscall4(ASTRA_NR_##n, (long)(a), (long)(b), (long)(c), (long)(d))
-#define SHOW(what, expr) printf("%-40s %s\n", what, err(expr))
+#define SHOW(what, expr) printf("%-40s %s\n", what, probe_result(expr))
 
 static char buf[8192];
 

@@ -7,24 +7,10 @@
 #include <astra/abi.h>
 
 #include "../../libastra/internal/syscall.h"
-
-static const char *err(long r)
-{
-    static char buf[32];
-    if (r >= 0) {
-        snprintf(buf, sizeof buf, "%ld", r);
-        return buf;
-    }
-    switch (-r) {
-#define NAME(e, n) case n: return #e;
-        ASTRA_ERRNO_LIST(NAME)
-#undef NAME
-    }
-    return "?";
-}
+#include "probe.h"
 
 #define SC(n, ...) astra_syscall6(ASTRA_NR_##n, __VA_ARGS__)
-#define SHOW(what, expr) printf("%-44s %s\n", what, err(expr))
+#define SHOW(what, expr) printf("%-44s %s\n", what, probe_result(expr))
 #define OK(expr) ((expr) >= 0 ? 0 : (expr))
 
 static struct astra_sockaddr_in addr4(uint32_t host_order_ip, uint16_t port)

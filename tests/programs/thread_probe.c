@@ -9,6 +9,8 @@
 
 #include <astra/astra.h>
 
+#include "probe.h"
+
 #include "../../libastra/internal/syscall.h"
 #include "../../libastra/internal/thread.h"
 
@@ -155,17 +157,6 @@ static int stack_overflow(void)
 }
 
 /* ---- leaks ---- */
-static long resident_kib(void)
-{
-    char buf[128] = { 0 };
-    int fd = open("/proc/self/statm", O_RDONLY);
-    if (fd < 0 || read(fd, buf, sizeof buf - 1) <= 0)
-        return -1;
-    close(fd);
-    long size, resident;
-    sscanf(buf, "%ld %ld", &size, &resident);
-    return resident * 4;
-}
 
 static long mapping_count(void)
 {
@@ -189,13 +180,13 @@ static int spawn_join_leak(void)
 {
     for (int i = 0; i < 200; i++) /* warm up: caches, heap */
         sys_join(sys_spawn2(touch_stack, (size_t)i, 2, 256 * 1024, -1));
-    long rss0 = resident_kib(), maps0 = mapping_count();
+    long rss0 = probe_resident_kib(), maps0 = mapping_count();
     int failures = 0;
     for (int i = 0; i < 10000; i++) {
         hermit_tid_t t = sys_spawn2(touch_stack, (size_t)i, 2, 256 * 1024, -1);
         failures += !t || sys_join(t) != 0;
     }
-    long rss1 = resident_kib(), maps1 = mapping_count();
+    long rss1 = probe_resident_kib(), maps1 = mapping_count();
     printf("failures=%d rss_growth_kib=%ld mapping_growth=%ld\n", failures, rss1 - rss0, maps1 - maps0);
     return 0;
 }
