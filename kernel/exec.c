@@ -105,12 +105,13 @@ static int setup_files(struct proc *p)
     static const char *const names[3] = { "/dev/stdin", "/dev/stdout", "/dev/stderr" };
     static const int modes[3] = { ASTRA_O_RDONLY, ASTRA_O_WRONLY, ASTRA_O_WRONLY };
     p->cwd = vfs_root();
+    p->cwd->refs++;
     p->fdt = fdtable_new();
     if (!p->fdt)
         return -ASTRA_ENOMEM;
     for (int fd = 0; fd < 3; fd++) {
         struct inode *ip;
-        if (vfs_lookup(vfs_root(), names[fd], &ip))
+        if (vfs_lookup(vfs_root(), names[fd], 1, &ip))
             return -ASTRA_ENOENT;
         struct file *f = file_new(ip, modes[fd]);
         if (!f || fd_install(p->fdt, f, fd, 0) != fd)
@@ -141,6 +142,7 @@ struct thread *exec_load(const void *initrd, size_t initrd_size, const char *pat
     struct thread *t = p ? thread_create(p) : 0;
     if (!t)
         goto oom;
+    ksnprintf(p->exe, sizeof p->exe, "/%s", file.name); /* the initrd's files are the RAM filesystem's */
     for (unsigned i = 0; i < img.phnum; i++)
         if (img.phdrs[i].p_type == ASTRA_PT_LOAD && load_segment(p, file.data, &img.phdrs[i]))
             goto oom;

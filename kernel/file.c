@@ -24,12 +24,54 @@ struct file *file_new(struct inode *ip, int flags)
     return f;
 }
 
+static void flock_release(struct file *f)
+{
+    struct inode *ip = f->inode;
+    if (!f->flock)
+        return;
+    if (f->flock == ASTRA_LOCK_EX)
+        ip->flock_owner = 0;
+    else
+        ip->flock_shared--;
+    f->flock = 0;
+    waitq_wake_all(&ip->flock_waiters);
+}
+
 void file_put(struct file *f)
 {
     if (--f->refs)
         return;
+    flock_release(f);
     inode_put(f->inode);
     kfree(f);
+}
+
+int file_flock(struct file *f, int op, int nonblock)
+{
+    if (f->flock == op)
+        return 0;
+    flock_release(f); /* a conversion gives the old lock up first, as Linux's does */
+    if (op == ASTRA_LOCK_UN)
+        return 0;
+    struct inode *ip = f->inode;
+    f->refs++; /* the file stays while its caller sleeps, even if its descriptor is closed */
+    int r = 0;
+    while (ip->flock_owner || (op == ASTRA_LOCK_EX && ip->flock_shared)) {
+        if (nonblock) {
+            r = -ASTRA_EWOULDBLOCK;
+            break;
+        }
+        waitq_sleep(&ip->flock_waiters, 0);
+    }
+    if (!r) {
+        f->flock = op;
+        if (op == ASTRA_LOCK_EX)
+            ip->flock_owner = f;
+        else
+            ip->flock_shared++;
+    }
+    file_put(f);
+    return r;
 }
 
 struct fdtable *fdtable_new(void)
@@ -135,6 +177,8 @@ long file_read(struct file *f, void *buf, size_t n, uint64_t *pos)
         return eventfd_read(f, buf, n);
     case DEV_SOCKET:
         return socket_recv(ip->sock, buf, n, 0, f->flags & ASTRA_O_NONBLOCK, 0, 0);
+    case DEV_PROC_EXE:
+        return -ASTRA_EINVAL; /* a link: opening it opens its target */
     case DEV_PROC_STATM:
     case DEV_PROC_MAPS:
     case DEV_PROC_MEMINFO:
@@ -168,6 +212,8 @@ long file_write(struct file *f, const void *buf, size_t n, uint64_t *pos)
         return eventfd_write(f, buf, n);
     case DEV_SOCKET:
         return socket_send(ip->sock, buf, n, f->flags & ASTRA_O_NONBLOCK, 0, 0);
+    case DEV_PROC_EXE:
+        return -ASTRA_EINVAL;
     case DEV_PROC_STATM:
     case DEV_PROC_MAPS:
     case DEV_PROC_MEMINFO:

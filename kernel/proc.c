@@ -27,6 +27,7 @@ void percpu_init(void)
 
 struct proc *proc_create(const char *name)
 {
+    _Static_assert(sizeof(struct proc) <= KMALLOC_MAX, "struct proc must fit kzalloc");
     struct proc *p = kzalloc(sizeof *p);
     if (!p)
         return 0;

@@ -17,6 +17,7 @@ struct vma {
 struct proc {
     int pid;
     char name[64];
+    char exe[258];           /* its absolute path in the RAM filesystem (/proc/self/exe) */
     uint64_t *pml4;
     struct vma *vmas;
     uint64_t brk_start, brk; /* the heap is [brk_start, brk); its VMA is page rounded */

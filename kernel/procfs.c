@@ -1,4 +1,5 @@
-/* /proc/self/statm, /proc/self/maps and /proc/meminfo, in Linux's formats, generated on read. */
+/* /proc/self/statm, /proc/self/maps and /proc/meminfo, in Linux's formats, generated on read;
+ * the /proc/self/exe link. */
 #include <astra/abi.h>
 
 #include "console.h"
@@ -61,4 +62,12 @@ long procfs_read(enum device dev, void *buf, size_t n, uint64_t off)
         n = len - (size_t)off;
     memcpy(buf, text + off, n);
     return (long)n;
+}
+
+size_t procfs_link_target(enum device dev, char *buf, size_t cap)
+{
+    const char *target = dev == DEV_PROC_EXE ? current_proc()->exe : "";
+    size_t len = strlen(target);
+    memcpy(buf, target, len < cap ? len : cap);
+    return len;
 }

@@ -16,13 +16,33 @@ struct waitq vfs_events;
 
 struct inode *vfs_root(void) { return root; }
 
-void inode_touch(struct inode *ip, int modified)
+static struct astra_timespec now_timespec(void)
 {
     int64_t now = time_realtime_ns();
-    struct astra_timespec ts = { now / ASTRA_NSEC_PER_SEC, now % ASTRA_NSEC_PER_SEC };
-    ip->atime = ts;
-    if (modified)
-        ip->mtime = ip->ctime = ts;
+    return (struct astra_timespec){ now / ASTRA_NSEC_PER_SEC, now % ASTRA_NSEC_PER_SEC };
+}
+
+void inode_touch(struct inode *ip, int which)
+{
+    struct astra_timespec now = now_timespec();
+    if (which & TIME_MODIFY)
+        ip->mtime = now;
+    ip->ctime = now;
+}
+
+static int time_before_or_at(struct astra_timespec a, struct astra_timespec b)
+{
+    return a.tv_sec < b.tv_sec || (a.tv_sec == b.tv_sec && a.tv_nsec <= b.tv_nsec);
+}
+
+#define RELATIME_MAX_AGE_S (24 * 60 * 60)
+
+void inode_accessed(struct inode *ip)
+{
+    struct astra_timespec now = now_timespec();
+    if (time_before_or_at(ip->atime, ip->mtime) || time_before_or_at(ip->atime, ip->ctime) ||
+        now.tv_sec - ip->atime.tv_sec >= RELATIME_MAX_AGE_S)
+        ip->atime = now;
 }
 
 struct inode *inode_new(uint32_t mode)
@@ -32,7 +52,7 @@ struct inode *inode_new(uint32_t mode)
         return 0;
     ip->ino = next_ino++;
     ip->mode = mode;
-    inode_touch(ip, 1);
+    ip->atime = ip->mtime = ip->ctime = now_timespec();
     return ip;
 }
 
@@ -113,6 +133,8 @@ struct inode *dir_lookup(struct inode *dir, const char *name)
 
 int dir_link(struct inode *dir, const char *name, struct inode *ip)
 {
+    if (!dir->nlink)
+        return -ASTRA_ENOENT; /* a removed directory takes no new entries */
     if (dir_lookup(dir, name))
         return -ASTRA_EEXIST;
     struct dirent_node *d = kzalloc(sizeof *d);
@@ -130,7 +152,8 @@ int dir_link(struct inode *dir, const char *name, struct inode *ip)
         ip->parent = dir;
         dir->nlink++; /* the child's ".." */
     }
-    inode_touch(dir, 1);
+    inode_touch(dir, TIME_MODIFY);
+    ip->ctime = dir->mtime;
     return 0;
 }
 
@@ -149,7 +172,7 @@ int dir_unlink(struct inode *dir, const char *name)
         } else {
             ip->nlink--;
         }
-        inode_touch(dir, 1);
+        inode_touch(dir, TIME_MODIFY);
         ip->ctime = dir->mtime;
         if (!ip->nlink && !ip->refs)
             inode_put(ip);
@@ -178,22 +201,114 @@ int dir_move(struct inode *from, const char *name, struct inode *to, const char 
             to->nlink++;
             d->inode->parent = to;
         }
-        inode_touch(from, 1);
-        inode_touch(to, 1);
+        inode_touch(from, TIME_MODIFY);
+        inode_touch(to, TIME_MODIFY);
         d->inode->ctime = to->mtime;
         return 0;
     }
     return -ASTRA_ENOENT;
 }
 
-/* Walks `path` from `at`; stops before the last component when `last` is given. */
-static int walk(struct inode *at, const char *path, struct inode **out, char *last)
+static struct dirent_node *dir_entry(struct inode *dir, const char *name)
+{
+    for (struct dirent_node *d = dir->entries; d; d = d->next)
+        if (!strcmp(d->name, name))
+            return d;
+    return 0;
+}
+
+/* Makes the entry d of dir name ip, keeping the directories' link counts and parents right. */
+static void dir_entry_set(struct inode *dir, struct dirent_node *d, struct inode *ip)
+{
+    if (inode_is_dir(d->inode))
+        dir->nlink--;
+    if (inode_is_dir(ip)) {
+        dir->nlink++;
+        ip->parent = dir;
+    }
+    d->inode = ip;
+}
+
+int dir_exchange(struct inode *dir1, const char *name1, struct inode *dir2, const char *name2)
+{
+    struct dirent_node *d1 = dir_entry(dir1, name1), *d2 = dir_entry(dir2, name2);
+    if (!d1 || !d2)
+        return -ASTRA_ENOENT;
+    struct inode *ip1 = d1->inode, *ip2 = d2->inode;
+    dir_entry_set(dir1, d1, ip2);
+    dir_entry_set(dir2, d2, ip1);
+    inode_touch(dir1, TIME_MODIFY);
+    inode_touch(dir2, TIME_MODIFY);
+    ip1->ctime = ip2->ctime = dir2->mtime;
+    return 0;
+}
+
+int dir_is_ancestor(struct inode *ip, struct inode *dir)
+{
+    for (struct inode *a = dir; a; a = a->parent)
+        if (a == ip)
+            return 1;
+    return 0;
+}
+
+/* Symbolic links keep their target as content, in pages like a file's: no size limit of
+ * their own, and inode_put frees them with the rest. */
+struct inode *symlink_new(const char *target, size_t len)
+{
+    struct inode *ip = inode_new(ASTRA_S_IFLNK | 0777);
+    if (ip && ramfs_write(ip, target, len, 0) != (long)len) {
+        inode_put(ip);
+        return 0;
+    }
+    return ip;
+}
+
+size_t symlink_target(struct inode *ip, char *buf, size_t cap)
+{
+    if (ip->device)
+        return procfs_link_target(ip->device, buf, cap);
+    size_t n = ip->size < cap ? (size_t)ip->size : cap;
+    for (size_t done = 0; done < n;) {
+        size_t page = done / PAGE_SIZE, chunk = n - done < PAGE_SIZE ? n - done : PAGE_SIZE;
+        unsigned char **slot = page_slot(ip, page, 0);
+        memcpy(buf + done, *slot, chunk); /* written whole when the link was made */
+        done += chunk;
+    }
+    return (size_t)ip->size;
+}
+
+/* Paths with links expanded: the target, then what followed the link. Static: a lookup never
+ * sleeps (one CPU, interrupts off), and each expansion reads the rest of the previous one, so
+ * they alternate between the two. */
+static char expansions[2][2 * ASTRA_PATH_MAX];
+
+/* Replaces the link `ip` in the path with its target: the new path (target + "/" + rest when
+ * the link had a slash after it) in one of the expansion buffers. */
+static const char *expand_link(struct inode *ip, const char *rest, int slash, int *which)
+{
+    char *out = expansions[*which];
+    *which ^= 1;
+    size_t len = symlink_target(ip, out, ASTRA_PATH_MAX - 1), rest_len = strlen(rest);
+    if (len >= ASTRA_PATH_MAX || len + 2 + rest_len > sizeof expansions[0])
+        return 0;
+    out[len] = 0;
+    if (slash) {
+        out[len] = '/';
+        memcpy(out + len + 1, rest, rest_len + 1);
+    }
+    return out;
+}
+
+/* Walks `path` from `at`, following links as vfs_lookup and vfs_lookup_parent say; stops
+ * before the last component when `last` is given. */
+static int walk(struct inode *at, const char *path, int follow, struct inode **out, char *last)
 {
     if (!*path)
         return -ASTRA_ENOENT;
     struct inode *ip = *path == '/' ? root : at;
     char name[ASTRA_NAME_MAX + 1];
-    while (*path) {
+    int links = 0, which = 0;
+    for (;;) {
         while (*path == '/')
             path++;
         if (!*path)
@@ -209,18 +324,29 @@ static int walk(struct inode *at, const char *path, struct inode **out, char *la
         const char *rest = path;
         while (*rest == '/')
             rest++;
+        int is_last = !*rest, slash = *path == '/';
         if (!inode_is_dir(ip))
             return -ASTRA_ENOTDIR;
-        if (last && !*rest) {
+        struct inode *next = dir_lookup(ip, name);
+        int follow_next = next && inode_is_symlink(next) && (!is_last || follow || (slash && !last));
+        if (last && is_last && !follow_next) {
             strlcpy(last, name, ASTRA_NAME_MAX + 1);
             *out = ip;
             return 0;
         }
-        struct inode *next = dir_lookup(ip, name);
         if (!next)
             return -ASTRA_ENOENT;
+        if (follow_next) {
+            if (++links > ASTRA_SYMLOOP_MAX)
+                return -ASTRA_ELOOP;
+            if (!(path = expand_link(next, rest, slash, &which)))
+                return -ASTRA_ENAMETOOLONG;
+            if (*path == '/')
+                ip = root;
+            continue; /* a relative target starts from the link's directory, ip */
+        }
         ip = next;
-        if (*path == '/' && !inode_is_dir(ip))
+        if (slash && !inode_is_dir(ip))
             return -ASTRA_ENOTDIR; /* "file/" names a directory that is not one */
     }
     if (last) {
@@ -230,11 +356,14 @@ static int walk(struct inode *at, const char *path, struct inode **out, char *la
     return 0;
 }
 
-int vfs_lookup(struct inode *at, const char *path, struct inode **out) { return walk(at, path, out, 0); }
-
-int vfs_lookup_parent(struct inode *at, const char *path, struct inode **parent_out, char *last)
+int vfs_lookup(struct inode *at, const char *path, int follow, struct inode **out)
 {
-    return walk(at, path, parent_out, last);
+    return walk(at, path, follow, out, 0);
+}
+
+int vfs_lookup_parent(struct inode *at, const char *path, int follow, struct inode **parent_out, char *last)
+{
+    return walk(at, path, follow, parent_out, last);
 }
 
 long ramfs_read(struct inode *ip, void *buf, size_t n, uint64_t off)
@@ -255,7 +384,7 @@ long ramfs_read(struct inode *ip, void *buf, size_t n, uint64_t off)
             memset(out + done, 0, chunk);
         done += chunk;
     }
-    inode_touch(ip, 0);
+    inode_accessed(ip);
     return (long)n;
 }
 
@@ -283,7 +412,7 @@ long ramfs_write(struct inode *ip, const void *buf, size_t n, uint64_t off)
     if (done && off + done > ip->size)
         ip->size = off + done;
     if (done)
-        inode_touch(ip, 1);
+        inode_touch(ip, TIME_MODIFY);
     return done ? (long)done : err;
 }
 
@@ -299,7 +428,7 @@ int ramfs_truncate(struct inode *ip, uint64_t size)
             memset(*slot + size % PAGE_SIZE, 0, PAGE_SIZE - size % PAGE_SIZE);
     }
     ip->size = size;
-    inode_touch(ip, 1);
+    inode_touch(ip, TIME_MODIFY);
     return 0;
 }
 
@@ -340,6 +469,8 @@ void vfs_init(void)
         f->mode = ASTRA_S_IFREG | 0444;
     if ((f = make_device(proc, "meminfo", DEV_PROC_MEMINFO, 0444)))
         f->mode = ASTRA_S_IFREG | 0444;
+    if ((f = make_device(self, "exe", DEV_PROC_EXE, 0777)))
+        f->mode = ASTRA_S_IFLNK | 0777;
 }
 
 /* Creates missing directories along path (for archive entries listed before their parent). */

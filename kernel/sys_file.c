@@ -1,31 +1,30 @@
-/* File system calls: every argument is checked first, then the VFS acts. */
+/* File system calls on descriptors, and opening: every argument is checked first, then the
+ * VFS acts. Calls on names are in sys_namespace.c, on attributes in sys_attr.c. */
 #include <astra/abi.h>
 
 #include "kstring.h"
 #include "kvm.h"
 #include "proc.h"
 #include "sched.h"
+#include "sys_fs.h"
 #include "time.h"
 #include "uvm.h"
 #include "vfs.h"
 
 #define RW_MAX 0x7ffff000L /* Linux's largest single read or write */
 #define CHUNK 4096
-#define UMASK 022
 
 static struct fdtable *fdt(void) { return current_proc()->fdt; }
 
-static struct file *get_file(int fd) { return fd_get(fdt(), fd); }
+struct file *get_file(int fd) { return fd_get(fdt(), fd); }
 
-/* Copies a user path: its length, -EFAULT, -ENAMETOOLONG, or -ENOENT when empty. */
-static long get_path(uint64_t upath, char *path)
+long get_path(uint64_t upath, char *path)
 {
     long n = uvm_copy_string_in(current_proc(), path, upath, ASTRA_PATH_MAX);
     return n == 0 ? -ASTRA_ENOENT : n;
 }
 
-/* Where a path relative to dirfd starts: 0 with *base set, or -EBADF / -ENOTDIR. */
-static int base_dir(int dirfd, const char *path, struct inode **base)
+int base_dir(int dirfd, const char *path, struct inode **base)
 {
     if (path[0] == '/' || dirfd == ASTRA_AT_FDCWD) {
         *base = current_proc()->cwd;
@@ -54,10 +53,9 @@ static long install_new_file(struct inode *ip, int flags, int cloexec)
     return fd;
 }
 
-static int ends_with_slash(const char *path, long len) { return len > 0 && path[len - 1] == '/'; }
+int ends_with_slash(const char *path, long len) { return len > 0 && path[len - 1] == '/'; }
 
-/* Resolves dirfd + user path to its parent directory and last name; 0 or -errno. */
-static long resolve_parent(int dirfd, uint64_t upath, char *path, struct inode **dir, char *last)
+long resolve_parent(int dirfd, uint64_t upath, char *path, struct inode **dir, char *last)
 {
     long len = get_path(upath, path);
     if (len < 0)
@@ -66,41 +64,87 @@ static long resolve_parent(int dirfd, uint64_t upath, char *path, struct inode *
     int r = base_dir(dirfd, path, &base);
     if (r)
         return r;
-    r = vfs_lookup_parent(base, path, dir, last);
+    r = vfs_lookup_parent(base, path, 0, dir, last);
     return r ? r : len;
+}
+
+long resolve_path(int dirfd, uint64_t upath, char *path, int follow, struct inode **ip)
+{
+    long len = get_path(upath, path);
+    if (len < 0)
+        return len;
+    struct inode *base;
+    int r = base_dir(dirfd, path, &base);
+    if (!r)
+        r = vfs_lookup(base, path, follow, ip);
+    return r ? r : len;
+}
+
+int dirfd_inode(int dirfd, struct inode **ip)
+{
+    if (dirfd == ASTRA_AT_FDCWD) {
+        *ip = current_proc()->cwd;
+        return 0;
+    }
+    struct file *f = get_file(dirfd);
+    if (!f)
+        return -ASTRA_EBADF;
+    *ip = f->inode;
+    return 0;
+}
+
+void set_cwd(struct inode *ip)
+{
+    struct proc *p = current_proc();
+    struct inode *old = p->cwd;
+    ip->refs++;
+    p->cwd = ip;
+    inode_put(old);
 }
 
 long ksys_openat(int dirfd, uint64_t upath, int flags, unsigned mode)
 {
     static char path[ASTRA_PATH_MAX], last[ASTRA_NAME_MAX + 1];
-    struct inode *dir;
-    long len = resolve_parent(dirfd, upath, path, &dir, last);
+    long len = get_path(upath, path);
     if (len < 0)
         return len;
+    struct inode *base, *dir;
+    int r = base_dir(dirfd, path, &base);
+    if (r)
+        return r;
+    /* A last symbolic link is followed unless O_NOFOLLOW or O_CREAT|O_EXCL say not; a
+     * trailing slash follows it anyway, except when creating (which it forbids). */
+    int create = flags & ASTRA_O_CREAT, excl = create && (flags & ASTRA_O_EXCL), slash = ends_with_slash(path, len);
+    int follow = (!(flags & ASTRA_O_NOFOLLOW) && !excl) || (slash && !create);
+    if ((r = vfs_lookup_parent(base, path, follow, &dir, last)))
+        return r;
+    if (create && slash)
+        return -ASTRA_EISDIR;
     int acc = flags & ASTRA_O_ACCMODE;
     if (acc == 3)
         return -ASTRA_EINVAL;
     struct inode *ip = dir_lookup(dir, last);
     if (!ip) {
-        if (!(flags & ASTRA_O_CREAT))
+        if (!create)
             return -ASTRA_ENOENT;
-        if (ends_with_slash(path, len) || (flags & ASTRA_O_DIRECTORY))
+        if (flags & ASTRA_O_DIRECTORY)
             return -ASTRA_EISDIR;
-        ip = inode_new(ASTRA_S_IFREG | (mode & 07777 & ~UMASK));
+        ip = inode_new(ASTRA_S_IFREG | (mode & 07777 & ~ASTRA_KERNEL_UMASK));
         if (!ip)
             return -ASTRA_ENOMEM;
-        int r = dir_link(dir, last, ip);
-        if (r) {
+        if ((r = dir_link(dir, last, ip))) {
             inode_put(ip);
             return r;
         }
     } else {
-        if ((flags & ASTRA_O_CREAT) && (flags & ASTRA_O_EXCL))
+        if (excl)
             return -ASTRA_EEXIST;
-        if (inode_is_dir(ip) && (acc != ASTRA_O_RDONLY || (flags & ASTRA_O_CREAT)))
+        if (inode_is_dir(ip) && (acc != ASTRA_O_RDONLY || create))
             return -ASTRA_EISDIR;
-        if (!inode_is_dir(ip) && ((flags & ASTRA_O_DIRECTORY) || ends_with_slash(path, len)))
+        if (!inode_is_dir(ip) && ((flags & ASTRA_O_DIRECTORY) || slash))
             return -ASTRA_ENOTDIR;
+        if (inode_is_symlink(ip))
+            return -ASTRA_ELOOP; /* O_NOFOLLOW */
         if ((ip->device == DEV_PROC_STATM || ip->device == DEV_PROC_MAPS || ip->device == DEV_PROC_MEMINFO) &&
             acc != ASTRA_O_RDONLY)
             return -ASTRA_EACCES;
@@ -239,47 +283,6 @@ long ksys_lseek(int fd, long offset, int whence)
     return (long)f->offset;
 }
 
-static long stat_out(struct inode *ip, uint64_t ust)
-{
-    struct astra_stat st;
-    inode_stat(ip, &st);
-    return uvm_copy_out(current_proc(), ust, &st, sizeof st);
-}
-
-long ksys_newfstatat(int dirfd, uint64_t upath, uint64_t ust, int flags)
-{
-    static char path[ASTRA_PATH_MAX];
-    if (flags & ~(ASTRA_AT_SYMLINK_NOFOLLOW | ASTRA_AT_EMPTY_PATH))
-        return -ASTRA_EINVAL;
-    long len = uvm_copy_string_in(current_proc(), path, upath, ASTRA_PATH_MAX);
-    if (len < 0)
-        return len;
-    if (len == 0) {
-        if (!(flags & ASTRA_AT_EMPTY_PATH))
-            return -ASTRA_ENOENT;
-        struct file *f = get_file(dirfd);
-        return f ? stat_out(f->inode, ust) : -ASTRA_EBADF;
-    }
-    struct inode *base, *ip;
-    int r = base_dir(dirfd, path, &base);
-    if (!r)
-        r = vfs_lookup(base, path, &ip);
-    if (!r && ends_with_slash(path, len) && !inode_is_dir(ip))
-        r = -ASTRA_ENOTDIR;
-    return r ? r : stat_out(ip, ust);
-}
-
-long ksys_stat(uint64_t path, uint64_t st) { return ksys_newfstatat(ASTRA_AT_FDCWD, path, st, 0); }
-
-/* There are no symbolic links, so lstat is stat. */
-long ksys_lstat(uint64_t path, uint64_t st) { return ksys_newfstatat(ASTRA_AT_FDCWD, path, st, ASTRA_AT_SYMLINK_NOFOLLOW); }
-
-long ksys_fstat(int fd, uint64_t st)
-{
-    struct file *f = get_file(fd);
-    return f ? stat_out(f->inode, st) : -ASTRA_EBADF;
-}
-
 /* Directory entries from the file's position: ".", "..", then the names in order. */
 long ksys_getdents64(int fd, uint64_t dirp, size_t count)
 {
@@ -330,123 +333,6 @@ long ksys_getdents64(int fd, uint64_t dirp, size_t count)
     return (long)used;
 }
 
-long ksys_mkdirat(int dirfd, uint64_t upath, unsigned mode)
-{
-    static char path[ASTRA_PATH_MAX], last[ASTRA_NAME_MAX + 1];
-    struct inode *dir;
-    long r = resolve_parent(dirfd, upath, path, &dir, last);
-    if (r < 0)
-        return r;
-    if (dir_lookup(dir, last))
-        return -ASTRA_EEXIST;
-    struct inode *ip = inode_new(ASTRA_S_IFDIR | (mode & 07777 & ~UMASK));
-    if (!ip)
-        return -ASTRA_ENOMEM;
-    if ((r = dir_link(dir, last, ip))) {
-        inode_put(ip);
-        return r;
-    }
-    ip->nlink++; /* its "." */
-    return 0;
-}
-
-long ksys_mkdir(uint64_t path, unsigned mode) { return ksys_mkdirat(ASTRA_AT_FDCWD, path, mode); }
-
-static long remove_entry(int dirfd, uint64_t upath, int directory)
-{
-    static char path[ASTRA_PATH_MAX], last[ASTRA_NAME_MAX + 1];
-    struct inode *dir;
-    long r = resolve_parent(dirfd, upath, path, &dir, last);
-    if (r < 0)
-        return r;
-    if (directory && !strcmp(last, "."))
-        return dir == vfs_root() ? -ASTRA_EBUSY : -ASTRA_EINVAL;
-    if (directory && !strcmp(last, ".."))
-        return -ASTRA_ENOTEMPTY;
-    struct inode *ip = dir_lookup(dir, last);
-    if (!ip)
-        return -ASTRA_ENOENT;
-    if (directory) {
-        if (!inode_is_dir(ip))
-            return -ASTRA_ENOTDIR;
-        if (!dir_is_empty(ip))
-            return -ASTRA_ENOTEMPTY;
-        if (ip == current_proc()->cwd)
-            current_proc()->cwd = dir; /* Linux keeps a dead cwd; Astra moves to the parent */
-    } else if (inode_is_dir(ip)) {
-        return -ASTRA_EISDIR;
-    }
-    return dir_unlink(dir, last);
-}
-
-long ksys_unlinkat(int dirfd, uint64_t path, int flags)
-{
-    if (flags & ~ASTRA_AT_REMOVEDIR)
-        return -ASTRA_EINVAL;
-    return remove_entry(dirfd, path, flags & ASTRA_AT_REMOVEDIR);
-}
-
-long ksys_unlink(uint64_t path) { return remove_entry(ASTRA_AT_FDCWD, path, 0); }
-
-long ksys_rmdir(uint64_t path) { return remove_entry(ASTRA_AT_FDCWD, path, 1); }
-
-long ksys_renameat(int olddirfd, uint64_t uold, int newdirfd, uint64_t unew)
-{
-    static char oldpath[ASTRA_PATH_MAX], newpath[ASTRA_PATH_MAX], oldlast[ASTRA_NAME_MAX + 1], newlast[ASTRA_NAME_MAX + 1];
-    struct inode *olddir, *newdir;
-    long r = resolve_parent(olddirfd, uold, oldpath, &olddir, oldlast);
-    if (r < 0)
-        return r;
-    if ((r = resolve_parent(newdirfd, unew, newpath, &newdir, newlast)) < 0)
-        return r;
-    if (!strcmp(oldlast, ".") || !strcmp(oldlast, "..") || !strcmp(newlast, ".") || !strcmp(newlast, ".."))
-        return -ASTRA_EBUSY;
-    struct inode *ip = dir_lookup(olddir, oldlast);
-    if (!ip)
-        return -ASTRA_ENOENT;
-    struct inode *target = dir_lookup(newdir, newlast);
-    if (target == ip)
-        return 0;
-    if (inode_is_dir(ip)) {
-        for (struct inode *a = newdir; a; a = a->parent)
-            if (a == ip)
-                return -ASTRA_EINVAL; /* into its own subtree */
-        if (target && !inode_is_dir(target))
-            return -ASTRA_ENOTDIR;
-        if (target && !dir_is_empty(target))
-            return -ASTRA_ENOTEMPTY;
-    } else if (target && inode_is_dir(target)) {
-        return -ASTRA_EISDIR;
-    }
-    if (target && (r = dir_unlink(newdir, newlast)))
-        return r;
-    return dir_move(olddir, oldlast, newdir, newlast);
-}
-
-long ksys_rename(uint64_t oldpath, uint64_t newpath)
-{
-    return ksys_renameat(ASTRA_AT_FDCWD, oldpath, ASTRA_AT_FDCWD, newpath);
-}
-
-/* Hard links, for regular files (Linux refuses them for directories too). */
-long ksys_link(uint64_t uold, uint64_t unew)
-{
-    static char oldpath[ASTRA_PATH_MAX], newpath[ASTRA_PATH_MAX], last[ASTRA_NAME_MAX + 1];
-    long r = get_path(uold, oldpath);
-    if (r < 0)
-        return r;
-    struct inode *ip, *dir;
-    if ((r = vfs_lookup(current_proc()->cwd, oldpath, &ip)))
-        return r;
-    if ((r = resolve_parent(ASTRA_AT_FDCWD, unew, newpath, &dir, last)) < 0)
-        return r;
-    if (inode_is_dir(ip))
-        return -ASTRA_EPERM;
-    if (dir_lookup(dir, last))
-        return -ASTRA_EEXIST;
-    return dir_link(dir, last, ip);
-}
-
 long ksys_ftruncate(int fd, long length)
 {
     struct file *f = get_file(fd);
@@ -458,8 +344,32 @@ long ksys_ftruncate(int fd, long length)
     return ramfs_truncate(f->inode, (uint64_t)length);
 }
 
-/* Everything is in RAM already. */
-long ksys_fsync(int fd) { return get_file(fd) ? 0 : -ASTRA_EBADF; }
+/* Everything is in RAM already; like Linux, devices, sockets and eventfds have no syncing. */
+static long sync_file(int fd)
+{
+    struct file *f = get_file(fd);
+    if (!f)
+        return -ASTRA_EBADF;
+    return f->inode->device == DEV_NONE ? 0 : -ASTRA_EINVAL;
+}
+
+long ksys_fsync(int fd) { return sync_file(fd); }
+
+long ksys_fdatasync(int fd) { return sync_file(fd); }
+
+/* Linux checks the operation before the descriptor; LOCK_MAND, long obsolete, does nothing. */
+long ksys_flock(int fd, unsigned cmd)
+{
+    if (cmd & ASTRA_LOCK_MAND)
+        return 0;
+    unsigned op = cmd & ~(unsigned)ASTRA_LOCK_NB;
+    if (op != ASTRA_LOCK_SH && op != ASTRA_LOCK_EX && op != ASTRA_LOCK_UN)
+        return -ASTRA_EINVAL;
+    struct file *f = get_file(fd);
+    if (!f)
+        return -ASTRA_EBADF;
+    return file_flock(f, (int)op, cmd & ASTRA_LOCK_NB);
+}
 
 long ksys_dup(int fd)
 {
@@ -580,16 +490,24 @@ long ksys_getcwd(uint64_t ubuf, size_t size)
 long ksys_chdir(uint64_t upath)
 {
     static char path[ASTRA_PATH_MAX];
-    long len = get_path(upath, path);
-    if (len < 0)
-        return len;
     struct inode *ip;
-    int r = vfs_lookup(current_proc()->cwd, path, &ip);
-    if (r)
+    long r = resolve_path(ASTRA_AT_FDCWD, upath, path, 1, &ip);
+    if (r < 0)
         return r;
     if (!inode_is_dir(ip))
         return -ASTRA_ENOTDIR;
-    current_proc()->cwd = ip;
+    set_cwd(ip);
+    return 0;
+}
+
+long ksys_fchdir(int fd)
+{
+    struct file *f = get_file(fd);
+    if (!f)
+        return -ASTRA_EBADF;
+    if (!inode_is_dir(f->inode))
+        return -ASTRA_ENOTDIR;
+    set_cwd(f->inode);
     return 0;
 }
 

@@ -18,6 +18,8 @@ enum {
 #undef ASTRA_ERRNO_ENUM
     ASTRA_ERRNO_MAX = 4095 /* results in [-4095, -1] are errors */
 };
+/* Linux's other name for EAGAIN (not in the list: one name per value). */
+#define ASTRA_EWOULDBLOCK ASTRA_EAGAIN
 
 /* ---- time ---- */
 struct astra_timespec { int64_t tv_sec; int64_t tv_nsec; };
@@ -84,6 +86,27 @@ struct astra_pollfd { int32_t fd; int16_t events; int16_t revents; };
 #define ASTRA_AT_SYMLINK_NOFOLLOW 0x100
 #define ASTRA_AT_REMOVEDIR 0x200
 #define ASTRA_AT_EMPTY_PATH 0x1000
+#define ASTRA_AT_SYMLINK_FOLLOW 0x400
+
+/* renameat2 flags */
+#define ASTRA_RENAME_NOREPLACE 1
+#define ASTRA_RENAME_EXCHANGE 2
+#define ASTRA_RENAME_WHITEOUT 4
+
+/* utimensat: special tv_nsec values */
+#define ASTRA_UTIME_NOW ((1L << 30) - 1)
+#define ASTRA_UTIME_OMIT ((1L << 30) - 2)
+
+/* flock operations */
+#define ASTRA_LOCK_SH 1
+#define ASTRA_LOCK_EX 2
+#define ASTRA_LOCK_NB 4
+#define ASTRA_LOCK_UN 8
+#define ASTRA_LOCK_MAND 32
+
+/* Symbolic links one path lookup may follow: Linux's MAXSYMLINKS (include/linux/namei.h, not
+ * exported to user space; tests/fs_test.c checks the limit by behaviour). */
+#define ASTRA_SYMLOOP_MAX 40
 
 #define ASTRA_SEEK_SET 0
 #define ASTRA_SEEK_CUR 1
