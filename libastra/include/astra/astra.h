@@ -120,7 +120,30 @@ intptr_t sys_getcwd(char *buf, size_t size); /* length including the NUL */
 int sys_chdir(const char *path);
 int sys_ftruncate(int32_t fd, int64_t length);
 int sys_fsync(int32_t fd);
+int sys_fdatasync(int32_t fd);
 int sys_isatty(int32_t fd); /* 1 for a terminal, 0 otherwise (-EBADF for a bad fd) */
+/* Permission bits (mode & 07777); sys_chmod follows symbolic links. */
+int sys_chmod(const char *path, uint32_t mode);
+int sys_fchmod(int32_t fd, uint32_t mode);
+/* Access and modification times: times[0] is the access time, times[1] the modification time;
+ * a tv_nsec of ASTRA_UTIME_NOW or ASTRA_UTIME_OMIT (astra/abi.h, Linux's values) sets that
+ * time to now or leaves it; times NULL sets both to now. nofollow: change a symbolic link
+ * itself. */
+int sys_utimens(const char *path, const struct hermit_timespec times[2], int32_t nofollow);
+int sys_futimens(int32_t fd, const struct hermit_timespec times[2]);
+/* flock(2): op is ASTRA_LOCK_SH, ASTRA_LOCK_EX or ASTRA_LOCK_UN, optionally | ASTRA_LOCK_NB
+ * (then -EWOULDBLOCK, which is -EAGAIN, instead of waiting). The lock belongs to the open
+ * file (shared by dup) and goes with its last descriptor. astra/abi.h has the constants. */
+int sys_flock(int32_t fd, int32_t op);
+/* rename that fails with -EEXIST instead of replacing newpath (renameat2 RENAME_NOREPLACE). */
+int sys_rename_noreplace(const char *oldpath, const char *newpath);
+/* The absolute path of path with no ".", ".." or symbolic link in it, resolved as POSIX's
+ * realpath does (-ENOENT, -ENOTDIR, -ELOOP after 40 links, -ENAMETOOLONG). Writes it
+ * NUL-terminated and returns its length without the NUL; -ERANGE when buf is too small. */
+intptr_t sys_realpath(const char *path, char *buf, size_t size);
+/* The running program's absolute path (readlink of /proc/self/exe), as sys_realpath returns
+ * it; -ENOENT when the system does not say. */
+intptr_t sys_current_exe(char *buf, size_t size);
 
 /* ---- network ---- */
 int sys_socket(int32_t domain, int32_t type, int32_t protocol);
