@@ -4,12 +4,17 @@
 #define _GNU_SOURCE
 #include <criterion/criterion.h>
 #include <dirent.h>
+#include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <poll.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <sys/eventfd.h>
+#include <sys/file.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -494,4 +499,382 @@ Test(fs, mmap_munmap_mprotect_and_getpagesize)
     cr_expect_eq(sys_mmap(4096, HERMIT_PROT_READ, unmapped()), -ASTRA_EFAULT);
     cr_expect_eq(sys_mmap(SIZE_MAX, HERMIT_PROT_READ, &p), -ASTRA_ENOMEM);
     cr_expect_eq(sys_munmap((void *)1, 4096), -ASTRA_EINVAL);
+}
+
+/* ---- symbolic links, permissions, times, locks, realpath: each against glibc ---- */
+
+/* glibc's result as the contract gives it: the value, or -errno. */
+#define GLIBC(call) ({ errno = 0; long r_ = (long)(call); r_ < 0 ? -(long)errno : r_; })
+
+#define EXPECT_SAME(ours, glibc_call) cr_expect_eq((long)(ours), GLIBC(glibc_call), "%s", #ours)
+
+/* NULL, hidden from gcc's nonnull checks of glibc's declarations. */
+static const char *volatile no_path = NULL;
+
+/* dir/{file, sub/, lfile -> file, ldir -> sub, dangling -> nothing, loop1 <-> loop2}. */
+static void make_tree(void)
+{
+    close(open(in_dir("file"), O_CREAT | O_WRONLY, 0644));
+    cr_assert_eq(mkdir(in_dir("sub"), 0755), 0);
+    cr_assert_eq(symlink("file", in_dir("lfile")), 0);
+    cr_assert_eq(symlink("sub", in_dir("ldir")), 0);
+    cr_assert_eq(symlink("nothing", in_dir("dangling")), 0);
+    cr_assert_eq(symlink("loop2", in_dir("loop1")), 0);
+    cr_assert_eq(symlink("loop1", in_dir("loop2")), 0);
+}
+
+Test(fs, symlink_lstat_and_readlink_match_glibc)
+{
+    make_tree();
+    struct hermit_stat h;
+    struct stat g;
+    cr_assert_eq(sys_lstat(in_dir("ldir"), &h), 0);
+    cr_assert_eq(lstat(in_dir("ldir"), &g), 0);
+    cr_expect_eq(h.st_mode, g.st_mode);
+    cr_expect_eq(h.st_mode & HERMIT_S_IFMT, HERMIT_S_IFLNK);
+    cr_expect_eq(h.st_size, 3);
+    cr_expect_eq(h.st_mtim.tv_sec, g.st_mtim.tv_sec);
+    cr_expect_eq(h.st_mtim.tv_nsec, g.st_mtim.tv_nsec);
+    cr_assert_eq(sys_stat(in_dir("ldir"), &h), 0);
+    cr_expect_eq(h.st_mode & HERMIT_S_IFMT, HERMIT_S_IFDIR);
+    cr_expect_eq(sys_lstat(in_dir("dangling"), &h), 0);
+    EXPECT_SAME(sys_stat(in_dir("dangling"), &h), stat(in_dir("dangling"), &g));
+    EXPECT_SAME(sys_stat(in_dir("loop1"), &h), stat(in_dir("loop1"), &g));
+    EXPECT_SAME(sys_stat(in_dir("file/x"), &h), stat(in_dir("file/x"), &g));
+    EXPECT_SAME(sys_lstat(in_dir("lfile/"), &h), lstat(in_dir("lfile/"), &g));
+    cr_expect_eq(sys_stat(in_dir("loop1"), &h), -ASTRA_ELOOP);
+
+    EXPECT_SAME(sys_symlink("x", in_dir("file")), symlink("x", in_dir("file")));
+    EXPECT_SAME(sys_symlink("", in_dir("e1")), symlink("", in_dir("e2")));
+    EXPECT_SAME(sys_symlink("x", in_dir("new1/")), symlink("x", in_dir("new2/")));
+    EXPECT_SAME(sys_symlink("x", in_dir("file/x")), symlink("x", in_dir("file/x")));
+    EXPECT_SAME(sys_symlink("x", in_dir("nothing/x")), symlink("x", in_dir("nothing/x")));
+    EXPECT_SAME(sys_symlink(unmapped(), in_dir("u")), symlink(unmapped(), in_dir("u")));
+    char a[64], b[64];
+    EXPECT_SAME(sys_readlink(in_dir("loop1"), a, sizeof a), readlink(in_dir("loop1"), b, sizeof b));
+    cr_expect_eq(memcmp(a, b, 5), 0);
+    EXPECT_SAME(sys_readlink(in_dir("ldir/"), a, sizeof a), readlink(in_dir("ldir/"), b, sizeof b));
+    EXPECT_SAME(sys_readlink(in_dir("lfile/"), a, sizeof a), readlink(in_dir("lfile/"), b, sizeof b));
+    EXPECT_SAME(sys_readlink(in_dir("loop1/x"), a, sizeof a), readlink(in_dir("loop1/x"), b, sizeof b));
+    EXPECT_SAME(sys_readlink(in_dir("missing"), a, sizeof a), readlink(in_dir("missing"), b, sizeof b));
+    EXPECT_SAME(sys_readlink(in_dir("dangling"), a, 3), readlink(in_dir("dangling"), b, 3));
+    EXPECT_SAME(sys_readlink(no_path, a, sizeof a), readlink(no_path, b, sizeof b));
+}
+
+/* A chain of n links ending at dir/file: dir/c0 -> c1 -> ... -> c(n-1) -> file. */
+static void make_chain(int n)
+{
+    char name[32], target[32];
+    for (int i = 0; i < n; i++) {
+        snprintf(name, sizeof name, "c%d", i);
+        if (i == n - 1)
+            snprintf(target, sizeof target, "file");
+        else
+            snprintf(target, sizeof target, "c%d", i + 1);
+        cr_assert_eq(symlink(target, in_dir(name)), 0);
+    }
+}
+
+Test(fs, a_lookup_follows_symloop_max_links_and_no_more)
+{
+    close(open(in_dir("file"), O_CREAT | O_WRONLY, 0644));
+    make_chain(ASTRA_SYMLOOP_MAX + 1);
+    struct hermit_stat h;
+    struct stat g;
+    /* c1 is ASTRA_SYMLOOP_MAX links from the file, c0 one more. */
+    cr_expect_eq(stat(in_dir("c1"), &g), 0);
+    cr_expect_eq(sys_stat(in_dir("c1"), &h), 0);
+    EXPECT_SAME(sys_stat(in_dir("c0"), &h), stat(in_dir("c0"), &g));
+    cr_expect_eq(sys_stat(in_dir("c0"), &h), -ASTRA_ELOOP);
+    char ours[4096], theirs[4096];
+    cr_expect_eq(sys_realpath(in_dir("c1"), ours, sizeof ours), (intptr_t)strlen(in_dir("file")));
+    cr_expect_str_eq(ours, realpath(in_dir("c1"), theirs));
+    EXPECT_SAME(sys_realpath(in_dir("c0"), ours, sizeof ours), realpath(in_dir("c0"), theirs) ? 0 : -1);
+}
+
+Test(fs, chmod_and_fchmod_change_the_mode_glibc_sees)
+{
+    make_tree();
+    struct stat g;
+    cr_expect_eq(sys_chmod(in_dir("file"), 0640), 0);
+    cr_assert_eq(stat(in_dir("file"), &g), 0);
+    cr_expect_eq(g.st_mode, S_IFREG | 0640);
+    cr_expect_eq(sys_chmod(in_dir("lfile"), 0604), 0); /* the target's */
+    cr_assert_eq(stat(in_dir("file"), &g), 0);
+    cr_expect_eq(g.st_mode, S_IFREG | 0604);
+    cr_assert_eq(lstat(in_dir("lfile"), &g), 0);
+    cr_expect_eq(g.st_mode, S_IFLNK | 0777);
+    cr_expect_eq(sys_chmod(in_dir("file"), S_IFDIR | 04755), 0); /* only 07777 counts */
+    cr_assert_eq(stat(in_dir("file"), &g), 0);
+    cr_expect_eq(g.st_mode, S_IFREG | 04755);
+    int fd = open(in_dir("sub"), O_RDONLY);
+    cr_expect_eq(sys_fchmod(fd, 0700), 0);
+    cr_assert_eq(stat(in_dir("sub"), &g), 0);
+    cr_expect_eq(g.st_mode, S_IFDIR | 0700);
+    struct hermit_stat h;
+    cr_assert_eq(sys_stat(in_dir("sub"), &h), 0);
+    cr_expect_eq(h.st_mode, S_IFDIR | 0700);
+
+    EXPECT_SAME(sys_chmod(in_dir("missing"), 0600), chmod(in_dir("missing"), 0600));
+    EXPECT_SAME(sys_chmod(in_dir("dangling"), 0600), chmod(in_dir("dangling"), 0600));
+    EXPECT_SAME(sys_chmod(in_dir("loop1"), 0600), chmod(in_dir("loop1"), 0600));
+    EXPECT_SAME(sys_chmod(in_dir("file/x"), 0600), chmod(in_dir("file/x"), 0600));
+    EXPECT_SAME(sys_chmod(no_path, 0600), chmod(no_path, 0600));
+    EXPECT_SAME(sys_chmod(unmapped(), 0600), chmod(unmapped(), 0600));
+    EXPECT_SAME(sys_chmod(too_long_path(), 0600), chmod(too_long_path(), 0600));
+    EXPECT_SAME(sys_fchmod(-1, 0600), fchmod(-1, 0600));
+    EXPECT_SAME(sys_fchmod(9999, 0600), fchmod(9999, 0600));
+    cr_expect_eq(sys_chmod(in_dir("dangling"), 0600), -ASTRA_ENOENT);
+    cr_expect_eq(sys_get_errno(), ASTRA_ENOENT);
+}
+
+static void expect_times(const char *path, int follow, long asec, long ansec, long msec, long mnsec)
+{
+    struct stat g;
+    cr_assert_eq(follow ? stat(path, &g) : lstat(path, &g), 0);
+    cr_expect_eq(g.st_atim.tv_sec, asec, "%s atime", path);
+    cr_expect_eq(g.st_atim.tv_nsec, ansec, "%s atime ns", path);
+    cr_expect_eq(g.st_mtim.tv_sec, msec, "%s mtime", path);
+    cr_expect_eq(g.st_mtim.tv_nsec, mnsec, "%s mtime ns", path);
+}
+
+/* Within 2 s of CLOCK_REALTIME (file systems stamp with a coarser clock). */
+static int is_now(struct timespec t)
+{
+    struct timespec now;
+    clock_gettime(CLOCK_REALTIME, &now);
+    return t.tv_sec >= now.tv_sec - 2 && t.tv_sec <= now.tv_sec + 2;
+}
+
+Test(fs, utimens_and_futimens_set_the_times_glibc_sees)
+{
+    make_tree();
+    const char *f = in_dir("file");
+    struct hermit_timespec t[2] = { { 1000000000, 123456789 }, { 1100000000, 5 } };
+    cr_expect_eq(sys_utimens(f, t, 0), 0);
+    expect_times(f, 1, 1000000000, 123456789, 1100000000, 5);
+    struct hermit_timespec omit[2] = { { 7, ASTRA_UTIME_OMIT }, { 1200000000, 0 } };
+    cr_expect_eq(sys_utimens(f, omit, 0), 0);
+    expect_times(f, 1, 1000000000, 123456789, 1200000000, 0);
+    struct hermit_timespec now[2] = { { 1300000000, 1 }, { 7, ASTRA_UTIME_NOW } };
+    cr_expect_eq(sys_utimens(f, now, 0), 0);
+    struct stat g;
+    cr_assert_eq(stat(f, &g), 0);
+    cr_expect_eq(g.st_atim.tv_sec, 1300000000);
+    cr_expect(is_now(g.st_mtim));
+    cr_expect_eq(sys_utimens(f, NULL, 0), 0);
+    cr_assert_eq(stat(f, &g), 0);
+    cr_expect(is_now(g.st_atim) && is_now(g.st_mtim));
+    /* Through a link, or on the link itself. */
+    cr_expect_eq(sys_utimens(in_dir("lfile"), t, 0), 0);
+    expect_times(f, 1, 1000000000, 123456789, 1100000000, 5);
+    cr_expect_eq(sys_utimens(in_dir("lfile"), omit, 1), 0);
+    expect_times(in_dir("lfile"), 0, g.st_atim.tv_sec, g.st_atim.tv_nsec, 1200000000, 0);
+    lstat(in_dir("lfile"), &g);
+    expect_times(f, 1, 1000000000, 123456789, 1100000000, 5);
+    cr_expect_eq(sys_utimens(in_dir("dangling"), t, 1), 0);
+    expect_times(in_dir("dangling"), 0, 1000000000, 123456789, 1100000000, 5);
+    int fd = open(f, O_RDONLY);
+    struct hermit_timespec t2[2] = { { 1400000000, 0 }, { 1500000000, 999999999 } };
+    cr_expect_eq(sys_futimens(fd, t2), 0);
+    expect_times(f, 1, 1400000000, 0, 1500000000, 999999999);
+    cr_expect_eq(sys_futimens(fd, NULL), 0);
+    cr_assert_eq(stat(f, &g), 0);
+    cr_expect(is_now(g.st_mtim));
+
+    struct timespec gt[2] = { { 1000000000, 0 }, { 1000000000, 0 } };
+    EXPECT_SAME(sys_utimens(in_dir("missing"), t, 0), utimensat(AT_FDCWD, in_dir("missing"), gt, 0));
+    EXPECT_SAME(sys_utimens(in_dir("dangling"), t, 0), utimensat(AT_FDCWD, in_dir("dangling"), gt, 0));
+    EXPECT_SAME(sys_utimens(in_dir("loop1"), t, 0), utimensat(AT_FDCWD, in_dir("loop1"), gt, 0));
+    EXPECT_SAME(sys_utimens(in_dir("file/x"), t, 0), utimensat(AT_FDCWD, in_dir("file/x"), gt, 0));
+    EXPECT_SAME(sys_utimens(unmapped(), t, 0), utimensat(AT_FDCWD, unmapped(), gt, 0));
+    struct hermit_timespec bad[2] = { { 0, 1000000000 }, { 0, 0 } };
+    struct timespec gbad[2] = { { 0, 1000000000 }, { 0, 0 } };
+    EXPECT_SAME(sys_utimens(f, bad, 0), utimensat(AT_FDCWD, f, gbad, 0));
+    EXPECT_SAME(sys_utimens(in_dir("missing"), bad, 0), utimensat(AT_FDCWD, in_dir("missing"), gbad, 0));
+    struct hermit_timespec *volatile nowhere = unmapped();
+    EXPECT_SAME(sys_utimens(f, nowhere, 0), utimensat(AT_FDCWD, f, (void *)nowhere, 0));
+    EXPECT_SAME(sys_futimens(-1, t), futimens(-1, gt));
+    EXPECT_SAME(sys_futimens(9999, t), futimens(9999, gt));
+    EXPECT_SAME(sys_futimens(fd, nowhere), futimens(fd, (void *)nowhere));
+    cr_expect_eq(sys_futimens(-1, t), -ASTRA_EBADF);
+}
+
+static int lock_fd;
+static volatile int locked;
+
+static void *lock_in_thread(void *arg)
+{
+    (void)arg;
+    long r = sys_flock(lock_fd, ASTRA_LOCK_EX);
+    locked = 1;
+    return (void *)r;
+}
+
+Test(fs, flock_excludes_other_open_files_and_wakes_a_waiter)
+{
+    const char *f = in_dir("lock");
+    close(open(f, O_CREAT | O_WRONLY, 0644));
+    int a = open(f, O_RDONLY), b = open(f, O_RDONLY), c = open(f, O_RDWR);
+    cr_expect_eq(sys_flock(a, ASTRA_LOCK_EX), 0);
+    cr_expect_eq(sys_flock(b, ASTRA_LOCK_SH | ASTRA_LOCK_NB), -ASTRA_EAGAIN); /* EWOULDBLOCK */
+    cr_expect_eq(GLIBC(flock(b, LOCK_SH | LOCK_NB)), -EWOULDBLOCK);
+    int d = dup(a);
+    cr_expect_eq(sys_flock(d, ASTRA_LOCK_EX | ASTRA_LOCK_NB), 0); /* the same open file */
+    cr_expect_eq(sys_flock(a, ASTRA_LOCK_SH), 0);                  /* converted */
+    cr_expect_eq(sys_flock(b, ASTRA_LOCK_SH | ASTRA_LOCK_NB), 0);
+    cr_expect_eq(sys_flock(c, ASTRA_LOCK_EX | ASTRA_LOCK_NB), -ASTRA_EWOULDBLOCK);
+    cr_expect_eq(sys_flock(a, ASTRA_LOCK_UN), 0);
+    cr_expect_eq(sys_flock(b, ASTRA_LOCK_UN), 0);
+    cr_expect_eq(sys_flock(c, ASTRA_LOCK_EX | ASTRA_LOCK_NB), 0);
+    cr_expect_eq(GLIBC(flock(a, LOCK_SH | LOCK_NB)), -EWOULDBLOCK);
+    close(c); /* the last descriptor of c's open file: the lock goes */
+    cr_expect_eq(sys_flock(a, ASTRA_LOCK_SH | ASTRA_LOCK_NB), 0);
+
+    EXPECT_SAME(sys_flock(a, 0), flock(a, 0));
+    EXPECT_SAME(sys_flock(a, ASTRA_LOCK_SH | ASTRA_LOCK_EX), flock(a, LOCK_SH | LOCK_EX));
+    EXPECT_SAME(sys_flock(a, ASTRA_LOCK_NB), flock(a, LOCK_NB));
+    EXPECT_SAME(sys_flock(-1, ASTRA_LOCK_SH), flock(-1, LOCK_SH));
+    EXPECT_SAME(sys_flock(9999, ASTRA_LOCK_UN), flock(9999, LOCK_UN));
+    EXPECT_SAME(sys_flock(-1, 0), flock(-1, 0));
+    cr_expect_eq(sys_flock(-1, 0), -ASTRA_EINVAL);
+
+    /* A blocking request sleeps until the holder unlocks. */
+    cr_expect_eq(sys_flock(a, ASTRA_LOCK_EX), 0);
+    lock_fd = b;
+    pthread_t t;
+    cr_assert_eq(pthread_create(&t, NULL, lock_in_thread, NULL), 0);
+    usleep(100000);
+    cr_expect_eq(locked, 0);
+    cr_expect_eq(sys_flock(a, ASTRA_LOCK_UN), 0);
+    void *r;
+    pthread_join(t, &r);
+    cr_expect_eq((long)r, 0);
+    cr_expect_eq(locked, 1);
+    cr_expect_eq(sys_flock(a, ASTRA_LOCK_SH | ASTRA_LOCK_NB), -ASTRA_EAGAIN);
+}
+
+Test(fs, fdatasync_matches_glibc)
+{
+    int fd = open(in_dir("f"), O_CREAT | O_RDWR, 0600);
+    int p[2];
+    cr_assert_eq(pipe(p), 0);
+    cr_expect_eq(sys_fdatasync(fd), 0);
+    EXPECT_SAME(sys_fdatasync(-1), fdatasync(-1));
+    EXPECT_SAME(sys_fdatasync(p[0]), fdatasync(p[0]));
+    cr_expect_eq(sys_fdatasync(p[0]), -ASTRA_EINVAL);
+}
+
+Test(fs, rename_errors_are_linuxs)
+{
+    make_tree();
+    cr_assert_eq(mkdir(in_dir("full"), 0755), 0);
+    close(open(in_dir("full/x"), O_CREAT | O_WRONLY, 0644));
+    cr_assert_eq(mkdir(in_dir("sub/deeper"), 0755), 0);
+    cr_assert_eq(link(in_dir("file"), in_dir("hard")), 0);
+    static const struct { const char *from, *to; int error; } cases[] = {
+        { "sub", "full", ENOTEMPTY },   { "sub", "file", ENOTDIR },        { "file", "sub", EISDIR },
+        { "sub", "sub/deeper/x", EINVAL }, { "sub", "sub/deeper", EINVAL }, { "sub/deeper", "sub", ENOTEMPTY },
+        { "file", "file/", ENOTDIR },   { "file/", "x", ENOTDIR },        { "ldir/", "x", ENOTDIR },
+        { "missing", "x", ENOENT },     { "file", "missing/x", ENOENT },  { "file", "file/x", ENOTDIR },
+        { ".", "x", EBUSY },            { "file", "..", EBUSY },          { "sub", "ldir", ENOTDIR },
+        { "ldir", "sub", EISDIR },      { "loop1/x", "y", ELOOP },        { "file", "hard", 0 },
+        { "sub", "sub", 0 },
+    };
+    for (unsigned i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        char from[256], to[256];
+        strcpy(from, in_dir(cases[i].from));
+        strcpy(to, in_dir(cases[i].to));
+        cr_expect_eq(sys_rename(from, to), -cases[i].error, "rename %s %s", cases[i].from, cases[i].to);
+        cr_expect_eq(GLIBC(rename(from, to)), -cases[i].error, "glibc: rename %s %s", cases[i].from, cases[i].to);
+    }
+    struct stat g;
+    cr_expect_eq(stat(in_dir("hard"), &g), 0);
+    cr_expect_eq(g.st_nlink, 2);
+}
+
+Test(fs, rename_noreplace_refuses_to_replace)
+{
+    make_tree();
+    close(open(in_dir("other"), O_CREAT | O_WRONLY, 0644));
+    cr_expect_eq(sys_rename_noreplace(in_dir("file"), in_dir("other")), -ASTRA_EEXIST);
+    EXPECT_SAME(sys_rename_noreplace(in_dir("file"), in_dir("file")),
+                renameat2(AT_FDCWD, in_dir("file"), AT_FDCWD, in_dir("file"), RENAME_NOREPLACE));
+    EXPECT_SAME(sys_rename_noreplace(in_dir("dangling"), in_dir("sub")),
+                renameat2(AT_FDCWD, in_dir("dangling"), AT_FDCWD, in_dir("sub"), RENAME_NOREPLACE));
+    EXPECT_SAME(sys_rename_noreplace(in_dir("missing"), in_dir("x")),
+                renameat2(AT_FDCWD, in_dir("missing"), AT_FDCWD, in_dir("x"), RENAME_NOREPLACE));
+    EXPECT_SAME(sys_rename_noreplace(in_dir("sub"), in_dir("sub/x")),
+                renameat2(AT_FDCWD, in_dir("sub"), AT_FDCWD, in_dir("sub/x"), RENAME_NOREPLACE));
+    EXPECT_SAME(sys_rename_noreplace(in_dir("file"), in_dir(".")),
+                renameat2(AT_FDCWD, in_dir("file"), AT_FDCWD, in_dir("."), RENAME_NOREPLACE));
+    EXPECT_SAME(sys_rename_noreplace(NULL, in_dir("x")), renameat2(AT_FDCWD, NULL, AT_FDCWD, in_dir("x"), RENAME_NOREPLACE));
+    cr_expect_eq(sys_rename_noreplace(in_dir("file"), in_dir("moved")), 0);
+    cr_expect_eq(access(in_dir("moved"), F_OK), 0);
+    cr_expect_eq(access(in_dir("file"), F_OK), -1);
+    cr_expect_eq(sys_rename_noreplace(in_dir("ldir"), in_dir("ldir2")), 0);
+    struct stat g;
+    cr_expect_eq(lstat(in_dir("ldir2"), &g), 0);
+    cr_expect(S_ISLNK(g.st_mode));
+}
+
+/* realpath of each path (relative ones from inside the tree) against glibc's. */
+Test(fs, realpath_gives_what_glibc_realpath_gives)
+{
+    char abs[256];
+    cr_assert_eq(mkdir(in_dir("a"), 0755), 0);
+    cr_assert_eq(mkdir(in_dir("a/b"), 0755), 0);
+    cr_assert_eq(mkdir(in_dir("a/b/c"), 0755), 0);
+    close(open(in_dir("a/b/c/file"), O_CREAT | O_WRONLY, 0644));
+    strcpy(abs, in_dir("a/b"));
+    cr_assert_eq(symlink(abs, in_dir("abs")), 0);
+    cr_assert_eq(symlink("a/b/c", in_dir("rel")), 0);
+    cr_assert_eq(symlink("../../..", in_dir("a/b/c/top")), 0);
+    cr_assert_eq(symlink("rel", in_dir("rel2")), 0);
+    cr_assert_eq(symlink("c/file", in_dir("a/b/lf")), 0);
+    cr_assert_eq(symlink("nothing", in_dir("dangling")), 0);
+    cr_assert_eq(symlink("loop2", in_dir("loop1")), 0);
+    cr_assert_eq(symlink("loop1", in_dir("loop2")), 0);
+    cr_assert_eq(symlink("/", in_dir("root")), 0);
+    cr_assert_eq(chdir(dir), 0);
+    static const char *const paths[] = {
+        ".", "a/b/../b/./c", "a//b///c/", "abs", "abs/c/file", "rel", "rel2/top/a", "rel/top/rel2/../../b/lf",
+        "abs/lf", "root/tmp", "/", "/..", "/tmp/..", "dangling", "loop1", "missing", "missing/..", "a/b/lf/",
+        "a/b/lf/x", "a/b/lf/..", "", "a/b/c/top/abs/../../a", "../", "rel2/top/rel2/top/rel2/top/abs",
+    };
+    for (unsigned i = 0; i < sizeof paths / sizeof paths[0]; i++) {
+        char ours[4096], theirs[4096];
+        intptr_t r = sys_realpath(paths[i], ours, sizeof ours);
+        errno = 0;
+        char *g = realpath(paths[i], theirs);
+        if (g) {
+            cr_expect_eq(r, (intptr_t)strlen(g), "%s", paths[i]);
+            cr_expect_str_eq(ours, g, "%s", paths[i]);
+        } else {
+            cr_expect_eq(r, -errno, "%s: %ld, glibc's errno %d", paths[i], (long)r, errno);
+        }
+    }
+    char small[8], theirs[4096];
+    realpath("a", theirs);
+    cr_expect_eq(sys_realpath("a", small, sizeof small), -ASTRA_ERANGE);
+    cr_expect_eq(sys_realpath("a", theirs, strlen(theirs)), -ASTRA_ERANGE);
+    cr_expect_eq(sys_realpath("a", theirs, strlen(theirs) + 1), (intptr_t)strlen(theirs));
+    cr_expect_eq(sys_realpath(NULL, theirs, sizeof theirs), -ASTRA_EFAULT); /* glibc: EINVAL for NULL */
+    cr_expect_eq(sys_realpath(unmapped(), theirs, sizeof theirs), -ASTRA_EFAULT);
+    cr_expect_eq(sys_realpath(".", unmapped(), sizeof theirs), -ASTRA_EFAULT);
+    cr_expect_eq(sys_realpath(too_long_path(), theirs, sizeof theirs), -ASTRA_ENAMETOOLONG);
+    cr_expect_eq(sys_get_errno(), ASTRA_ENAMETOOLONG);
+}
+
+Test(fs, current_exe_is_proc_self_exe)
+{
+    char ours[4096], theirs[4096];
+    ssize_t n = readlink("/proc/self/exe", theirs, sizeof theirs - 1);
+    cr_assert_gt(n, 0);
+    theirs[n] = 0;
+    cr_expect_eq(sys_current_exe(ours, sizeof ours), n);
+    cr_expect_str_eq(ours, theirs);
+    cr_expect_eq(sys_current_exe(ours, (size_t)n), -ASTRA_ERANGE);
+    cr_expect_eq(sys_current_exe(unmapped(), sizeof ours), -ASTRA_EFAULT);
+    cr_expect_eq(sys_current_exe(NULL, 0), -ASTRA_ERANGE);
 }
