@@ -122,7 +122,7 @@ Test(examples, rust_env_matches_linux)
     char *envp[] = { "ASTRA_EXAMPLE_B=bee", "ASTRA_EXAMPLE_A=", "OTHER=x", "ASTRA_EXAMPLE_EXIT=3", NULL };
     char *out = same_as_linux("rust-env", args, envp, 3);
     cr_expect(strstr(out, "argc = 5\n"));
-    cr_expect(strstr(out, "current_dir: Ok(\"/\")\n"));
+    cr_expect(strstr(out, "current_dir: Ok(\"/tmp\")\n")); /* after set_current_dir(/tmp) */
 }
 
 Test(examples, rust_hashmap_matches_linux)
