@@ -277,26 +277,32 @@ size_t symlink_target(struct inode *ip, char *buf, size_t cap)
     return (size_t)ip->size;
 }
 
-/* Paths with links expanded: the target, then what followed the link. Static: a lookup never
- * sleeps (one CPU, interrupts off), and each expansion reads the rest of the previous one, so
- * they alternate between the two. */
-static char expansions[2][2 * ASTRA_PATH_MAX];
+/* What remains of a path once links were expanded in it: kept at the end of this buffer, each
+ * link's target written just before what followed the link. The front is consumed as the walk
+ * goes, so the buffer never holds more than the original path plus one target per link
+ * followed (ASTRA_SYMLOOP_MAX): no length limit beyond Linux's own. Static: a lookup never
+ * sleeps (one CPU, interrupts off). */
+static char expansion[ASTRA_PATH_MAX * (ASTRA_SYMLOOP_MAX + 1)];
 
-/* Replaces the link `ip` in the path with its target: the new path (target + "/" + rest when
- * the link had a slash after it) in one of the expansion buffers. */
-static const char *expand_link(struct inode *ip, const char *rest, int slash, int *which)
+/* Replaces the link `ip` in the path with its target: returns the new remaining path (the
+ * target, then "/" and rest when a slash followed the link), or NULL when it cannot fit. rest
+ * lies in the caller's path until the first expansion, in `expansion` afterwards. */
+static const char *expand_link(struct inode *ip, const char *rest, int slash, int expanded)
 {
-    char *out = expansions[*which];
-    *which ^= 1;
-    size_t len = symlink_target(ip, out, ASTRA_PATH_MAX - 1), rest_len = strlen(rest);
-    if (len >= ASTRA_PATH_MAX || len + 2 + rest_len > sizeof expansions[0])
-        return 0;
-    out[len] = 0;
-    if (slash) {
-        out[len] = '/';
-        memcpy(out + len + 1, rest, rest_len + 1);
+    char *at = (char *)rest;
+    if (!expanded) {
+        size_t n = strlen(rest) + 1;
+        at = expansion + sizeof expansion - n;
+        memmove(at, rest, n);
     }
-    return out;
+    size_t len = symlink_target(ip, at, 0), need = len + (slash ? 1 : 0);
+    if ((size_t)(at - expansion) < need)
+        return 0;
+    char *start = at - need;
+    symlink_target(ip, start, len);
+    if (slash)
+        start[len] = '/';
+    return start;
 }
 
 /* Walks `path` from `at`, following links as vfs_lookup and vfs_lookup_parent say; stops
@@ -307,7 +313,7 @@ static int walk(struct inode *at, const char *path, int follow, struct inode **o
         return -ASTRA_ENOENT;
     struct inode *ip = *path == '/' ? root : at;
     char name[ASTRA_NAME_MAX + 1];
-    int links = 0, which = 0;
+    int links = 0;
     for (;;) {
         while (*path == '/')
             path++;
@@ -339,7 +345,7 @@ static int walk(struct inode *at, const char *path, int follow, struct inode **o
         if (follow_next) {
             if (++links > ASTRA_SYMLOOP_MAX)
                 return -ASTRA_ELOOP;
-            if (!(path = expand_link(next, rest, slash, &which)))
+            if (!(path = expand_link(next, rest, slash, links > 1)))
                 return -ASTRA_ENAMETOOLONG;
             if (*path == '/')
                 ip = root;

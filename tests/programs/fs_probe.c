@@ -390,6 +390,22 @@ static void symlinks(void)
     show_stat("stat chain/c1 (40 links)", ASTRA_NR_stat, "chain/c1");
     show_stat("stat chain/c0 (41 links)", ASTRA_NR_stat, "chain/c0");
     show_stat("stat chain/c1/x (40 links, then x)", ASTRA_NR_stat, "chain/c1/x");
+    /* Long targets nested in each other: m1 -> "m2/./././...", ..., m5 -> "dir", each about
+     * 3000 bytes, so more than 8 KiB of path are pending at once; and a long link to itself. */
+    static char target[ASTRA_PATH_MAX];
+    for (int i = 1; i <= 5; i++) {
+        snprintf(target, sizeof target, i == 5 ? "dir" : "m%d", i + 1);
+        for (int k = 0; k < 1500; k++)
+            strcat(target, "/.");
+        snprintf(name, sizeof name, "m%d", i);
+        SC2(symlink, target, name);
+    }
+    show_stat("stat m1/inner (long nested targets)", ASTRA_NR_stat, "m1/inner");
+    memset(target, 'a', 4000);
+    memcpy(target, "longself/", 9);
+    target[4000] = 0;
+    SC2(symlink, target, "longself");
+    show_stat("stat longself (a long link to itself)", ASTRA_NR_stat, "longself");
     show_stat("stat ldir/inner", ASTRA_NR_stat, "ldir/inner");
     show_stat("stat labs/inner", ASTRA_NR_stat, "labs/inner");
     show_stat("stat lfile/x", ASTRA_NR_stat, "lfile/x");
@@ -465,7 +481,8 @@ static void symlinks(void)
     show_stat("  stat dir", ASTRA_NR_stat, "dir");
 
     static const char *const names[] = { "dir/sub", "dir/inner", "dir/up", "dir/new", "dir", "file", "dangling",
-                                         "nothing", "loop1", "loop2", "self", "deep", "labs", "long", NULL };
+                                         "nothing", "loop1", "loop2", "self", "deep", "labs", "long", "m1", "m2",
+                                         "m3", "m4", "m5", "longself", NULL };
     for (int i = 0; i <= 40; i++) {
         snprintf(name, sizeof name, "chain/c%d", i);
         SC1(unlink, name);
