@@ -1,27 +1,39 @@
 #!/bin/sh
-# Stripped size of one Rust program built for Astra and for x86_64-unknown-linux-gnu with a
-# static glibc (same source, same release profile), and the time to build std for Astra.
-# Usage: bench/size.sh [cargo project dir]   (default: examples/rust/hello)
+# Stripped sizes of Rust programs built for Astra and for x86_64-unknown-linux-gnu with a
+# static glibc (same source, same profile), and build times once the Astra sysroot exists:
+#  - PROJECT (default examples/rust/hello, which uses panic = "abort"),
+#  - a fresh `cargo new` hello with cargo's defaults (panics unwind), timed from scratch.
+# Usage: bench/size.sh [cargo project dir]
 set -eu
 root=$(cd "$(dirname "$0")/.." && pwd)
 project=$(cd "${1:-$root/examples/rust/hello}" && pwd)
-name=$(sed -n 's/^name *= *"\(.*\)"/\1/p' "$project/Cargo.toml" | head -n1)
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
+export PATH="/usr/bin:$PATH"
+"$root/scripts/build.sh" >/dev/null
 
-start=$(date +%s.%N)
-"$root/rust-target/astra-cargo" build --release --quiet --manifest-path "$project/Cargo.toml" \
-    --target-dir "$work/astra"
-end=$(date +%s.%N)
-RUSTFLAGS="-C target-feature=+crt-static" /usr/bin/cargo build --release --quiet \
-    --manifest-path "$project/Cargo.toml" --target x86_64-unknown-linux-gnu --target-dir "$work/gnu"
+now() { date +%s.%N; }
+elapsed() { awk -v s="$1" -v e="$2" 'BEGIN { printf "%.1f", e - s }'; }
 
-strip -o "$work/astra.bin" "$work/astra/x86_64-unknown-astra/release/$name"
-strip -o "$work/gnu.bin" "$work/gnu/x86_64-unknown-linux-gnu/release/$name"
-a=$(stat -c %s "$work/astra.bin")
-g=$(stat -c %s "$work/gnu.bin")
+# size NAME DIR: builds DIR both ways, prints a table row, sets $astra_time.
+size() {
+    name=$(sed -n 's/^name *= *"\(.*\)"/\1/p' "$2/Cargo.toml" | head -n1)
+    start=$(now)
+    (cd "$2" && "$root/rust-target/astra-cargo" build --release --quiet --target-dir "$work/astra-$1")
+    astra_time=$(elapsed "$start" "$(now)")
+    (cd "$2" && RUSTFLAGS="-C target-feature=+crt-static" /usr/bin/cargo build --release --quiet \
+        --target x86_64-unknown-linux-gnu --target-dir "$work/gnu-$1")
+    strip -o "$work/$1.astra" "$work/astra-$1/x86_64-unknown-astra/release/$name"
+    strip -o "$work/$1.gnu" "$work/gnu-$1/x86_64-unknown-linux-gnu/release/$name"
+    a=$(stat -c %s "$work/$1.astra")
+    g=$(stat -c %s "$work/$1.gnu")
+    echo "| $1 (stripped) | $a | $g | $(awk -v a="$a" -v g="$g" 'BEGIN { printf "%.3f", a / g }') |"
+}
+
+(cd "$work" && /usr/bin/cargo new --quiet --vcs none fresh)
 echo "| program | Astra (bytes) | linux-gnu static glibc (bytes) | Astra/glibc |"
 echo "| --- | --: | --: | --: |"
-echo "| $name (stripped) | $a | $g | $(awk -v a="$a" -v g="$g" 'BEGIN { printf "%.3f", a / g }') |"
+size "$(basename "$project")" "$project"
+size fresh "$work/fresh"
 echo
-echo "std + $name built for Astra from scratch in $(awk -v s="$start" -v e="$end" 'BEGIN { printf "%.1f", e - s }') s"
+echo "first build of a fresh cargo new project for Astra (sysroot prebuilt): $astra_time s"
