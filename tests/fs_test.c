@@ -109,10 +109,23 @@ Test(fs, open_flags_behave_as_on_linux)
     cr_expect_geq(tr, 0);
 }
 
+Test(fs, open_passes_linux_only_flags_through)
+{
+    const char *p = in_dir("target"), *l = in_dir("link");
+    cr_assert_eq(symlink(p, l), 0);
+    int fd = sys_open(p, HERMIT_O_CREAT | HERMIT_O_WRONLY | O_CLOEXEC | O_SYNC, 0600);
+    cr_assert_geq(fd, 0);
+    cr_expect(fcntl(fd, F_GETFD) & FD_CLOEXEC);
+    cr_expect_eq(sys_open(l, HERMIT_O_RDONLY | O_NOFOLLOW, 0), -ASTRA_ELOOP);
+    cr_expect_eq(open(l, O_RDONLY | O_NOFOLLOW), -1);
+    cr_expect_eq(errno, ELOOP);
+    cr_expect_geq(sys_open(l, HERMIT_O_RDONLY | O_NOCTTY, 0), 0);
+}
+
 Test(fs, open_rejects_bad_flags_and_bad_paths)
 {
     cr_expect_eq(sys_open(in_dir("x"), HERMIT_O_CREAT | 3, 0600), -ASTRA_EINVAL);
-    cr_expect_eq(sys_open(in_dir("x"), HERMIT_O_RDONLY | O_CLOEXEC, 0), -ASTRA_EINVAL);
+    cr_expect_eq(sys_open(in_dir("x"), HERMIT_O_RDONLY | 010, 0), -ASTRA_EINVAL);
     cr_expect_eq(sys_open(in_dir("x"), 0x40000000, 0), -ASTRA_EINVAL);
     cr_expect_eq(sys_open(NULL, HERMIT_O_RDONLY, 0), -ASTRA_EFAULT);
     cr_expect_eq(sys_open(unmapped(), HERMIT_O_RDONLY, 0), -ASTRA_EFAULT);

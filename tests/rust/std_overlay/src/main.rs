@@ -181,6 +181,15 @@ fn fs_case(dir: &Path) {
         fs::set_permissions("dst", fs::Permissions::from_mode(0o640)).unwrap();
         println!("mode of dst: {:o}", fs::metadata("dst").unwrap().mode() & 0o7777);
         println!("nlink of src: {}", fs::metadata("src").unwrap().nlink());
+        #[cfg(unix)]
+        use std::os::unix::fs::OpenOptionsExt;
+        #[cfg(target_vendor = "astra")]
+        use std::os::astra::fs::OpenOptionsExt;
+        const O_NOFOLLOW: i32 = 0o400000; // Linux's value, which Astra takes too
+        let r = OpenOptions::new().read(true).custom_flags(O_NOFOLLOW).open("sym");
+        show("open(symlink, O_NOFOLLOW)", r.map(|_| ()));
+        let f = OpenOptions::new().write(true).create_new(true).mode(0o604).open("made-0604");
+        show("create with mode 0604", f.map(|_| fs::metadata("made-0604").unwrap().mode() & 0o777));
     }
 
     // times.
