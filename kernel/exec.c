@@ -23,18 +23,18 @@ static int load_segment(struct proc *p, const unsigned char *file, const struct 
                (ph->p_flags & ASTRA_PF_X ? ASTRA_PROT_EXEC : 0);
     uint64_t start = PAGE_ROUND_DOWN(ph->p_vaddr), end = PAGE_ROUND_UP(ph->p_vaddr + ph->p_memsz);
     uint64_t region_start = start;
-    for (struct vma *v = p->vmas; v; v = v->next)
+    for (struct vma *v = p->mm->vmas; v; v = v->next)
         if (v->end > region_start && v->start < end) {
             v->prot |= prot; /* the shared page */
             region_start = v->end;
         }
-    if (region_start < end && uvm_add_region(p, region_start, end, prot))
+    if (region_start < end && uvm_add_region(p->mm, region_start, end, prot))
         return -ASTRA_ENOMEM;
     for (uint64_t page = start; page < end; page += PAGE_SIZE) {
-        if (uvm_populate(p, page))
+        if (uvm_populate(p->mm, page))
             return -ASTRA_ENOMEM;
-        uint64_t *pte = vm_walk(p->pml4, page, 0);
-        struct vma *v = p->vmas;
+        uint64_t *pte = vm_walk(p->mm->pml4, page, 0);
+        struct vma *v = p->mm->vmas;
         while (v && !(page >= v->start && page < v->end))
             v = v->next;
         *pte = (*pte & PTE_ADDR_MASK) | vm_pte_flags(v->prot, 1);
@@ -51,7 +51,7 @@ static int load_segment(struct proc *p, const unsigned char *file, const struct 
 static uint64_t push_bytes(struct proc *p, uint64_t *sp, const void *data, size_t n)
 {
     *sp -= n;
-    return uvm_copy_out(p, *sp, data, n) ? 0 : *sp;
+    return uvm_copy_out(p->mm, *sp, data, n) ? 0 : *sp;
 }
 
 /* The initial stack exactly as Linux builds it: argc, argv[], NULL, envp[], NULL, auxv
@@ -87,16 +87,16 @@ static int build_stack(struct proc *p, const struct elf_image *img, const char *
     sp = (sp - words * 8) & ~15ULL; /* rsp is 16-byte aligned at _start */
     *rsp = sp;
     uint64_t w = (uint64_t)argc;
-    if (uvm_copy_out(p, sp, &w, 8))
+    if (uvm_copy_out(p->mm, sp, &w, 8))
         return -ASTRA_EFAULT;
     sp += 8;
     for (int i = 0; i <= argc; i++, sp += 8)
-        if (uvm_copy_out(p, sp, i < argc ? &uargv[i] : &(uint64_t){ 0 }, 8))
+        if (uvm_copy_out(p->mm, sp, i < argc ? &uargv[i] : &(uint64_t){ 0 }, 8))
             return -ASTRA_EFAULT;
     for (int i = 0; i <= envc; i++, sp += 8)
-        if (uvm_copy_out(p, sp, i < envc ? &uenvp[i] : &(uint64_t){ 0 }, 8))
+        if (uvm_copy_out(p->mm, sp, i < envc ? &uenvp[i] : &(uint64_t){ 0 }, 8))
             return -ASTRA_EFAULT;
-    return uvm_copy_out(p, sp, auxv, sizeof auxv);
+    return uvm_copy_out(p->mm, sp, auxv, sizeof auxv);
 }
 
 /* fds 0, 1, 2: the console's input, output and error channels; the working directory: /. */
@@ -146,11 +146,11 @@ struct thread *exec_load(const void *initrd, size_t initrd_size, const char *pat
     for (unsigned i = 0; i < img.phnum; i++)
         if (img.phdrs[i].p_type == ASTRA_PT_LOAD && load_segment(p, file.data, &img.phdrs[i]))
             goto oom;
-    p->brk_start = p->brk = PAGE_ROUND_UP(img.end);
+    p->mm->brk_start = p->mm->brk = PAGE_ROUND_UP(img.end);
     if (setup_files(p))
         goto oom;
     uint64_t rsp;
-    if (uvm_add_region(p, USER_STACK_TOP - USER_STACK_SIZE, USER_STACK_TOP, ASTRA_PROT_READ | ASTRA_PROT_WRITE) ||
+    if (uvm_add_region(p->mm, USER_STACK_TOP - USER_STACK_SIZE, USER_STACK_TOP, ASTRA_PROT_READ | ASTRA_PROT_WRITE) ||
         build_stack(p, &img, argv, envp, &rsp))
         goto oom;
 

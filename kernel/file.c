@@ -6,6 +6,9 @@
 #include "kmalloc.h"
 #include "kstring.h"
 #include "kvm.h"
+#include "pipe.h"
+#include "proc.h"
+#include "signal.h"
 #include "random.h"
 #include "sched.h"
 #include "socket.h"
@@ -41,6 +44,8 @@ void file_put(struct file *f)
 {
     if (--f->refs)
         return;
+    if (f->inode->device == DEV_PIPE)
+        pipe_close_end(f->inode->pipe, (f->flags & ASTRA_O_ACCMODE) == ASTRA_O_WRONLY);
     flock_release(f);
     inode_put(f->inode);
     kfree(f);
@@ -177,6 +182,8 @@ long file_read(struct file *f, void *buf, size_t n, uint64_t *pos)
         return eventfd_read(f, buf, n);
     case DEV_SOCKET:
         return socket_recv(ip->sock, buf, n, 0, f->flags & ASTRA_O_NONBLOCK, 0, 0);
+    case DEV_PIPE:
+        return -ASTRA_EINVAL; /* pipes move user memory themselves (pipe_read) */
     case DEV_PROC_EXE:
         return -ASTRA_EINVAL; /* a link: opening it opens its target */
     case DEV_PROC_STATM:
@@ -210,8 +217,14 @@ long file_write(struct file *f, const void *buf, size_t n, uint64_t *pos)
         return (long)n;
     case DEV_EVENTFD:
         return eventfd_write(f, buf, n);
-    case DEV_SOCKET:
-        return socket_send(ip->sock, buf, n, f->flags & ASTRA_O_NONBLOCK, 0, 0);
+    case DEV_SOCKET: {
+        long r = socket_send(ip->sock, buf, n, f->flags & ASTRA_O_NONBLOCK, 0, 0);
+        if (r == -ASTRA_EPIPE)
+            signal_send_thread(current_thread(), ASTRA_SIGPIPE); /* as Linux's stream sockets */
+        return r;
+    }
+    case DEV_PIPE:
+        return -ASTRA_EINVAL; /* pipes move user memory themselves (pipe_write) */
     case DEV_PROC_EXE:
         return -ASTRA_EINVAL;
     case DEV_PROC_STATM:
@@ -241,6 +254,8 @@ int file_poll(struct file *f)
         return ASTRA_POLLOUT | ASTRA_POLLWRNORM;
     case DEV_SOCKET:
         return socket_poll(ip->sock);
+    case DEV_PIPE:
+        return pipe_poll(ip->pipe, (f->flags & ASTRA_O_ACCMODE) == ASTRA_O_WRONLY);
     case DEV_EVENTFD:
         return (ip->counter ? ASTRA_POLLIN | ASTRA_POLLRDNORM : 0) |
                (ip->counter < EVENTFD_MAX ? ASTRA_POLLOUT | ASTRA_POLLWRNORM : 0);

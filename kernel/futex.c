@@ -10,12 +10,12 @@ static struct thread *buckets[BUCKETS];
 
 static struct thread **bucket(uint64_t uaddr) { return &buckets[(uaddr >> 2) % BUCKETS]; }
 
-int futex_wait(struct proc *p, uint64_t uaddr, uint32_t val, uint64_t deadline_ns, uint32_t bitset)
+int futex_wait(struct mm *mm, uint64_t uaddr, uint32_t val, uint64_t deadline_ns, uint32_t bitset)
 {
     if (uaddr & 3)
         return -ASTRA_EINVAL;
     uint32_t cur;
-    if (uvm_copy_in(p, &cur, uaddr, sizeof cur))
+    if (uvm_copy_in(mm, &cur, uaddr, sizeof cur))
         return -ASTRA_EFAULT;
     if (cur != val)
         return -ASTRA_EAGAIN;
@@ -40,7 +40,7 @@ static void unlink_waiter(struct thread *t)
     t->futex_addr = 0;
 }
 
-int futex_wake(struct proc *p, uint64_t uaddr, int n, uint32_t bitset)
+int futex_wake(struct mm *mm, uint64_t uaddr, int n, uint32_t bitset)
 {
     if (uaddr & 3)
         return -ASTRA_EINVAL;
@@ -48,7 +48,7 @@ int futex_wake(struct proc *p, uint64_t uaddr, int n, uint32_t bitset)
     struct thread **l = bucket(uaddr);
     while (*l && woken < n) {
         struct thread *t = *l;
-        if (t->futex_addr == uaddr && t->proc == p && (t->futex_bitset & bitset)) {
+        if (t->futex_addr == uaddr && t->proc->mm == mm && (t->futex_bitset & bitset)) {
             *l = t->futex_next;
             t->futex_addr = 0;
             sched_wake(t, 0);

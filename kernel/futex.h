@@ -1,17 +1,17 @@
-/* Futexes: threads blocked on a user word, found by (program, address). */
+/* Futexes: threads blocked on a user word, found by (address space, address). */
 #ifndef ASTRA_KERNEL_FUTEX_H
 #define ASTRA_KERNEL_FUTEX_H
 
 #include <stdint.h>
 
-struct proc;
+struct mm;
 struct thread;
 
 /* Blocks the caller while *uaddr == val, until woken or deadline_ns (0: none). Returns 0
  * when woken, -EAGAIN when the value differs, -ETIMEDOUT, -EFAULT or -EINVAL. */
-int futex_wait(struct proc *p, uint64_t uaddr, uint32_t val, uint64_t deadline_ns, uint32_t bitset);
+int futex_wait(struct mm *mm, uint64_t uaddr, uint32_t val, uint64_t deadline_ns, uint32_t bitset);
 /* Wakes up to n threads waiting on uaddr whose bitset intersects; returns how many. */
-int futex_wake(struct proc *p, uint64_t uaddr, int n, uint32_t bitset);
+int futex_wake(struct mm *mm, uint64_t uaddr, int n, uint32_t bitset);
 /* Takes a thread off any futex queue (it timed out or its program ended). */
 void futex_cancel(struct thread *t);
 

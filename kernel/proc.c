@@ -10,6 +10,7 @@
 #include "pmm.h"
 #include "proc.h"
 #include "sched.h"
+#include "signal.h"
 #include "uvm.h"
 #include "vfs.h"
 #include "vm.h"
@@ -31,8 +32,8 @@ struct proc *proc_create(const char *name)
     struct proc *p = kzalloc(sizeof *p);
     if (!p)
         return 0;
-    p->pml4 = vm_new_address_space();
-    if (!p->pml4) {
+    p->mm = mm_new();
+    if (!p->mm) {
         kfree(p);
         return 0;
     }
@@ -86,6 +87,7 @@ struct thread *thread_create(struct proc *p)
 _Noreturn void thread_start(void)
 {
     sched_reap();
+    signal_deliver(current_thread()->tf);
     trap_return(current_thread()->tf);
 }
 
@@ -101,7 +103,7 @@ void thread_switch_to(struct thread *t)
     cpu->thread = t;
     cpu->kernel_rsp = t->kstack_top;
     tss_set_kernel_stack(t->kstack_top);
-    uint64_t cr3 = t->proc ? V2P(t->proc->pml4) : V2P(kernel_pml4);
+    uint64_t cr3 = t->proc ? V2P(t->proc->mm->pml4) : V2P(kernel_pml4);
     if (read_cr3() != cr3)
         write_cr3(cr3);
     wrmsr(MSR_FS_BASE, t->fs_base);
@@ -121,7 +123,8 @@ _Noreturn void proc_exit_group(int status)
         write_cr3(V2P(kernel_pml4));
         if (p->fdt)
             fdtable_free(p->fdt);
-        uvm_destroy(p);
+        mm_put(p->mm);
+        kfree(p);
         kprintf("astra: %s (pid %d) exited; %lu frames returned to the allocator\n", p->name,
                 p->pid, pmm_free_frames() - before);
     }
@@ -138,8 +141,8 @@ _Noreturn void thread_exit(int status)
     /* CLONE_CHILD_CLEARTID: zero the tid word and wake a joiner, as Linux does. */
     if (t->clear_child_tid) {
         uint32_t zero = 0;
-        if (uvm_copy_out(p, t->clear_child_tid, &zero, sizeof zero) == 0)
-            futex_wake(p, t->clear_child_tid, 1, ASTRA_FUTEX_BITSET_MATCH_ANY);
+        if (uvm_copy_out(p->mm, t->clear_child_tid, &zero, sizeof zero) == 0)
+            futex_wake(p->mm, t->clear_child_tid, 1, ASTRA_FUTEX_BITSET_MATCH_ANY);
     }
     p->threads--;
     for (struct thread **l = &p->thread_list; *l; l = &(*l)->proc_next)

@@ -7,21 +7,15 @@
 #include "percpu.h"
 #include "sched.h"
 #include "trap.h"
-
-struct vma {
-    uint64_t start, end; /* page aligned, [start, end) */
-    int prot;            /* ASTRA_PROT_* */
-    struct vma *next;    /* sorted by address */
-};
+#include "uvm.h"
 
 struct proc {
     int pid;
     char name[64];
     char exe[258];           /* its absolute path in the RAM filesystem (/proc/self/exe) */
-    uint64_t *pml4;
-    struct vma *vmas;
-    uint64_t brk_start, brk; /* the heap is [brk_start, brk); its VMA is page rounded */
+    struct mm *mm;
     unsigned long sig_handler[65]; /* dispositions: ASTRA_SIG_DFL, ASTRA_SIG_IGN or a handler */
+    uint64_t sig_pending;    /* signals sent to the process (kill), bit sig - 1 */
     struct fdtable *fdt;
     struct inode *cwd;
     int threads;             /* live threads */
@@ -39,6 +33,8 @@ struct thread {
     uint64_t context;         /* saved kernel rsp while switched out (switch_context) */
     uint64_t fs_base;
     uint64_t clear_child_tid; /* user address zeroed and woken at thread exit */
+    uint64_t sig_pending;     /* signals sent to this thread (tgkill, faults, SIGPIPE) */
+    uint64_t sig_blocked;     /* its signal mask */
     struct trapframe *tf;     /* the user state, at the top of the kernel stack */
     uint64_t ran_since_ns;    /* when it last got the CPU */
     /* blocking */
@@ -60,6 +56,7 @@ static inline struct proc *current_proc(void)
     struct thread *t = current_thread();
     return t ? t->proc : 0;
 }
+static inline struct mm *current_mm(void) { return current_thread()->proc->mm; }
 
 /* A new program with an empty address space; NULL when memory is exhausted. */
 struct proc *proc_create(const char *name);

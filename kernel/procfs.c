@@ -24,10 +24,10 @@ static size_t append(char *text, size_t len, const char *line)
 static size_t statm(struct proc *p, char *text)
 {
     uint64_t size = 0, resident = 0;
-    for (struct vma *v = p->vmas; v; v = v->next) {
+    for (struct vma *v = p->mm->vmas; v; v = v->next) {
         size += (v->end - v->start) / PAGE_SIZE;
         for (uint64_t a = v->start; a < v->end; a += PAGE_SIZE)
-            resident += vm_translate(p->pml4, a) != 0;
+            resident += vm_translate(p->mm->pml4, a) != 0;
     }
     return (size_t)ksnprintf(text, TEXT_MAX, "%lu %lu 0 0 0 %lu 0\n", size, resident, size);
 }
@@ -36,7 +36,7 @@ static size_t maps(struct proc *p, char *text)
 {
     size_t len = 0;
     char line[128];
-    for (struct vma *v = p->vmas; v; v = v->next) {
+    for (struct vma *v = p->mm->vmas; v; v = v->next) {
         ksnprintf(line, sizeof line, "%08lx-%08lx %c%c%cp 00000000 00:00 0\n", v->start, v->end,
                   v->prot & ASTRA_PROT_READ ? 'r' : '-', v->prot & ASTRA_PROT_WRITE ? 'w' : '-',
                   v->prot & ASTRA_PROT_EXEC ? 'x' : '-');

@@ -3,6 +3,7 @@
 #include "kmalloc.h"
 #include "kstring.h"
 #include "layout.h"
+#include "pipe.h"
 #include "pmm.h"
 #include "sched.h"
 #include "socket.h"
@@ -115,6 +116,8 @@ void inode_put(struct inode *ip)
         return;
     if (ip->device == DEV_SOCKET)
         socket_release(ip->sock);
+    if (ip->device == DEV_PIPE)
+        pipe_free(ip->pipe);
     free_pages(ip, 0);
     kfree(ip);
 }

@@ -11,7 +11,7 @@ static long stat_out(struct inode *ip, uint64_t ust)
 {
     struct astra_stat st;
     inode_stat(ip, &st);
-    return uvm_copy_out(current_proc(), ust, &st, sizeof st);
+    return uvm_copy_out(current_mm(), ust, &st, sizeof st);
 }
 
 long ksys_newfstatat(int dirfd, uint64_t upath, uint64_t ust, int flags)
@@ -19,7 +19,7 @@ long ksys_newfstatat(int dirfd, uint64_t upath, uint64_t ust, int flags)
     static char path[ASTRA_PATH_MAX];
     if (flags & ~(ASTRA_AT_SYMLINK_NOFOLLOW | ASTRA_AT_EMPTY_PATH))
         return -ASTRA_EINVAL;
-    long len = uvm_copy_string_in(current_proc(), path, upath, ASTRA_PATH_MAX);
+    long len = uvm_copy_string_in(current_mm(), path, upath, ASTRA_PATH_MAX);
     if (len < 0)
         return len;
     struct inode *ip;
@@ -88,7 +88,7 @@ long ksys_utimensat(int dirfd, uint64_t upath, uint64_t utimes, int flags)
     static char path[ASTRA_PATH_MAX];
     struct astra_timespec times[2];
     if (utimes) {
-        if (uvm_copy_in(current_proc(), times, utimes, sizeof times))
+        if (uvm_copy_in(current_mm(), times, utimes, sizeof times))
             return -ASTRA_EFAULT;
         if (times[0].tv_nsec == ASTRA_UTIME_OMIT && times[1].tv_nsec == ASTRA_UTIME_OMIT)
             return 0;
@@ -105,7 +105,7 @@ long ksys_utimensat(int dirfd, uint64_t upath, uint64_t utimes, int flags)
     } else {
         if (flags & ~(ASTRA_AT_SYMLINK_NOFOLLOW | ASTRA_AT_EMPTY_PATH))
             return -ASTRA_EINVAL;
-        if ((r = uvm_copy_string_in(current_proc(), path, upath, ASTRA_PATH_MAX)) < 0)
+        if ((r = uvm_copy_string_in(current_mm(), path, upath, ASTRA_PATH_MAX)) < 0)
             return r;
         if (r == 0)
             r = flags & ASTRA_AT_EMPTY_PATH ? dirfd_inode(dirfd, &ip) : -ASTRA_ENOENT;

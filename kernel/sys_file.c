@@ -4,6 +4,7 @@
 
 #include "kstring.h"
 #include "kvm.h"
+#include "pipe.h"
 #include "proc.h"
 #include "sched.h"
 #include "sys_fs.h"
@@ -20,7 +21,7 @@ struct file *get_file(int fd) { return fd_get(fdt(), fd); }
 
 long get_path(uint64_t upath, char *path)
 {
-    long n = uvm_copy_string_in(current_proc(), path, upath, ASTRA_PATH_MAX);
+    long n = uvm_copy_string_in(current_mm(), path, upath, ASTRA_PATH_MAX);
     return n == 0 ? -ASTRA_ENOENT : n;
 }
 
@@ -159,27 +160,35 @@ long ksys_open(uint64_t upath, int flags, unsigned mode) { return ksys_openat(AS
 
 long ksys_close(int fd) { return fd_close(fdt(), fd); }
 
-/* Moves n bytes between a user buffer and a file through a kernel bounce buffer. On the
- * stack, not static: a read may sleep, and another thread may transfer meanwhile. */
-static long transfer(struct file *f, uint64_t ubuf, size_t n, uint64_t *pos, int writing)
+/* Moves n bytes between a user buffer and a file through a kernel bounce buffer (pipes copy
+ * user memory themselves). On the stack, not static: a read may sleep, and another thread
+ * may transfer meanwhile. `nowait`: a pipe must not block (a readv past its first buffer). */
+static long transfer(struct file *f, uint64_t ubuf, size_t n, uint64_t *pos, int writing, int nowait)
 {
     unsigned char bounce[CHUNK];
     struct proc *p = current_proc();
-    if (uvm_copy_in(p, bounce, ubuf, 0))
+    if (uvm_copy_in(p->mm, bounce, ubuf, 0))
         return -ASTRA_EFAULT;
     if (n > RW_MAX)
         n = RW_MAX;
+    if (f->inode->device == DEV_PIPE) {
+        int nonblock = nowait || (f->flags & ASTRA_O_NONBLOCK);
+        if ((f->flags & ASTRA_O_ACCMODE) != (writing ? ASTRA_O_WRONLY : ASTRA_O_RDONLY))
+            return -ASTRA_EBADF;
+        return writing ? pipe_write(f->inode->pipe, p->mm, ubuf, n, nonblock)
+                       : pipe_read(f->inode->pipe, p->mm, ubuf, n, nonblock);
+    }
     size_t done = 0;
     do {
         size_t chunk = n - done < CHUNK ? n - done : CHUNK;
         long r;
         if (writing) {
-            if (uvm_copy_in(p, bounce, ubuf + done, chunk))
+            if (uvm_copy_in(p->mm, bounce, ubuf + done, chunk))
                 return done ? (long)done : -ASTRA_EFAULT;
             r = file_write(f, bounce, chunk, pos);
         } else {
             r = file_read(f, bounce, chunk, pos);
-            if (r > 0 && uvm_copy_out(p, ubuf + done, bounce, (size_t)r))
+            if (r > 0 && uvm_copy_out(p->mm, ubuf + done, bounce, (size_t)r))
                 return done ? (long)done : -ASTRA_EFAULT;
         }
         if (r < 0)
@@ -194,13 +203,13 @@ static long transfer(struct file *f, uint64_t ubuf, size_t n, uint64_t *pos, int
 long ksys_read(int fd, uint64_t buf, size_t count)
 {
     struct file *f = get_file(fd);
-    return f ? transfer(f, buf, count, 0, 0) : -ASTRA_EBADF;
+    return f ? transfer(f, buf, count, 0, 0, 0) : -ASTRA_EBADF;
 }
 
 long ksys_write(int fd, uint64_t buf, size_t count)
 {
     struct file *f = get_file(fd);
-    return f ? transfer(f, buf, count, 0, 1) : -ASTRA_EBADF;
+    return f ? transfer(f, buf, count, 0, 1, 0) : -ASTRA_EBADF;
 }
 
 static int seekable(struct file *f)
@@ -220,7 +229,7 @@ static long positioned(int fd, uint64_t buf, size_t count, long offset, int writ
     if (offset < 0)
         return -ASTRA_EINVAL;
     uint64_t pos = (uint64_t)offset;
-    return transfer(f, buf, count, &pos, writing);
+    return transfer(f, buf, count, &pos, writing, 0);
 }
 
 long ksys_pread64(int fd, uint64_t buf, size_t count, long offset) { return positioned(fd, buf, count, offset, 0); }
@@ -234,16 +243,16 @@ static long vectored(int fd, uint64_t uiov, int iovcnt, int writing)
         return -ASTRA_EBADF;
     if (iovcnt < 0 || iovcnt > ASTRA_IOV_MAX)
         return -ASTRA_EINVAL;
-    if (uvm_check(current_proc(), uiov, (size_t)iovcnt * sizeof(struct astra_iovec), 0))
+    if (uvm_check(current_mm(), uiov, (size_t)iovcnt * sizeof(struct astra_iovec), 0))
         return -ASTRA_EFAULT; /* the whole array, before doing anything */
     long total = 0;
     for (int i = 0; i < iovcnt; i++) {
         struct astra_iovec iov;
-        if (uvm_copy_in(current_proc(), &iov, uiov + (uint64_t)i * sizeof iov, sizeof iov))
+        if (uvm_copy_in(current_mm(), &iov, uiov + (uint64_t)i * sizeof iov, sizeof iov))
             return total ? total : -ASTRA_EFAULT;
         if (!iov.iov_len)
             continue;
-        long r = transfer(f, (uint64_t)iov.iov_base, iov.iov_len, 0, writing);
+        long r = transfer(f, (uint64_t)iov.iov_base, iov.iov_len, 0, writing, !writing && total);
         if (r < 0)
             return total ? total : r;
         total += r;
@@ -328,7 +337,7 @@ long ksys_getdents64(int fd, uint64_t dirp, size_t count)
         used += reclen;
         f->offset++;
     }
-    if (uvm_copy_out(current_proc(), dirp, buf, used))
+    if (uvm_copy_out(current_mm(), dirp, buf, used))
         return -ASTRA_EFAULT;
     return (long)used;
 }
@@ -377,15 +386,16 @@ long ksys_dup(int fd)
     return f ? fd_install(fdt(), f, 0, 0) : -ASTRA_EBADF;
 }
 
+/* Linux's order of checks: flags, then the same descriptor twice, then the descriptors. */
 long ksys_dup3(int oldfd, int newfd, int flags)
 {
     struct file *f = get_file(oldfd);
     if (flags & ~ASTRA_O_CLOEXEC)
         return -ASTRA_EINVAL;
-    if (!f || newfd < 0 || newfd >= FD_MAX)
-        return -ASTRA_EBADF;
     if (oldfd == newfd)
         return -ASTRA_EINVAL;
+    if (!f || newfd < 0 || newfd >= FD_MAX)
+        return -ASTRA_EBADF;
     if (get_file(newfd))
         fd_close(fdt(), newfd);
     return fd_install(fdt(), f, newfd, flags & ASTRA_O_CLOEXEC);
@@ -438,11 +448,11 @@ long ksys_ioctl(int fd, unsigned long request, uint64_t arg)
         /* struct termios (36 bytes): a serial line in cooked mode at 115200 baud. */
         uint32_t t[9] = { 0x500 /* ICRNL|IXON */, 0x5 /* OPOST|ONLCR */, 0xbf /* B38400|CS8|CREAD|HUPCL */,
                           0x8a3b /* ISIG|ICANON|ECHO... */, 0, 0, 0, 0, 0 };
-        return uvm_copy_out(current_proc(), arg, t, sizeof t);
+        return uvm_copy_out(current_mm(), arg, t, sizeof t);
     }
     case ASTRA_FIONBIO: {
         int on;
-        if (uvm_copy_in(current_proc(), &on, arg, sizeof on))
+        if (uvm_copy_in(current_mm(), &on, arg, sizeof on))
             return -ASTRA_EFAULT;
         f->flags = on ? f->flags | ASTRA_O_NONBLOCK : f->flags & ~ASTRA_O_NONBLOCK;
         return 0;
@@ -482,7 +492,7 @@ long ksys_getcwd(uint64_t ubuf, size_t size)
     }
     if (size < len + 1)
         return -ASTRA_ERANGE;
-    if (uvm_copy_out(current_proc(), ubuf, path, len + 1))
+    if (uvm_copy_out(current_mm(), ubuf, path, len + 1))
         return -ASTRA_EFAULT;
     return (long)len + 1;
 }
@@ -548,7 +558,7 @@ long ksys_poll(uint64_t ufds, unsigned long nfds, int timeout_ms)
 
 static long poll_wait(struct astra_pollfd *fds, uint64_t ufds, unsigned long nfds, int timeout_ms)
 {
-    if (uvm_copy_in(current_proc(), fds, ufds, nfds * sizeof fds[0]))
+    if (uvm_copy_in(current_mm(), fds, ufds, nfds * sizeof fds[0]))
         return -ASTRA_EFAULT;
     uint64_t deadline = timeout_ms > 0 ? time_monotonic_ns() + (uint64_t)timeout_ms * 1000000 : 0;
     for (;;) {
@@ -565,7 +575,7 @@ static long poll_wait(struct astra_pollfd *fds, uint64_t ufds, unsigned long nfd
             ready += fds[i].revents != 0;
         }
         if (ready || timeout_ms == 0 || (deadline && time_monotonic_ns() >= deadline)) {
-            if (uvm_copy_out(current_proc(), ufds, fds, nfds * sizeof fds[0]))
+            if (uvm_copy_out(current_mm(), ufds, fds, nfds * sizeof fds[0]))
                 return -ASTRA_EFAULT;
             return ready;
         }

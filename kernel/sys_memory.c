@@ -5,7 +5,7 @@
 #include "proc.h"
 #include "uvm.h"
 
-long ksys_brk(uint64_t addr) { return (long)uvm_brk(current_proc(), addr); }
+long ksys_brk(uint64_t addr) { return (long)uvm_brk(current_mm(), addr); }
 
 long ksys_mmap(uint64_t addr, size_t len, int prot, int flags, int fd, long offset)
 {
@@ -18,25 +18,25 @@ long ksys_mmap(uint64_t addr, size_t len, int prot, int flags, int fd, long offs
             kwarn("mmap of a file is not supported (only anonymous memory): returning -ENODEV\n");
         return -ASTRA_ENODEV;
     }
-    return uvm_mmap(current_proc(), addr, len, prot, flags);
+    return uvm_mmap(current_mm(), addr, len, prot, flags);
 }
 
-long ksys_munmap(uint64_t addr, size_t len) { return uvm_munmap(current_proc(), addr, len); }
+long ksys_munmap(uint64_t addr, size_t len) { return uvm_munmap(current_mm(), addr, len); }
 
 long ksys_mprotect(uint64_t addr, size_t len, int prot)
 {
-    return uvm_mprotect(current_proc(), addr, len, prot);
+    return uvm_mprotect(current_mm(), addr, len, prot);
 }
 
 long ksys_madvise(uint64_t addr, size_t len, int advice)
 {
-    return uvm_madvise(current_proc(), addr, len, advice);
+    return uvm_madvise(current_mm(), addr, len, advice);
 }
 
 long ksys_mremap(uint64_t old_addr, size_t old_len, size_t new_len, int flags, uint64_t new_addr)
 {
     (void)new_addr; /* MREMAP_FIXED is not supported: it is refused below */
-    return uvm_mremap(current_proc(), old_addr, old_len, new_len, flags);
+    return uvm_mremap(current_mm(), old_addr, old_len, new_len, flags);
 }
 
 /* Only on oneself: libastra uses it to copy through possibly bad pointers. */
@@ -55,12 +55,12 @@ static long vm_copy(int pid, uint64_t local, unsigned long liovcnt, uint64_t rem
     unsigned char chunk[512];
     for (;;) {
         while (loff == l.iov_len && li < liovcnt) {
-            if (uvm_copy_in(p, &l, local + li++ * sizeof l, sizeof l))
+            if (uvm_copy_in(p->mm, &l, local + li++ * sizeof l, sizeof l))
                 return -ASTRA_EFAULT;
             loff = 0;
         }
         while (roff == r.iov_len && ri < riovcnt) {
-            if (uvm_copy_in(p, &r, remote + ri++ * sizeof r, sizeof r))
+            if (uvm_copy_in(p->mm, &r, remote + ri++ * sizeof r, sizeof r))
                 return -ASTRA_EFAULT;
             roff = 0;
         }
@@ -71,7 +71,7 @@ static long vm_copy(int pid, uint64_t local, unsigned long liovcnt, uint64_t rem
             n = sizeof chunk;
         uint64_t src = write_remote ? (uint64_t)l.iov_base + loff : (uint64_t)r.iov_base + roff;
         uint64_t dst = write_remote ? (uint64_t)r.iov_base + roff : (uint64_t)l.iov_base + loff;
-        if (uvm_copy_in(p, chunk, src, n) || uvm_copy_out(p, dst, chunk, n))
+        if (uvm_copy_in(p->mm, chunk, src, n) || uvm_copy_out(p->mm, dst, chunk, n))
             return done ? done : -ASTRA_EFAULT;
         done += (long)n;
         loff += n;

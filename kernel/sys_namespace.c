@@ -165,7 +165,7 @@ long ksys_linkat(int olddirfd, uint64_t uold, int newdirfd, uint64_t unew, int f
     if (flags & ~(ASTRA_AT_SYMLINK_FOLLOW | ASTRA_AT_EMPTY_PATH))
         return -ASTRA_EINVAL;
     struct inode *ip, *dir;
-    long r = uvm_copy_string_in(current_proc(), oldpath, uold, ASTRA_PATH_MAX);
+    long r = uvm_copy_string_in(current_mm(), oldpath, uold, ASTRA_PATH_MAX);
     if (r < 0)
         return r;
     if (r == 0 && (flags & ASTRA_AT_EMPTY_PATH))
@@ -231,7 +231,7 @@ long ksys_readlinkat(int dirfd, uint64_t upath, uint64_t ubuf, size_t size)
         return -ASTRA_EINVAL;
     size_t len = symlink_target(ip, target, sizeof target);
     size_t n = len < (size_t)(int)size ? len : (size_t)(int)size;
-    if (uvm_copy_out(current_proc(), ubuf, target, n))
+    if (uvm_copy_out(current_mm(), ubuf, target, n))
         return -ASTRA_EFAULT;
     return (long)n;
 }

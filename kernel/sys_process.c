@@ -1,10 +1,11 @@
-/* Process and thread identity, exit, signals to oneself, arch_prctl, uname, scheduling. */
+/* Process and thread identity, exit, signals, arch_prctl, uname, scheduling. */
 #include <astra/abi.h>
 
 #include "console.h"
 #include "kstring.h"
 #include "layout.h"
 #include "proc.h"
+#include "signal.h"
 #include "uvm.h"
 #include "x86.h"
 
@@ -34,7 +35,7 @@ long ksys_arch_prctl(int code, unsigned long addr)
         wrmsr(MSR_FS_BASE, addr);
         return 0;
     case ASTRA_ARCH_GET_FS:
-        return uvm_copy_out(t->proc, addr, &t->fs_base, sizeof t->fs_base);
+        return uvm_copy_out(t->proc->mm, addr, &t->fs_base, sizeof t->fs_base);
     default:
         return -ASTRA_EINVAL;
     }
@@ -50,7 +51,7 @@ long ksys_uname(uint64_t buf)
     strlcpy(u.version, "#1", sizeof u.version);
     strlcpy(u.machine, "x86_64", sizeof u.machine);
     strlcpy(u.domainname, "(none)", sizeof u.domainname);
-    return uvm_copy_out(current_proc(), buf, &u, sizeof u);
+    return uvm_copy_out(current_mm(), buf, &u, sizeof u);
 }
 
 /* One CPU: a mask must include CPU 0. */
@@ -61,7 +62,7 @@ long ksys_sched_setaffinity(int pid, size_t size, uint64_t mask)
     uint64_t first = 0;
     if (!size)
         return -ASTRA_EINVAL;
-    if (uvm_copy_in(current_proc(), &first, mask, size < 8 ? size : 8))
+    if (uvm_copy_in(current_mm(), &first, mask, size < 8 ? size : 8))
         return -ASTRA_EFAULT;
     return (first & 1) ? 0 : -ASTRA_EINVAL;
 }
@@ -73,31 +74,8 @@ long ksys_sched_getaffinity(int pid, size_t size, uint64_t mask)
     if (size < 8 || (size & 7))
         return -ASTRA_EINVAL;
     uint64_t one_cpu = 1;
-    long r = uvm_copy_out(current_proc(), mask, &one_cpu, sizeof one_cpu);
+    long r = uvm_copy_out(current_mm(), mask, &one_cpu, sizeof one_cpu);
     return r ? r : 8;
-}
-
-/* Signals exist only to end oneself (abort, raise): a signal whose disposition is the
- * default ends the program with status 128 + signal, as a shell reports it on Linux; an
- * ignored one does nothing; signal 0 checks the target exists. Handlers are recorded but
- * never run: there is no asynchronous signal delivery. */
-static long signal_self(int sig)
-{
-    if (sig < 0 || sig > 64)
-        return -ASTRA_EINVAL;
-    if (sig == 0)
-        return 0;
-    unsigned long h = current_proc()->sig_handler[sig];
-    static const unsigned char ignored_by_default[] = { 17, 23, 28 }; /* SIGCHLD, SIGURG, SIGWINCH */
-    if (h == ASTRA_SIG_IGN)
-        return 0;
-    if (h == ASTRA_SIG_DFL)
-        for (unsigned i = 0; i < sizeof ignored_by_default; i++)
-            if (sig == ignored_by_default[i])
-                return 0;
-    if (h != ASTRA_SIG_DFL)
-        kwarn("signal %d has a handler, but Astra does not run signal handlers: the program ends\n", sig);
-    proc_exit_group(128 + sig);
 }
 
 long ksys_rt_sigaction(int sig, uint64_t act, uint64_t oldact, size_t sigsetsize)
@@ -107,12 +85,12 @@ long ksys_rt_sigaction(int sig, uint64_t act, uint64_t oldact, size_t sigsetsize
         return -ASTRA_EINVAL;
     struct astra_sigaction old = { p->sig_handler[sig], 0, 0, 0 }, new;
     if (act) {
-        if (uvm_copy_in(p, &new, act, sizeof new))
+        if (uvm_copy_in(p->mm, &new, act, sizeof new))
             return -ASTRA_EFAULT;
         if (sig == ASTRA_SIGKILL || sig == ASTRA_SIGSTOP)
             return -ASTRA_EINVAL;
     }
-    if (oldact && uvm_copy_out(p, oldact, &old, sizeof old))
+    if (oldact && uvm_copy_out(p->mm, oldact, &old, sizeof old))
         return -ASTRA_EFAULT;
     if (act)
         p->sig_handler[sig] = new.handler;
@@ -123,12 +101,22 @@ long ksys_kill(int pid, int sig)
 {
     if (pid != current_proc()->pid && pid != 0 && pid != -1)
         return -ASTRA_ESRCH;
-    return signal_self(sig);
+    if (sig < 0 || sig > ASTRA_NSIG)
+        return -ASTRA_EINVAL;
+    if (sig)
+        signal_send_proc(current_proc(), sig);
+    return 0;
 }
 
 long ksys_tgkill(int tgid, int tid, int sig)
 {
+    if (tgid <= 0 || tid <= 0)
+        return -ASTRA_EINVAL;
     if (tgid != current_proc()->pid || tid != current_thread()->tid)
         return -ASTRA_ESRCH;
-    return signal_self(sig);
+    if (sig < 0 || sig > ASTRA_NSIG)
+        return -ASTRA_EINVAL;
+    if (sig)
+        signal_send_thread(current_thread(), sig);
+    return 0;
 }

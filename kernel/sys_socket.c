@@ -4,6 +4,7 @@
 #include "kstring.h"
 #include "kvm.h"
 #include "proc.h"
+#include "signal.h"
 #include "socket.h"
 #include "uvm.h"
 #include "vfs.h"
@@ -64,7 +65,7 @@ static int copy_addr_in(uint64_t uaddr, unsigned len, struct astra_sockaddr_stor
     if (len > sizeof *a)
         return -ASTRA_EINVAL;
     memset(a, 0, sizeof *a);
-    return uvm_copy_in(current_proc(), a, uaddr, len);
+    return uvm_copy_in(current_mm(), a, uaddr, len);
 }
 
 /* Writes an address to (uaddr, ulen) the way Linux does: truncated to the caller's length,
@@ -75,13 +76,13 @@ static int copy_addr_out(uint64_t uaddr, uint64_t ulen, const struct astra_socka
         return 0;
     struct proc *p = current_proc();
     int have;
-    if (uvm_copy_in(p, &have, ulen, sizeof have))
+    if (uvm_copy_in(p->mm, &have, ulen, sizeof have))
         return -ASTRA_EFAULT;
     if (have < 0)
         return -ASTRA_EINVAL;
-    if (uvm_copy_out(p, uaddr, a, (unsigned)have < len ? (unsigned)have : len))
+    if (uvm_copy_out(p->mm, uaddr, a, (unsigned)have < len ? (unsigned)have : len))
         return -ASTRA_EFAULT;
-    return uvm_copy_out(p, ulen, &len, sizeof len);
+    return uvm_copy_out(p->mm, ulen, &len, sizeof len);
 }
 
 long ksys_bind(int fd, uint64_t uaddr, unsigned len)
@@ -110,7 +111,7 @@ long ksys_accept4(int fd, uint64_t uaddr, uint64_t ulen, int flags)
         return r;
     if (flags & ~(ASTRA_SOCK_NONBLOCK | ASTRA_SOCK_CLOEXEC))
         return -ASTRA_EINVAL;
-    if (uaddr && uvm_check(current_proc(), ulen, sizeof(unsigned), 1))
+    if (uaddr && uvm_check(current_mm(), ulen, sizeof(unsigned), 1))
         return -ASTRA_EFAULT;
     if ((r = socket_accept(s, nonblocking(f, 0), &c)))
         return r;
@@ -182,7 +183,7 @@ long ksys_sendto(int fd, uint64_t ubuf, size_t len, int flags, uint64_t uaddr, u
     long result = 0;
     do {
         size_t n = len - done < b.size ? len - done : b.size;
-        if (uvm_copy_in(current_proc(), b.data, ubuf + done, n)) {
+        if (uvm_copy_in(current_mm(), b.data, ubuf + done, n)) {
             result = -ASTRA_EFAULT;
             break;
         }
@@ -196,6 +197,8 @@ long ksys_sendto(int fd, uint64_t ubuf, size_t len, int flags, uint64_t uaddr, u
             break;
     } while (done < len);
     buffer_put(&b);
+    if (!done && result == -ASTRA_EPIPE && !(flags & ASTRA_MSG_NOSIGNAL))
+        signal_send_thread(current_thread(), ASTRA_SIGPIPE);
     return done ? (long)done : result;
 }
 
@@ -209,7 +212,7 @@ long ksys_recvfrom(int fd, uint64_t ubuf, size_t len, int flags, uint64_t uaddr,
     int dgram = socket_is_datagram(s);
     size_t want = dgram ? (len < DGRAM_BUFFER_MAX ? len : DGRAM_BUFFER_MAX) : (len < CHUNK ? len : CHUNK);
     /* As Linux: the buffer matters only once there is something to put in it. */
-    if ((socket_poll(s) & ASTRA_POLLIN) && uvm_check(current_proc(), ubuf, want, 1))
+    if ((socket_poll(s) & ASTRA_POLLIN) && uvm_check(current_mm(), ubuf, want, 1))
         return -ASTRA_EFAULT;
     struct call_buffer b;
     if ((r = buffer_get(&b, want)))
@@ -217,7 +220,7 @@ long ksys_recvfrom(int fd, uint64_t ubuf, size_t len, int flags, uint64_t uaddr,
     struct astra_sockaddr_storage from;
     unsigned fromlen = 0;
     long got = socket_recv(s, b.data, want, flags, nonblocking(f, flags), &from, &fromlen);
-    if (got > 0 && uvm_copy_out(current_proc(), ubuf, b.data, (size_t)got))
+    if (got > 0 && uvm_copy_out(current_mm(), ubuf, b.data, (size_t)got))
         got = -ASTRA_EFAULT;
     buffer_put(&b);
     if (got >= 0 && fromlen && copy_addr_out(uaddr, ulen, &from, fromlen))
@@ -260,7 +263,7 @@ long ksys_setsockopt(int fd, int level, int optname, uint64_t uval, unsigned len
         return r;
     if (len > sizeof val)
         len = sizeof val;
-    if (uvm_copy_in(current_proc(), val, uval, len))
+    if (uvm_copy_in(current_mm(), val, uval, len))
         return -ASTRA_EFAULT;
     return socket_setopt(s, level, optname, val, len);
 }
@@ -273,14 +276,14 @@ long ksys_getsockopt(int fd, int level, int optname, uint64_t uval, uint64_t ule
     if (r)
         return r;
     int have;
-    if (uvm_copy_in(current_proc(), &have, ulen, sizeof have))
+    if (uvm_copy_in(current_mm(), &have, ulen, sizeof have))
         return -ASTRA_EFAULT;
     if (have < 0)
         return -ASTRA_EINVAL;
     unsigned len = (unsigned)have < sizeof val ? (unsigned)have : sizeof val;
     if ((r = socket_getopt(s, level, optname, val, &len)))
         return r;
-    if (uvm_copy_out(current_proc(), uval, val, len) || uvm_copy_out(current_proc(), ulen, &len, sizeof len))
+    if (uvm_copy_out(current_mm(), uval, val, len) || uvm_copy_out(current_mm(), ulen, &len, sizeof len))
         return -ASTRA_EFAULT;
     return 0;
 }

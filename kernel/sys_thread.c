@@ -40,8 +40,8 @@ long ksys_clone(unsigned long flags, uint64_t stack, uint64_t parent_tid, uint64
     t->fs_base = (flags & ASTRA_CLONE_SETTLS) ? tls : cur->fs_base;
     __asm__ volatile("fxsave64 %0" : "=m"(t->fpu)); /* the child starts with the parent's FPU state */
     uint32_t tid = (uint32_t)t->tid;
-    if (((flags & ASTRA_CLONE_PARENT_SETTID) && uvm_copy_out(p, parent_tid, &tid, sizeof tid)) ||
-        ((flags & ASTRA_CLONE_CHILD_SETTID) && uvm_copy_out(p, child_tid, &tid, sizeof tid))) {
+    if (((flags & ASTRA_CLONE_PARENT_SETTID) && uvm_copy_out(p->mm, parent_tid, &tid, sizeof tid)) ||
+        ((flags & ASTRA_CLONE_CHILD_SETTID) && uvm_copy_out(p->mm, child_tid, &tid, sizeof tid))) {
         t->state = THREAD_DEAD;
         p->threads--;
         for (struct thread **l = &p->thread_list; *l; l = &(*l)->proc_next)
@@ -61,7 +61,7 @@ long ksys_clone(unsigned long flags, uint64_t stack, uint64_t parent_tid, uint64
 /* A user timespec: 0, -EFAULT, or -EINVAL when negative or nanoseconds out of range. */
 static int read_timespec(uint64_t uts, struct astra_timespec *ts)
 {
-    if (uvm_copy_in(current_proc(), ts, uts, sizeof *ts))
+    if (uvm_copy_in(current_mm(), ts, uts, sizeof *ts))
         return -ASTRA_EFAULT;
     if (ts->tv_sec < 0 || ts->tv_nsec < 0 || ts->tv_nsec >= ASTRA_NSEC_PER_SEC)
         return -ASTRA_EINVAL;
@@ -75,12 +75,21 @@ static uint64_t ts_ns(const struct astra_timespec *ts)
     return (uint64_t)ts->tv_sec * ASTRA_NSEC_PER_SEC + (uint64_t)ts->tv_nsec;
 }
 
-/* A CLOCK_MONOTONIC deadline from an absolute time on `clock`; at least 1 ns. */
+/* A CLOCK_MONOTONIC deadline from an absolute time on `clock`; at least 1 ns, and a time
+ * centuries ahead (ts_ns's "forever") stays that far ahead instead of overflowing. The
+ * realtime clock is the monotonic one plus the boot time: reading it first makes the offset
+ * at most the true one, so a deadline is never early. */
 static uint64_t deadline_from_absolute(int realtime, const struct astra_timespec *ts)
 {
     int64_t abs = (int64_t)ts_ns(ts);
-    int64_t now = realtime ? time_realtime_ns() : (int64_t)time_monotonic_ns();
-    int64_t mono = (int64_t)time_monotonic_ns() + (abs - now);
+    int64_t offset = 0;
+    if (realtime) {
+        int64_t rt = time_realtime_ns();
+        offset = rt - (int64_t)time_monotonic_ns();
+    }
+    int64_t mono;
+    if (__builtin_sub_overflow(abs, offset, &mono))
+        mono = INT64_MAX;
     return mono > 0 ? (uint64_t)mono : 1;
 }
 
@@ -104,13 +113,13 @@ long ksys_futex(uint64_t uaddr, int op, unsigned val, uint64_t timeout, uint64_t
             deadline = cmd == ASTRA_FUTEX_WAIT ? time_monotonic_ns() + ts_ns(&ts) + (ts_ns(&ts) == 0)
                                                : deadline_from_absolute(realtime, &ts);
         }
-        return futex_wait(p, uaddr, val, deadline,
+        return futex_wait(p->mm, uaddr, val, deadline,
                           cmd == ASTRA_FUTEX_WAIT ? ASTRA_FUTEX_BITSET_MATCH_ANY : val3);
     case ASTRA_FUTEX_WAKE:
     case ASTRA_FUTEX_WAKE_BITSET:
         if (cmd == ASTRA_FUTEX_WAKE_BITSET && !val3)
             return -ASTRA_EINVAL;
-        return futex_wake(p, uaddr, (int)(val > 0x7fffffff ? 0x7fffffff : val),
+        return futex_wake(p->mm, uaddr, (int)(val > 0x7fffffff ? 0x7fffffff : val),
                           cmd == ASTRA_FUTEX_WAKE ? ASTRA_FUTEX_BITSET_MATCH_ANY : val3);
     default:
         kwarn("futex operation %d is not supported: returning -ENOSYS\n", cmd);

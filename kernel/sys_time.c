@@ -25,7 +25,7 @@ long ksys_clock_gettime(int clockid, uint64_t tp)
         return -ASTRA_EINVAL;
     }
     struct astra_timespec ts = { ns / ASTRA_NSEC_PER_SEC, ns % ASTRA_NSEC_PER_SEC };
-    return uvm_copy_out(current_proc(), tp, &ts, sizeof ts);
+    return uvm_copy_out(current_mm(), tp, &ts, sizeof ts);
 }
 
 long ksys_gettimeofday(uint64_t tv, uint64_t tz)
@@ -33,7 +33,7 @@ long ksys_gettimeofday(uint64_t tv, uint64_t tz)
     (void)tz;
     int64_t ns = time_realtime_ns();
     struct astra_timeval t = { ns / ASTRA_NSEC_PER_SEC, ns % ASTRA_NSEC_PER_SEC / 1000 };
-    return tv ? uvm_copy_out(current_proc(), tv, &t, sizeof t) : 0;
+    return tv ? uvm_copy_out(current_mm(), tv, &t, sizeof t) : 0;
 }
 
 /* Clock ticks (100 per second) since boot; the program's user time is all of it. */
@@ -41,7 +41,7 @@ long ksys_times(uint64_t buf)
 {
     int64_t ticks = (int64_t)(time_monotonic_ns() / 10000000);
     struct astra_tms t = { ticks, 0, 0, 0 };
-    if (buf && uvm_copy_out(current_proc(), buf, &t, sizeof t))
+    if (buf && uvm_copy_out(current_mm(), buf, &t, sizeof t))
         return -ASTRA_EFAULT;
     return ticks;
 }
@@ -57,7 +57,7 @@ long ksys_getrandom(uint64_t buf, size_t len, unsigned flags)
     while (done < len) {
         size_t n = len - done < sizeof chunk ? len - done : sizeof chunk;
         random_fill(chunk, n);
-        if (uvm_copy_out(current_proc(), buf + done, chunk, n))
+        if (uvm_copy_out(current_mm(), buf + done, chunk, n))
             return done ? (long)done : -ASTRA_EFAULT;
         done += n;
     }

@@ -4,6 +4,7 @@
 #include "console.h"
 #include "layout.h"
 #include "proc.h"
+#include "signal.h"
 #include "syscall_dispatch.h"
 #include "trap.h"
 
@@ -33,4 +34,5 @@ void syscall_dispatch(struct trapframe *tf)
         kwarn("thread returns to non-canonical address 0x%lx: program stopped\n", tf->rip);
         proc_exit_group(128 + ASTRA_SIGSEGV);
     }
+    signal_deliver(tf);
 }

@@ -5,6 +5,7 @@
 #include "console.h"
 #include "irq.h"
 #include "proc.h"
+#include "signal.h"
 #include "trap.h"
 #include "uvm.h"
 #include "x86.h"
@@ -78,13 +79,17 @@ void trap(struct trapframe *tf)
     int user = (tf->cs & 3) == 3;
     if (tf->vector >= 32 && tf->vector < 48) {
         irq_handle((unsigned)tf->vector - 32, user);
+        if (user)
+            signal_deliver(tf);
         return;
     }
     uint64_t cr2 = read_cr2();
     if (tf->vector == 14 && user) {
-        int r = uvm_handle_fault(current_proc(), cr2, tf->error);
-        if (r == 0)
+        int r = uvm_handle_fault(current_mm(), cr2, tf->error);
+        if (r == 0) {
+            signal_deliver(tf);
             return;
+        }
         if (r == -ASTRA_ENOMEM) {
             /* Like Linux's out-of-memory killer: the program ends as if by SIGKILL. */
             kwarn("out of memory: no page for address 0x%lx (thread %d of %s): program stopped\n", cr2,

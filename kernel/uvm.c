@@ -4,23 +4,22 @@
 #include "kstring.h"
 #include "layout.h"
 #include "pmm.h"
-#include "proc.h"
 #include "uvm.h"
 #include "vm.h"
 
 #define PROT_ALL (ASTRA_PROT_READ | ASTRA_PROT_WRITE | ASTRA_PROT_EXEC)
 
-static struct vma *find_vma(struct proc *p, uint64_t addr)
+static struct vma *find_vma(struct mm *mm, uint64_t addr)
 {
-    for (struct vma *v = p->vmas; v && v->start <= addr; v = v->next)
+    for (struct vma *v = mm->vmas; v && v->start <= addr; v = v->next)
         if (addr < v->end)
             return v;
     return 0;
 }
 
-int uvm_add_region(struct proc *p, uint64_t start, uint64_t end, int prot)
+int uvm_add_region(struct mm *mm, uint64_t start, uint64_t end, int prot)
 {
-    struct vma **link = &p->vmas;
+    struct vma **link = &mm->vmas;
     while (*link && (*link)->end <= start)
         link = &(*link)->next;
     if (*link && (*link)->start < end)
@@ -37,9 +36,9 @@ int uvm_add_region(struct proc *p, uint64_t start, uint64_t end, int prot)
 }
 
 /* Splits the VMA containing addr (if addr is inside it) so that a VMA boundary falls there. */
-static int split_at(struct proc *p, uint64_t addr)
+static int split_at(struct mm *mm, uint64_t addr)
 {
-    struct vma *v = find_vma(p, addr);
+    struct vma *v = find_vma(mm, addr);
     if (!v || v->start == addr)
         return 0;
     struct vma *tail = kzalloc(sizeof *tail);
@@ -52,14 +51,14 @@ static int split_at(struct proc *p, uint64_t addr)
     return 0;
 }
 
-int uvm_populate(struct proc *p, uint64_t page)
+int uvm_populate(struct mm *mm, uint64_t page)
 {
-    uint64_t *pte = vm_walk(p->pml4, page, 1);
+    uint64_t *pte = vm_walk(mm->pml4, page, 1);
     if (!pte)
         return -ASTRA_ENOMEM;
     if (*pte & PTE_P)
         return 0;
-    struct vma *v = find_vma(p, page);
+    struct vma *v = find_vma(mm, page);
     uint64_t pa = pmm_alloc();
     if (!pa)
         return -ASTRA_ENOMEM;
@@ -68,35 +67,35 @@ int uvm_populate(struct proc *p, uint64_t page)
     return 0;
 }
 
-int uvm_handle_fault(struct proc *p, uint64_t addr, uint64_t error)
+int uvm_handle_fault(struct mm *mm, uint64_t addr, uint64_t error)
 {
-    if (!p || addr >= USER_TOP || (error & 1))
+    if (!mm || addr >= USER_TOP || (error & 1))
         return -ASTRA_EFAULT; /* a protection violation is never fixed up */
-    struct vma *v = find_vma(p, addr);
+    struct vma *v = find_vma(mm, addr);
     if (!v)
         return -ASTRA_EFAULT;
     int need = (error & 2) ? ASTRA_PROT_WRITE : (error & 16) ? ASTRA_PROT_EXEC : ASTRA_PROT_READ;
     if (!(v->prot & need))
         return -ASTRA_EFAULT;
-    return uvm_populate(p, PAGE_ROUND_DOWN(addr)); /* 0, or -ENOMEM: no frame left */
+    return uvm_populate(mm, PAGE_ROUND_DOWN(addr)); /* 0, or -ENOMEM: no frame left */
 }
 
 /* The kernel address of user byte uaddr, for an access of the given kind, faulting the page
  * in when needed; NULL when the access is not allowed. */
-static unsigned char *user_byte(struct proc *p, uint64_t uaddr, int write)
+static unsigned char *user_byte(struct mm *mm, uint64_t uaddr, int write)
 {
     if (uaddr >= USER_TOP)
         return 0;
-    struct vma *v = find_vma(p, uaddr);
+    struct vma *v = find_vma(mm, uaddr);
     if (!v || !(v->prot & (write ? ASTRA_PROT_WRITE : ASTRA_PROT_READ)))
         return 0;
     uint64_t page = PAGE_ROUND_DOWN(uaddr);
-    if (uvm_populate(p, page))
+    if (uvm_populate(mm, page))
         return 0;
-    return (unsigned char *)P2V(vm_translate(p->pml4, page)) + (uaddr - page);
+    return (unsigned char *)P2V(vm_translate(mm->pml4, page)) + (uaddr - page);
 }
 
-static int copy_user(struct proc *p, void *kbuf, uint64_t uaddr, size_t n, int write)
+static int copy_user(struct mm *mm, void *kbuf, uint64_t uaddr, size_t n, int write)
 {
     /* As Linux's access_ok: even an empty range must start in user space. */
     if (uaddr >= USER_TOP || n > USER_TOP - uaddr)
@@ -106,7 +105,7 @@ static int copy_user(struct proc *p, void *kbuf, uint64_t uaddr, size_t n, int w
         size_t chunk = PAGE_SIZE - (uaddr & (PAGE_SIZE - 1));
         if (chunk > n)
             chunk = n;
-        unsigned char *u = user_byte(p, uaddr, write);
+        unsigned char *u = user_byte(mm, uaddr, write);
         if (!u)
             return -ASTRA_EFAULT;
         if (write)
@@ -120,27 +119,27 @@ static int copy_user(struct proc *p, void *kbuf, uint64_t uaddr, size_t n, int w
     return 0;
 }
 
-int uvm_check(struct proc *p, uint64_t uaddr, size_t n, int write)
+int uvm_check(struct mm *mm, uint64_t uaddr, size_t n, int write)
 {
     if (uaddr >= USER_TOP || n > USER_TOP - uaddr)
         return -ASTRA_EFAULT;
     for (uint64_t page = PAGE_ROUND_DOWN(uaddr); page < uaddr + n; page += PAGE_SIZE)
-        if (!user_byte(p, page < uaddr ? uaddr : page, write))
+        if (!user_byte(mm, page < uaddr ? uaddr : page, write))
             return -ASTRA_EFAULT;
     return 0;
 }
 
-int uvm_copy_in(struct proc *p, void *dst, uint64_t usrc, size_t n) { return copy_user(p, dst, usrc, n, 0); }
+int uvm_copy_in(struct mm *mm, void *dst, uint64_t usrc, size_t n) { return copy_user(mm, dst, usrc, n, 0); }
 
-int uvm_copy_out(struct proc *p, uint64_t udst, const void *src, size_t n)
+int uvm_copy_out(struct mm *mm, uint64_t udst, const void *src, size_t n)
 {
-    return copy_user(p, (void *)src, udst, n, 1);
+    return copy_user(mm, (void *)src, udst, n, 1);
 }
 
-long uvm_copy_string_in(struct proc *p, char *dst, uint64_t usrc, size_t max)
+long uvm_copy_string_in(struct mm *mm, char *dst, uint64_t usrc, size_t max)
 {
     for (size_t i = 0; i < max; i++) {
-        unsigned char *u = user_byte(p, usrc + i, 0);
+        unsigned char *u = user_byte(mm, usrc + i, 0);
         if (!u)
             return -ASTRA_EFAULT;
         dst[i] = (char)*u;
@@ -150,17 +149,17 @@ long uvm_copy_string_in(struct proc *p, char *dst, uint64_t usrc, size_t max)
     return -ASTRA_ENAMETOOLONG;
 }
 
-/* Removes [start, end) from p's VMAs and frees the pages there. */
-static int unmap_range(struct proc *p, uint64_t start, uint64_t end)
+/* Removes [start, end) from the VMAs and frees the pages there. */
+static int unmap_range(struct mm *mm, uint64_t start, uint64_t end)
 {
-    if (split_at(p, start) || split_at(p, end))
+    if (split_at(mm, start) || split_at(mm, end))
         return -ASTRA_ENOMEM;
-    struct vma **link = &p->vmas;
+    struct vma **link = &mm->vmas;
     while (*link) {
         struct vma *v = *link;
         if (v->start >= start && v->end <= end) {
             for (uint64_t a = v->start; a < v->end; a += PAGE_SIZE) {
-                uint64_t pa = vm_unmap(p->pml4, a);
+                uint64_t pa = vm_unmap(mm->pml4, a);
                 if (pa)
                     pmm_free(pa);
             }
@@ -174,10 +173,10 @@ static int unmap_range(struct proc *p, uint64_t start, uint64_t end)
 }
 
 /* The highest free gap of len bytes below USER_MMAP_TOP, or 0. */
-static uint64_t find_gap(struct proc *p, uint64_t len)
+static uint64_t find_gap(struct mm *mm, uint64_t len)
 {
     uint64_t best = 0, lo = USER_MIN;
-    for (struct vma *v = p->vmas;; v = v->next) {
+    for (struct vma *v = mm->vmas;; v = v->next) {
         uint64_t hi = v ? v->start : USER_MMAP_TOP;
         if (hi > USER_MMAP_TOP)
             hi = USER_MMAP_TOP;
@@ -190,7 +189,7 @@ static uint64_t find_gap(struct proc *p, uint64_t len)
     return best;
 }
 
-long uvm_mmap(struct proc *p, uint64_t addr, uint64_t len, int prot, int flags)
+long uvm_mmap(struct mm *mm, uint64_t addr, uint64_t len, int prot, int flags)
 {
     int type = flags & (ASTRA_MAP_SHARED | ASTRA_MAP_PRIVATE);
     if (!len || (prot & ~PROT_ALL) || !(type == ASTRA_MAP_SHARED || type == ASTRA_MAP_PRIVATE))
@@ -201,25 +200,25 @@ long uvm_mmap(struct proc *p, uint64_t addr, uint64_t len, int prot, int flags)
     if (flags & ASTRA_MAP_FIXED) {
         if ((addr & (PAGE_SIZE - 1)) || addr < USER_MIN || addr >= USER_TOP || len > USER_TOP - addr)
             return -ASTRA_EINVAL;
-        if (unmap_range(p, addr, addr + len))
+        if (unmap_range(mm, addr, addr + len))
             return -ASTRA_ENOMEM;
     } else {
-        addr = find_gap(p, len);
+        addr = find_gap(mm, len);
         if (!addr)
             return -ASTRA_ENOMEM;
     }
-    int r = uvm_add_region(p, addr, addr + len, prot);
+    int r = uvm_add_region(mm, addr, addr + len, prot);
     return r ? r : (long)addr;
 }
 
-int uvm_munmap(struct proc *p, uint64_t addr, uint64_t len)
+int uvm_munmap(struct mm *mm, uint64_t addr, uint64_t len)
 {
     if ((addr & (PAGE_SIZE - 1)) || !len || addr >= USER_TOP || len > USER_TOP - addr)
         return -ASTRA_EINVAL;
-    return unmap_range(p, addr, addr + PAGE_ROUND_UP(len));
+    return unmap_range(mm, addr, addr + PAGE_ROUND_UP(len));
 }
 
-int uvm_mprotect(struct proc *p, uint64_t addr, uint64_t len, int prot)
+int uvm_mprotect(struct mm *mm, uint64_t addr, uint64_t len, int prot)
 {
     if ((addr & (PAGE_SIZE - 1)) || (prot & ~PROT_ALL))
         return -ASTRA_EINVAL;
@@ -227,19 +226,19 @@ int uvm_mprotect(struct proc *p, uint64_t addr, uint64_t len, int prot)
     if (end < addr || end > USER_TOP)
         return -ASTRA_ENOMEM;
     for (uint64_t a = addr; a < end;) {
-        struct vma *v = find_vma(p, a);
+        struct vma *v = find_vma(mm, a);
         if (!v)
             return -ASTRA_ENOMEM; /* Linux: part of the range is not mapped */
         a = v->end;
     }
-    if (split_at(p, addr) || split_at(p, end))
+    if (split_at(mm, addr) || split_at(mm, end))
         return -ASTRA_ENOMEM;
-    for (struct vma *v = p->vmas; v && v->start < end; v = v->next) {
+    for (struct vma *v = mm->vmas; v && v->start < end; v = v->next) {
         if (v->end <= addr)
             continue;
         v->prot = prot;
         for (uint64_t a = v->start; a < v->end; a += PAGE_SIZE) {
-            uint64_t *pte = vm_walk(p->pml4, a, 0);
+            uint64_t *pte = vm_walk(mm->pml4, a, 0);
             if (pte && (*pte & PTE_P)) {
                 *pte = (*pte & PTE_ADDR_MASK) | vm_pte_flags(prot, 1);
                 __asm__ volatile("invlpg (%0)" ::"r"(a) : "memory");
@@ -249,25 +248,25 @@ int uvm_mprotect(struct proc *p, uint64_t addr, uint64_t len, int prot)
     return 0;
 }
 
-uint64_t uvm_brk(struct proc *p, uint64_t new_brk)
+uint64_t uvm_brk(struct mm *mm, uint64_t new_brk)
 {
-    if (new_brk < p->brk_start || new_brk > p->brk_start + USER_BRK_MAX)
-        return p->brk;
-    uint64_t old_end = PAGE_ROUND_UP(p->brk), new_end = PAGE_ROUND_UP(new_brk);
+    if (new_brk < mm->brk_start || new_brk > mm->brk_start + USER_BRK_MAX)
+        return mm->brk;
+    uint64_t old_end = PAGE_ROUND_UP(mm->brk), new_end = PAGE_ROUND_UP(new_brk);
     if (new_end > old_end) {
-        for (struct vma *v = p->vmas; v; v = v->next)
+        for (struct vma *v = mm->vmas; v; v = v->next)
             if (v->start < new_end && v->end > old_end)
-                return p->brk; /* would run into another mapping */
-        if (uvm_add_region(p, old_end, new_end, ASTRA_PROT_READ | ASTRA_PROT_WRITE))
-            return p->brk;
+                return mm->brk; /* would run into another mapping */
+        if (uvm_add_region(mm, old_end, new_end, ASTRA_PROT_READ | ASTRA_PROT_WRITE))
+            return mm->brk;
     } else if (new_end < old_end) {
-        unmap_range(p, new_end, old_end);
+        unmap_range(mm, new_end, old_end);
     }
-    p->brk = new_brk;
-    return p->brk;
+    mm->brk = new_brk;
+    return mm->brk;
 }
 
-int uvm_madvise(struct proc *p, uint64_t addr, uint64_t len, int advice)
+int uvm_madvise(struct mm *mm, uint64_t addr, uint64_t len, int advice)
 {
     if ((addr & (PAGE_SIZE - 1)) || advice < 0 || advice > 100)
         return -ASTRA_EINVAL;
@@ -275,66 +274,81 @@ int uvm_madvise(struct proc *p, uint64_t addr, uint64_t len, int advice)
     if (end < addr || end > USER_TOP)
         return -ASTRA_EINVAL;
     for (uint64_t a = addr; a < end; a += PAGE_SIZE)
-        if (!find_vma(p, a))
+        if (!find_vma(mm, a))
             return -ASTRA_ENOMEM;
     if (advice == ASTRA_MADV_DONTNEED)
         for (uint64_t a = addr; a < end; a += PAGE_SIZE) {
-            uint64_t pa = vm_unmap(p->pml4, a);
+            uint64_t pa = vm_unmap(mm->pml4, a);
             if (pa)
                 pmm_free(pa);
         }
     return 0;
 }
 
-long uvm_mremap(struct proc *p, uint64_t old_addr, uint64_t old_len, uint64_t new_len, int flags)
+long uvm_mremap(struct mm *mm, uint64_t old_addr, uint64_t old_len, uint64_t new_len, int flags)
 {
     if ((old_addr & (PAGE_SIZE - 1)) || !new_len || (flags & ~ASTRA_MREMAP_MAYMOVE))
         return -ASTRA_EINVAL;
     old_len = PAGE_ROUND_UP(old_len);
     new_len = PAGE_ROUND_UP(new_len);
-    struct vma *v = find_vma(p, old_addr);
+    struct vma *v = find_vma(mm, old_addr);
     if (!v || old_addr + old_len > v->end || old_addr + old_len < old_addr)
         return -ASTRA_EFAULT;
     if (new_len <= old_len) {
-        if (new_len < old_len && unmap_range(p, old_addr + new_len, old_addr + old_len))
+        if (new_len < old_len && unmap_range(mm, old_addr + new_len, old_addr + old_len))
             return -ASTRA_ENOMEM;
         return (long)old_addr;
     }
     uint64_t grow_from = old_addr + old_len, grow_to = old_addr + new_len;
     int prot = v->prot;
-    if (grow_to > grow_from && grow_to <= USER_TOP && !find_vma(p, grow_from)) {
+    if (grow_to > grow_from && grow_to <= USER_TOP && !find_vma(mm, grow_from)) {
         int free = 1;
-        for (struct vma *w = p->vmas; w; w = w->next)
+        for (struct vma *w = mm->vmas; w; w = w->next)
             if (w->start < grow_to && w->end > grow_from)
                 free = 0;
-        if (free && uvm_add_region(p, grow_from, grow_to, prot) == 0)
+        if (free && uvm_add_region(mm, grow_from, grow_to, prot) == 0)
             return (long)old_addr;
     }
     if (!(flags & ASTRA_MREMAP_MAYMOVE))
         return -ASTRA_ENOMEM;
-    uint64_t to = find_gap(p, new_len);
-    if (!to || uvm_add_region(p, to, to + new_len, prot))
+    uint64_t to = find_gap(mm, new_len);
+    if (!to || uvm_add_region(mm, to, to + new_len, prot))
         return -ASTRA_ENOMEM;
     for (uint64_t off = 0; off < old_len; off += PAGE_SIZE) {
-        uint64_t *pte = vm_walk(p->pml4, old_addr + off, 0);
+        uint64_t *pte = vm_walk(mm->pml4, old_addr + off, 0);
         if (!pte || !(*pte & PTE_P))
             continue;
         uint64_t entry = *pte;
-        vm_unmap(p->pml4, old_addr + off);
-        if (vm_map(p->pml4, to + off, entry & PTE_ADDR_MASK, entry & ~PTE_ADDR_MASK))
+        vm_unmap(mm->pml4, old_addr + off);
+        if (vm_map(mm->pml4, to + off, entry & PTE_ADDR_MASK, entry & ~PTE_ADDR_MASK))
             return -ASTRA_ENOMEM;
     }
-    unmap_range(p, old_addr, old_addr + old_len); /* its pages moved: only the VMA goes */
+    unmap_range(mm, old_addr, old_addr + old_len); /* its pages moved: only the VMA goes */
     return (long)to;
 }
 
-void uvm_destroy(struct proc *p)
+struct mm *mm_new(void)
 {
-    while (p->vmas) {
-        struct vma *v = p->vmas;
-        p->vmas = v->next;
+    struct mm *mm = kzalloc(sizeof *mm);
+    if (!mm)
+        return 0;
+    if (!(mm->pml4 = vm_new_address_space())) {
+        kfree(mm);
+        return 0;
+    }
+    mm->refs = 1;
+    return mm;
+}
+
+void mm_put(struct mm *mm)
+{
+    if (--mm->refs)
+        return;
+    while (mm->vmas) {
+        struct vma *v = mm->vmas;
+        mm->vmas = v->next;
         kfree(v);
     }
-    vm_free_user(p->pml4);
-    kfree(p);
+    vm_free_user(mm->pml4);
+    kfree(mm);
 }

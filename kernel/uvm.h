@@ -7,7 +7,27 @@
 #include <stddef.h>
 #include <stdint.h>
 
-struct proc;
+/* A mapped region: page aligned, [start, end), sorted by address. */
+struct vma {
+    uint64_t start, end;
+    int prot;            /* ASTRA_PROT_* */
+    struct vma *next;
+};
+
+/* An address space: its page tables, regions and heap. A process has one; a vfork child
+ * borrows its parent's until it calls execve or exits. */
+struct mm {
+    uint64_t *pml4;
+    struct vma *vmas;
+    uint64_t brk_start, brk; /* the heap is [brk_start, brk); its VMA is page rounded */
+    int refs;                /* processes using it */
+};
+
+/* A new, empty address space (one reference); NULL when memory is exhausted. */
+struct mm *mm_new(void);
+/* Drops a reference; the last frees every user page, page table and VMA. The caller must
+ * not be running on mm's page tables. */
+void mm_put(struct mm *mm);
 
 #define USER_STACK_TOP 0x00007ffffffff000ULL
 #define USER_STACK_SIZE (8ULL << 20)
@@ -15,33 +35,30 @@ struct proc;
 #define USER_BRK_MAX (1ULL << 36) /* the heap may grow to 64 GiB past its start */
 
 /* Adds [start, end) with prot; fails with -ENOMEM (no memory) or -EEXIST (overlap). */
-int uvm_add_region(struct proc *p, uint64_t start, uint64_t end, int prot);
+int uvm_add_region(struct mm *mm, uint64_t start, uint64_t end, int prot);
 /* Backs one page of p with a zeroed frame if it has none; 0 or -ENOMEM. */
-int uvm_populate(struct proc *p, uint64_t page);
+int uvm_populate(struct mm *mm, uint64_t page);
 
 /* Handles a user page fault at addr: 0 when a page was supplied, -ENOMEM when the access
  * was valid but no memory is left, -EFAULT when the access is not allowed. */
-int uvm_handle_fault(struct proc *p, uint64_t addr, uint64_t error);
+int uvm_handle_fault(struct mm *mm, uint64_t addr, uint64_t error);
 
 /* 0 or -EFAULT (a range not wholly mapped with the needed access). */
-int uvm_check(struct proc *p, uint64_t uaddr, size_t n, int write);
-int uvm_copy_in(struct proc *p, void *dst, uint64_t usrc, size_t n);
-int uvm_copy_out(struct proc *p, uint64_t udst, const void *src, size_t n);
+int uvm_check(struct mm *mm, uint64_t uaddr, size_t n, int write);
+int uvm_copy_in(struct mm *mm, void *dst, uint64_t usrc, size_t n);
+int uvm_copy_out(struct mm *mm, uint64_t udst, const void *src, size_t n);
 /* Copies a NUL-terminated string of at most max - 1 bytes: its length, -EFAULT, or
  * -ENAMETOOLONG when no NUL comes within max bytes. */
-long uvm_copy_string_in(struct proc *p, char *dst, uint64_t usrc, size_t max);
+long uvm_copy_string_in(struct mm *mm, char *dst, uint64_t usrc, size_t max);
 
-long uvm_mmap(struct proc *p, uint64_t addr, uint64_t len, int prot, int flags);
-int uvm_munmap(struct proc *p, uint64_t addr, uint64_t len);
-int uvm_mprotect(struct proc *p, uint64_t addr, uint64_t len, int prot);
-uint64_t uvm_brk(struct proc *p, uint64_t new_brk);
+long uvm_mmap(struct mm *mm, uint64_t addr, uint64_t len, int prot, int flags);
+int uvm_munmap(struct mm *mm, uint64_t addr, uint64_t len);
+int uvm_mprotect(struct mm *mm, uint64_t addr, uint64_t len, int prot);
+uint64_t uvm_brk(struct mm *mm, uint64_t new_brk);
 /* MADV_DONTNEED frees the pages (they read as zeros again); other advice is a hint. */
-int uvm_madvise(struct proc *p, uint64_t addr, uint64_t len, int advice);
+int uvm_madvise(struct mm *mm, uint64_t addr, uint64_t len, int advice);
 /* Shrinks, grows in place, or (MREMAP_MAYMOVE) moves a mapping by moving its page table
  * entries; returns the new address or -errno. */
-long uvm_mremap(struct proc *p, uint64_t old_addr, uint64_t old_len, uint64_t new_len, int flags);
-
-/* Frees every user page, page table and VMA of p, and p itself. */
-void uvm_destroy(struct proc *p);
+long uvm_mremap(struct mm *mm, uint64_t old_addr, uint64_t old_len, uint64_t new_len, int flags);
 
 #endif

@@ -1,5 +1,5 @@
 /* The filesystem: a RAM filesystem of inodes (regular files, directories, symbolic links,
- * character devices, eventfds), open files shared by dup, and a per-program descriptor table.
+ * character devices, eventfds, pipes), open files shared by dup, and a per-program descriptor table.
  * A file removed while open stays readable through its descriptors until the last one is
  * closed. */
 #ifndef ASTRA_KERNEL_VFS_H
@@ -14,7 +14,7 @@
 #define FD_MAX 1024
 
 enum device { DEV_NONE, DEV_NULL, DEV_ZERO, DEV_URANDOM, DEV_CONSOLE_IN, DEV_CONSOLE_OUT, DEV_CONSOLE_ERR, DEV_EVENTFD,
-              DEV_PROC_STATM, DEV_PROC_MAPS, DEV_PROC_MEMINFO, DEV_PROC_EXE, DEV_SOCKET };
+              DEV_PROC_STATM, DEV_PROC_MAPS, DEV_PROC_MEMINFO, DEV_PROC_EXE, DEV_SOCKET, DEV_PIPE };
 
 struct dirent_node {
     char name[ASTRA_NAME_MAX + 1];
@@ -41,6 +41,7 @@ struct inode {
     uint64_t counter;
     int semaphore;
     struct socket *sock;        /* DEV_SOCKET */
+    struct pipe *pipe;          /* DEV_PIPE */
     /* flock: the open file holding it exclusively, or how many hold it shared; waiters */
     struct file *flock_owner;
     uint32_t flock_shared;

@@ -320,4 +320,35 @@ struct astra_sockaddr_vm {
 struct astra_ip_mreq { struct astra_in_addr imr_multiaddr, imr_interface; };
 struct astra_ipv6_mreq { struct astra_in6_addr ipv6mr_multiaddr; int32_t ipv6mr_interface; };
 
+/* ---- pipes, processes and signals ---- */
+#define ASTRA_PIPE_BUF 4096 /* writes up to this size are atomic */
+
+#define ASTRA_SIGHUP 1
+#define ASTRA_SIGINT 2
+#define ASTRA_SIGQUIT 3
+#define ASTRA_SIGILL 4
+#define ASTRA_SIGTRAP 5
+#define ASTRA_SIGBUS 7
+#define ASTRA_SIGFPE 8
+#define ASTRA_SIGUSR1 10
+#define ASTRA_SIGUSR2 12
+#define ASTRA_SIGALRM 14
+#define ASTRA_SIGTERM 15
+#define ASTRA_SIGSTKFLT 16
+#define ASTRA_SIGCHLD 17
+#define ASTRA_SIGCONT 18
+#define ASTRA_SIGTSTP 20
+#define ASTRA_SIGTTIN 21
+#define ASTRA_SIGTTOU 22
+#define ASTRA_SIGURG 23
+#define ASTRA_SIGXCPU 24
+#define ASTRA_SIGXFSZ 25
+#define ASTRA_SIGVTALRM 26
+#define ASTRA_SIGPROF 27
+#define ASTRA_SIGWINCH 28
+#define ASTRA_SIGIO 29
+#define ASTRA_SIGPWR 30
+#define ASTRA_SIGSYS 31
+#define ASTRA_NSIG 64 /* signals are 1..64; a sigset is one 64-bit word, bit (sig - 1) */
+
 #endif
