@@ -27,6 +27,32 @@ _Noreturn void sys_abort(void);
 hermit_pid_t sys_getpid(void);
 int sys_network_init(void);
 
+/* Child processes, Linux's fork/exec model in one call (what posix_spawn does): the child
+ * applies the actions in order, then executes path. When search is not NULL and path has no
+ * '/', each directory of search (a PATH value) is tried in turn, as execvp does. Returns the
+ * child's pid, or -errno from the action or exec that failed (the child is then reaped). */
+struct astra_spawn_action {
+    int32_t op;         /* ASTRA_SPAWN_* */
+    int32_t fd;         /* DUP2: the source; CLOSE: the descriptor */
+    int32_t newfd;      /* DUP2, OPEN: the descriptor to set (DUP2 with fd == newfd clears
+                         * close-on-exec) */
+    int32_t flags;      /* OPEN: Linux open flags */
+    uint32_t mode;      /* OPEN */
+    const char *path;   /* OPEN, CHDIR */
+};
+#define ASTRA_SPAWN_DUP2 1
+#define ASTRA_SPAWN_CLOSE 2
+#define ASTRA_SPAWN_OPEN 3
+#define ASTRA_SPAWN_CHDIR 4
+int32_t sys_spawn_process(const char *path, const char *search, char *const argv[], char *const envp[],
+                          const struct astra_spawn_action *actions, size_t nactions);
+/* Linux's wait4 without rusage: the pid waited for (0 with WNOHANG and no change), status in
+ * Linux's encoding. */
+int32_t sys_waitpid(int32_t pid, int32_t *status, int32_t options);
+int sys_kill(int32_t pid, int32_t sig);
+/* A pipe: fds[0] reads, fds[1] writes; flags are Linux's O_CLOEXEC and O_NONBLOCK. */
+int sys_pipe2(int32_t fds[2], int32_t flags);
+
 /* ---- memory ---- */
 int sys_getpagesize(void);
 int sys_mmap(size_t size, uint32_t prot_flags, void **ret);
@@ -106,6 +132,7 @@ int sys_mkdir(const char *name, uint32_t mode);
 int sys_rmdir(const char *name);
 int sys_unlink(const char *name);
 int sys_dup(int32_t fd);
+int sys_dup_cloexec(int32_t fd); /* F_DUPFD_CLOEXEC */
 int sys_fcntl(int32_t fd, int32_t cmd, int32_t arg);
 int sys_ioctl(int32_t fd, int32_t cmd, void *argp);
 int sys_eventfd(uint64_t initval, int16_t flags);

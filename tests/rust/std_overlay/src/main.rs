@@ -280,6 +280,91 @@ fn process_env() {
     process::exit(3);
 }
 
+/// `Command` and `io::pipe`: the program runs copies of itself as children.
+fn processes(dir: &Path) {
+    use std::process::{Command, Stdio};
+    let me = env::current_exe().unwrap();
+    let out = Command::new(&me)
+        .args(["child", "exit-7"])
+        .env("X", "42")
+        .env_remove("HOME")
+        .current_dir(dir)
+        .stdin(Stdio::null())
+        .output()
+        .unwrap();
+    println!("output: {} code {:?}", out.status, out.status.code());
+    println!("  stdout {:?}", String::from_utf8_lossy(&out.stdout));
+    println!("  stderr {:?}", String::from_utf8_lossy(&out.stderr));
+    let mut child = Command::new(&me)
+        .args(["child", "echo"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    child.stdin.take().unwrap().write_all(b"through a pipe").unwrap();
+    let mut s = String::new();
+    child.stdout.take().unwrap().read_to_string(&mut s).unwrap();
+    println!("piped: {:?} then {}", s, child.wait().unwrap());
+    let st = Command::new(&me).args(["child", "abort"]).stderr(Stdio::null()).status().unwrap();
+    println!("abort: {} code {:?} success {}", st, st.code(), st.success());
+    let st = Command::new(&me).args(["child", "panic"]).stderr(Stdio::null()).status().unwrap();
+    println!("panic: {} code {:?}", st, st.code());
+    let e = Command::new("/no/such/program").spawn().map(|_| ()).unwrap_err();
+    println!("missing program: {:?} {:?}", e.kind(), e.raw_os_error());
+    let e = Command::new("no-such-program-in-path").env("PATH", "/nowhere:/also/not").spawn().map(|_| ()).unwrap_err();
+    println!("missing in PATH: {:?}", e.kind());
+    let mut c = Command::new(&me)
+        .args(["child", "echo"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::null())
+        .spawn()
+        .unwrap();
+    println!("try_wait while running: {:?}", c.try_wait().unwrap());
+    c.kill().unwrap();
+    let st = c.wait().unwrap();
+    println!("killed: {} code {:?}", st, st.code());
+    println!("kill after wait: {:?}", c.kill().map_err(|e| e.kind()));
+    let (mut r, mut w) = io::pipe().unwrap();
+    let w2 = w.try_clone().unwrap();
+    w.write_all(b"io::pipe ").unwrap();
+    drop(w);
+    let mut out = Command::new(&me).args(["child", "say"]).stdout(w2).spawn().unwrap();
+    let mut s = String::new();
+    r.read_to_string(&mut s).unwrap();
+    println!("{s:?} then {}", out.wait().unwrap());
+    #[cfg(unix)]
+    use std::os::unix::process::{CommandExt, ExitStatusExt};
+    #[cfg(target_vendor = "astra")]
+    use std::os::astra::process::{CommandExt, ExitStatusExt};
+    let out = Command::new(&me).arg0("renamed").args(["child", "argv0"]).output().unwrap();
+    println!("arg0: {:?}", String::from_utf8_lossy(&out.stdout));
+    let st = Command::new(&me).args(["child", "abort"]).stderr(Stdio::null()).status().unwrap();
+    println!("ExitStatusExt: signal {:?} raw {:#x}", st.signal(), st.into_raw() & 0x7f);
+    println!("from_raw(0x0300): {}", std::process::ExitStatus::from_raw(0x0300));
+}
+
+fn child(what: &str) {
+    match what {
+        "exit-7" => {
+            println!("child: X={:?} HOME={:?} cwd ends with std-overlay-cwd: {}", env::var("X").ok(), env::var("HOME").ok(),
+                env::current_dir().unwrap().ends_with("std-overlay-cwd"));
+            eprintln!("child: to stderr");
+            process::exit(7);
+        }
+        "echo" => {
+            let mut s = String::new();
+            io::stdin().read_to_string(&mut s).unwrap();
+            print!("child read {s:?}");
+        }
+        "abort" => process::abort(),
+        "panic" => panic!("child panics"),
+        "say" => print!("and a child's stdout"),
+        "argv0" => print!("{}", env::args().next().unwrap()),
+        _ => process::exit(2),
+    }
+}
+
 fn main() {
     let args: Vec<String> = env::args().collect();
     let case = args.get(1).map(String::as_str).unwrap_or("");
@@ -290,6 +375,13 @@ fn main() {
         "double-panic" => double_panic(),
         "fs" => fs_case(&dir),
         "process-env" => process_env(),
+        "processes" => {
+            let d = dir.join("std-overlay-cwd");
+            let _ = fs::create_dir(&d);
+            processes(&d);
+            let _ = fs::remove_dir(&d);
+        }
+        "child" => child(args.get(2).map(String::as_str).unwrap_or("")),
         _ => {
             eprintln!("usage: std_overlay unwind|main-panics|double-panic|fs|process-env [DIR]");
             process::exit(2);

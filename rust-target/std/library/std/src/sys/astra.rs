@@ -11,6 +11,9 @@ use crate::os::hermit::hermit_abi::timespec;
 pub const UTIME_NOW: i32 = (1 << 30) - 1;
 pub const UTIME_OMIT: i32 = (1 << 30) - 2;
 
+/// Open flags hermit-abi does not name (Linux's).
+pub const O_CLOEXEC: i32 = 0o2000000;
+
 /// `flock` operations (Linux's).
 pub const LOCK_SH: i32 = 1;
 pub const LOCK_EX: i32 = 2;
@@ -50,6 +53,50 @@ unsafe extern "C" {
     pub fn fsync(fd: i32) -> i32;
     #[link_name = "sys_fdatasync"]
     pub fn fdatasync(fd: i32) -> i32;
+    #[link_name = "sys_dup_cloexec"]
+    pub fn dup_cloexec(fd: i32) -> i32;
+    #[link_name = "sys_pipe2"]
+    pub fn pipe2(fds: *mut i32, flags: i32) -> i32;
+    #[link_name = "sys_spawn_process"]
+    pub fn spawn_process(
+        path: *const c_char,
+        search: *const c_char,
+        argv: *const *const c_char,
+        envp: *const *const c_char,
+        actions: *const SpawnAction,
+        nactions: usize,
+    ) -> i32;
+    #[link_name = "sys_waitpid"]
+    pub fn waitpid(pid: i32, status: *mut i32, options: i32) -> i32;
+    #[link_name = "sys_kill"]
+    pub fn kill(pid: i32, sig: i32) -> i32;
+}
+
+/// One step the child takes before executing the program (libastra's
+/// `struct astra_spawn_action`).
+#[repr(C)]
+pub struct SpawnAction {
+    pub op: i32,
+    pub fd: i32,
+    pub newfd: i32,
+    pub flags: i32,
+    pub mode: u32,
+    pub path: *const c_char,
+}
+
+pub const SPAWN_DUP2: i32 = 1;
+pub const SPAWN_CLOSE: i32 = 2;
+pub const SPAWN_OPEN: i32 = 3;
+pub const SPAWN_CHDIR: i32 = 4;
+pub const WNOHANG: i32 = 1;
+pub const SIGKILL: i32 = 9;
+
+/// A new descriptor for the same open file, closed on exec (std never lets one leak into a
+/// child process).
+pub fn dup(fd: &crate::sys::fd::FileDesc) -> crate::io::Result<crate::sys::fd::FileDesc> {
+    use crate::os::hermit::io::{AsRawFd, FromRawFd};
+    let new = crate::sys::cvt(unsafe { dup_cloexec(fd.as_raw_fd()) })?;
+    Ok(unsafe { crate::sys::fd::FileDesc::from_raw_fd(new) })
 }
 
 /// Runs `f` with a buffer that grows until the C call's result fits: for calls that

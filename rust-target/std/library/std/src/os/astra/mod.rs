@@ -5,3 +5,5 @@
 #![stable(feature = "astra_ext", since = "1.96.0")]
 
 pub mod fs;
+
+pub mod process;

@@ -348,7 +348,8 @@ impl File {
     pub fn open_c(path: &CStr, opts: &OpenOptions) -> io::Result<File> {
         let flags = opts.get_access_mode()?
             | opts.get_creation_mode()?
-            | (opts.custom_flags & !O_ACCMODE);
+            | (opts.custom_flags & !O_ACCMODE)
+            | astra::O_CLOEXEC;
         let fd = cvt(unsafe { hermit_abi::open(path.as_ptr(), flags, opts.mode as i32) })?;
         Ok(File(unsafe { FileDesc::from_raw_fd(fd) }))
     }
@@ -452,8 +453,7 @@ impl File {
     }
 
     pub fn duplicate(&self) -> io::Result<File> {
-        let fd = cvt(unsafe { hermit_abi::dup(self.as_raw_fd()) })?;
-        Ok(File(unsafe { FileDesc::from_raw_fd(fd) }))
+        astra::dup(&self.0).map(File)
     }
 
     pub fn set_permissions(&self, perm: FilePermissions) -> io::Result<()> {
@@ -535,7 +535,7 @@ impl FromRawFd for File {
 
 pub fn readdir(path: &Path) -> io::Result<ReadDir> {
     let fd = run_path_with_cstr(path, &|path| {
-        cvt(unsafe { hermit_abi::open(path.as_ptr(), O_RDONLY | O_DIRECTORY, 0) })
+        cvt(unsafe { hermit_abi::open(path.as_ptr(), O_RDONLY | O_DIRECTORY | astra::O_CLOEXEC, 0) })
     })?;
     let fd = unsafe { FileDesc::from_raw_fd(fd) };
     // libastra returns every entry at once (0 bytes for an empty directory), or EINVAL

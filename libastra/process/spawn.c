@@ -1,0 +1,128 @@
+#include <astra/astra.h>
+
+#include "../internal/spawn.h"
+#include "../internal/syscall.h"
+
+#define CHILD_STACK (64 * 1024)
+#define PATH_BUF 4096
+
+struct spawn_request {
+    const char *path, *search;
+    char *const *argv, *const *envp;
+    const struct astra_spawn_action *actions;
+    size_t nactions;
+    volatile long error; /* written by the child, which shares our memory until it execs */
+};
+
+static long apply_action(const struct astra_spawn_action *a)
+{
+    long r;
+    switch (a->op) {
+    case ASTRA_SPAWN_DUP2:
+        if (a->fd == a->newfd) {
+            r = astra_syscall3(ASTRA_NR_fcntl, a->fd, ASTRA_F_GETFD, 0);
+            if (r >= 0)
+                r = astra_syscall3(ASTRA_NR_fcntl, a->fd, ASTRA_F_SETFD, r & ~ASTRA_FD_CLOEXEC);
+            return r;
+        }
+        return astra_syscall2(ASTRA_NR_dup2, a->fd, a->newfd);
+    case ASTRA_SPAWN_CLOSE:
+        r = astra_syscall1(ASTRA_NR_close, a->fd);
+        return r == -ASTRA_EBADF ? 0 : r; /* closing what is not open is no error, as in posix_spawn */
+    case ASTRA_SPAWN_OPEN:
+        r = astra_syscall3(ASTRA_NR_open, (long)a->path, a->flags, a->mode);
+        if (r < 0 || r == a->newfd)
+            return r;
+        {
+            long d = astra_syscall2(ASTRA_NR_dup2, r, a->newfd);
+            astra_syscall1(ASTRA_NR_close, r);
+            return d;
+        }
+    case ASTRA_SPAWN_CHDIR:
+        return astra_syscall1(ASTRA_NR_chdir, (long)a->path);
+    default:
+        return -ASTRA_EINVAL;
+    }
+}
+
+/* Tries each directory of search for name; the error of the most telling failure. */
+static long exec_searching(const struct spawn_request *req)
+{
+    char buf[PATH_BUF];
+    size_t nlen = 0;
+    while (req->path[nlen])
+        nlen++;
+    long err = -ASTRA_ENOENT;
+    for (const char *d = req->search;; d++) {
+        const char *end = d;
+        while (*end && *end != ':')
+            end++;
+        size_t dlen = (size_t)(end - d);
+        if (dlen + 1 + nlen + 1 <= sizeof buf) {
+            size_t k = 0;
+            for (size_t i = 0; i < dlen; i++)
+                buf[k++] = d[i];
+            if (dlen)
+                buf[k++] = '/';
+            for (size_t i = 0; i <= nlen; i++)
+                buf[k++] = req->path[i];
+            long r = astra_syscall3(ASTRA_NR_execve, (long)buf, (long)req->argv, (long)req->envp);
+            /* As execvp: a permission problem is reported if nothing better is found. */
+            if (r == -ASTRA_EACCES)
+                err = r;
+            else if (r != -ASTRA_ENOENT && r != -ASTRA_ENOTDIR)
+                return r;
+        }
+        if (!*end)
+            return err;
+        d = end;
+    }
+}
+
+/* Runs in the child, on its own stack but in the parent's memory: only raw system calls
+ * (no errno, no allocation, no locks). */
+static void spawn_child(void *arg)
+{
+    struct spawn_request *req = arg;
+    long r = 0;
+    for (size_t i = 0; i < req->nactions && r >= 0; i++)
+        r = apply_action(&req->actions[i]);
+    if (r >= 0) {
+        int has_slash = 0;
+        for (const char *p = req->path; *p; p++)
+            has_slash |= *p == '/';
+        if (req->search && !has_slash)
+            r = exec_searching(req);
+        else
+            r = astra_syscall3(ASTRA_NR_execve, (long)req->path, (long)req->argv, (long)req->envp);
+    }
+    req->error = r < 0 ? r : -ASTRA_EINVAL;
+    astra_syscall1(ASTRA_NR_exit_group, 127);
+}
+
+int32_t sys_spawn_process(const char *path, const char *search, char *const argv[], char *const envp[],
+                          const struct astra_spawn_action *actions, size_t nactions)
+{
+    if (!path || !argv || !envp || (nactions && !actions))
+        return (int32_t)astra_ret(-ASTRA_EFAULT);
+    if (!*path)
+        return (int32_t)astra_ret(-ASTRA_ENOENT);
+    long m = astra_syscall6(ASTRA_NR_mmap, 0, CHILD_STACK, ASTRA_PROT_READ | ASTRA_PROT_WRITE,
+                            ASTRA_MAP_PRIVATE | ASTRA_MAP_ANONYMOUS, -1, 0);
+    if (astra_is_err(m))
+        return (int32_t)astra_ret(m);
+    struct spawn_request req = { path, search, argv, envp, actions, nactions, 0 };
+    /* CLONE_VFORK: we resume once the child has executed the program or exited. */
+    long pid = astra_clone(ASTRA_CLONE_VM | ASTRA_CLONE_VFORK | ASTRA_SIGCHLD, (char *)m + CHILD_STACK,
+                           0, 0, 0, spawn_child, &req);
+    astra_syscall2(ASTRA_NR_munmap, m, CHILD_STACK);
+    if (pid < 0)
+        return (int32_t)astra_ret(pid);
+    if (req.error) {
+        int status;
+        while (astra_syscall4(ASTRA_NR_wait4, pid, (long)&status, 0, 0) == -ASTRA_EINTR)
+            ;
+        return (int32_t)astra_ret(req.error);
+    }
+    return (int32_t)pid;
+}
