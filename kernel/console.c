@@ -144,7 +144,9 @@ long console_read(void *buf, size_t n, int nonblock)
     while (!input_len && !input_eof) {
         if (nonblock)
             return -ASTRA_EAGAIN;
-        waitq_sleep(&vfs_events, 0);
+        int r = waitq_sleep(&vfs_events, 0);
+        if (r)
+            return r;
     }
     size_t got = 0;
     unsigned char *out = buf;

@@ -66,7 +66,8 @@ int file_flock(struct file *f, int op, int nonblock)
             r = -ASTRA_EWOULDBLOCK;
             break;
         }
-        waitq_sleep(&ip->flock_waiters, 0);
+        if ((r = waitq_sleep(&ip->flock_waiters, 0)))
+            break;
     }
     if (!r) {
         f->flock = op;
@@ -81,7 +82,24 @@ int file_flock(struct file *f, int op, int nonblock)
 
 struct fdtable *fdtable_new(void)
 {
-    return kvm_zalloc(sizeof(struct fdtable)); /* too big for kzalloc */
+    struct fdtable *t = kvm_zalloc(sizeof(struct fdtable)); /* too big for kzalloc */
+    if (t)
+        t->refs = 1;
+    return t;
+}
+
+struct fdtable *fdtable_copy(struct fdtable *from)
+{
+    struct fdtable *t = fdtable_new();
+    if (!t)
+        return 0;
+    for (int fd = 0; fd < FD_MAX; fd++)
+        if (from->files[fd]) {
+            t->files[fd] = from->files[fd];
+            t->files[fd]->refs++;
+            t->cloexec[fd] = from->cloexec[fd];
+        }
+    return t;
 }
 
 int fd_install(struct fdtable *t, struct file *f, int min, int cloexec)
@@ -111,12 +129,21 @@ int fd_close(struct fdtable *t, int fd)
     return 0;
 }
 
-void fdtable_free(struct fdtable *t)
+void fdtable_put(struct fdtable *t)
 {
+    if (--t->refs)
+        return;
     for (int fd = 0; fd < FD_MAX; fd++)
         if (t->files[fd])
             fd_close(t, fd);
     kvm_free(t);
+}
+
+void fdtable_close_on_exec(struct fdtable *t)
+{
+    for (int fd = 0; fd < FD_MAX; fd++)
+        if (t->files[fd] && t->cloexec[fd])
+            fd_close(t, fd);
 }
 
 static int kind(struct inode *ip) { return (int)(ip->mode & ASTRA_S_IFMT); }
@@ -129,7 +156,9 @@ static long eventfd_read(struct file *f, void *buf, size_t n)
     while (!ip->counter) {
         if (f->flags & ASTRA_O_NONBLOCK)
             return -ASTRA_EAGAIN;
-        waitq_sleep(&vfs_events, 0);
+        int r = waitq_sleep(&vfs_events, 0);
+        if (r)
+            return r;
     }
     uint64_t v = ip->semaphore ? 1 : ip->counter;
     ip->counter -= v;
@@ -150,7 +179,9 @@ static long eventfd_write(struct file *f, const void *buf, size_t n)
     while (ip->counter > EVENTFD_MAX - v) {
         if (f->flags & ASTRA_O_NONBLOCK)
             return -ASTRA_EAGAIN;
-        waitq_sleep(&vfs_events, 0);
+        int r = waitq_sleep(&vfs_events, 0);
+        if (r)
+            return r;
     }
     ip->counter += v;
     waitq_wake_all(&vfs_events);

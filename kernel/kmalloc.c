@@ -1,4 +1,4 @@
-/* Power-of-two classes of 32..2048 bytes carved from whole frames; each block starts with a
+/* Power-of-two classes of 32..4096 bytes carved from whole frames; each block starts with a
  * 16-byte header holding its class, so kfree needs no size. */
 #include <stdint.h>
 
@@ -6,7 +6,7 @@
 #include "layout.h"
 #include "pmm.h"
 
-#define CLASSES 7 /* 32 .. 2048 */
+#define CLASSES 8 /* 32 .. 4096 */
 #define HEADER 16
 
 struct free_block { struct free_block *next; };

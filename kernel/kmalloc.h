@@ -4,7 +4,7 @@
 
 #include <stddef.h>
 
-#define KMALLOC_MAX 2032
+#define KMALLOC_MAX 4080
 
 /* NULL when size is too large or memory is exhausted. */
 void *kzalloc(size_t size);

@@ -3,6 +3,7 @@
 #define FRAMES (PMM_MAX_PHYS / 4096)
 
 static uint64_t used[FRAMES / 64]; /* bit set: frame reserved or allocated */
+static uint16_t refs[FRAMES];       /* of allocated frames; a process limit keeps it small */
 static size_t free_count;
 static size_t search_hint;
 static uint64_t top;
@@ -58,6 +59,7 @@ uint64_t pmm_alloc(void)
             continue;
         size_t f = w * 64 + (size_t)__builtin_ctzll(~used[w]);
         set_used(f);
+        refs[f] = 1;
         free_count--;
         search_hint = f;
         return (uint64_t)f * 4096;
@@ -70,12 +72,21 @@ int pmm_free(uint64_t pa)
     size_t f = pa / 4096;
     if (pa % 4096 || f >= FRAMES || !is_used(f))
         return -1;
+    if (refs[f] > 1) {
+        refs[f]--;
+        return 0;
+    }
+    refs[f] = 0;
     clear_used(f);
     free_count++;
     if (f < search_hint)
         search_hint = f;
     return 0;
 }
+
+void pmm_ref(uint64_t pa) { refs[pa / 4096]++; }
+
+unsigned pmm_refs(uint64_t pa) { return refs[pa / 4096]; }
 
 size_t pmm_free_frames(void) { return free_count; }
 

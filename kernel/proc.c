@@ -17,7 +17,11 @@
 #include "x86.h"
 
 static struct percpu cpu0;
-static int next_id = 1;
+static struct proc *procs;      /* every process, alive or zombie */
+static int proc_count;
+static int last_id;
+
+#define ID_MAX 32768 /* Linux's default pid_max: ids wrap around after it */
 
 void percpu_init(void)
 {
@@ -26,20 +30,109 @@ void percpu_init(void)
     wrmsr(MSR_KERNEL_GS_BASE, 0);
 }
 
-struct proc *proc_create(const char *name)
+struct proc *proc_first(void) { return procs; }
+
+struct proc *proc_find(int pid)
+{
+    for (struct proc *p = procs; p; p = p->next)
+        if (p->pid == pid)
+            return p;
+    return 0;
+}
+
+struct thread *thread_find(int tid)
+{
+    for (struct proc *p = procs; p; p = p->next)
+        for (struct thread *t = p->thread_list; t; t = t->proc_next)
+            if (t->tid == tid)
+                return t;
+    return 0;
+}
+
+static int id_in_use(int id)
+{
+    for (struct proc *p = procs; p; p = p->next)
+        if (p->pid == id || p->pgid == id || p->sid == id)
+            return 1;
+    return thread_find(id) != 0;
+}
+
+/* The next free process or thread id, counting up as Linux does and wrapping at ID_MAX. */
+static int id_alloc(void)
+{
+    do
+        last_id = last_id >= ID_MAX - 1 ? 2 : last_id + 1;
+    while (id_in_use(last_id));
+    return last_id;
+}
+
+static struct proc *proc_alloc(int *err)
 {
     _Static_assert(sizeof(struct proc) <= KMALLOC_MAX, "struct proc must fit kzalloc");
-    struct proc *p = kzalloc(sizeof *p);
-    if (!p)
-        return 0;
-    p->mm = mm_new();
-    if (!p->mm) {
-        kfree(p);
+    if (proc_count >= PROC_MAX) {
+        *err = -ASTRA_EAGAIN;
         return 0;
     }
-    p->pid = next_id++;
+    struct proc *p = kzalloc(sizeof *p);
+    if (!p) {
+        *err = -ASTRA_ENOMEM;
+        return 0;
+    }
+    p->pid = id_alloc();
+    p->exit_signal = ASTRA_SIGCHLD;
+    struct proc **tail = &procs;
+    while (*tail)
+        tail = &(*tail)->next;
+    *tail = p;
+    proc_count++;
+    return p;
+}
+
+/* Like Linux's init, pid 1 starts in process group 0 and session 0. */
+struct proc *proc_create(const char *name)
+{
+    int err;
+    struct proc *p = proc_alloc(&err);
+    if (!p)
+        return 0;
+    if (!(p->mm = mm_new())) {
+        proc_release(p);
+        return 0;
+    }
     strlcpy(p->name, name, sizeof p->name);
     return p;
+}
+
+struct proc *proc_new(struct proc *parent, int *err)
+{
+    struct proc *p = proc_alloc(err);
+    if (!p)
+        return 0;
+    p->parent = parent;
+    p->sibling = parent->children;
+    parent->children = p;
+    p->pgid = parent->pgid;
+    p->sid = parent->sid;
+    return p;
+}
+
+void proc_unlist(struct proc *p)
+{
+    for (struct proc **l = &procs; *l; l = &(*l)->next)
+        if (*l == p) {
+            *l = p->next;
+            proc_count--;
+            return;
+        }
+}
+
+void proc_kill_threads(struct proc *p, struct thread *except)
+{
+    for (struct thread *t = p->thread_list; t; t = t->proc_next)
+        if (t != except) {
+            t->killed = 1;
+            signal_wake(t);
+        }
 }
 
 /* The first instructions of every thread: leave the kernel for user mode (entry.S). */
@@ -66,8 +159,8 @@ struct thread *thread_create(struct proc *p)
     t->proc = p;
     fpu_init_state(t->fpu);
     if (p) {
-        /* The first thread of a program has tid == pid, as on Linux. */
-        t->tid = p->threads == 0 ? p->pid : next_id++;
+        /* The first thread of a process has tid == pid, as on Linux. */
+        t->tid = p->threads == 0 ? p->pid : id_alloc();
         p->threads++;
         t->proc_next = p->thread_list;
         p->thread_list = t;
@@ -103,54 +196,8 @@ void thread_switch_to(struct thread *t)
     cpu->thread = t;
     cpu->kernel_rsp = t->kstack_top;
     tss_set_kernel_stack(t->kstack_top);
-    uint64_t cr3 = t->proc ? V2P(t->proc->mm->pml4) : V2P(kernel_pml4);
+    uint64_t cr3 = t->proc && t->proc->mm ? V2P(t->proc->mm->pml4) : V2P(kernel_pml4);
     if (read_cr3() != cr3)
         write_cr3(cr3);
     wrmsr(MSR_FS_BASE, t->fs_base);
-}
-
-_Noreturn void proc_exit_group(int status)
-{
-    struct proc *p = current_proc();
-    if (p) {
-        /* One CPU: every other thread of the program is switched out; end them all. */
-        for (struct thread *t = p->thread_list; t; t = t->proc_next)
-            if (t != current_thread()) {
-                futex_cancel(t);
-                t->state = THREAD_DEAD;
-            }
-        size_t before = pmm_free_frames();
-        write_cr3(V2P(kernel_pml4));
-        if (p->fdt)
-            fdtable_free(p->fdt);
-        mm_put(p->mm);
-        kfree(p);
-        kprintf("astra: %s (pid %d) exited; %lu frames returned to the allocator\n", p->name,
-                p->pid, pmm_free_frames() - before);
-    }
-    /* One program per boot: when it ends, the machine ends with its status. */
-    machine_exit(status & 0xff);
-}
-
-_Noreturn void thread_exit(int status)
-{
-    struct thread *t = current_thread();
-    struct proc *p = t->proc;
-    if (p->threads <= 1)
-        proc_exit_group(status);
-    /* CLONE_CHILD_CLEARTID: zero the tid word and wake a joiner, as Linux does. */
-    if (t->clear_child_tid) {
-        uint32_t zero = 0;
-        if (uvm_copy_out(p->mm, t->clear_child_tid, &zero, sizeof zero) == 0)
-            futex_wake(p->mm, t->clear_child_tid, 1, ASTRA_FUTEX_BITSET_MATCH_ANY);
-    }
-    p->threads--;
-    for (struct thread **l = &p->thread_list; *l; l = &(*l)->proc_next)
-        if (*l == t) {
-            *l = t->proc_next;
-            break;
-        }
-    t->state = THREAD_DEAD;
-    schedule();
-    panic("thread_exit: a dead thread ran again");
 }

@@ -3,8 +3,11 @@
 #include "console.h"
 #include "proc.h"
 #include "sched.h"
+#include "signal.h"
 #include "time.h"
 #include "x86.h"
+
+void futex_cancel(struct thread *t);
 
 static struct thread *run_head, *run_tail;
 static struct thread *timer_head; /* blocked threads with a deadline, earliest first */
@@ -84,10 +87,27 @@ static void timer_remove(struct thread *t)
     t->deadline_ns = 0;
 }
 
-int sched_block(uint64_t deadline_ns)
+static void waitq_remove(struct thread *t)
+{
+    for (struct thread **l = &t->waitq->head; *l; l = &(*l)->waitq_next)
+        if (*l == t) {
+            *l = t->waitq_next;
+            break;
+        }
+    t->waitq = 0;
+}
+
+static int block(uint64_t deadline_ns, int killable)
 {
     struct thread *t = current_thread();
+    if (killable ? signal_fatal_pending(t) : signal_pending(t)) {
+        if (t->waitq)
+            waitq_remove(t);
+        futex_cancel(t);
+        return -ASTRA_EINTR;
+    }
     t->state = THREAD_BLOCKED;
+    t->killable = killable;
     t->wake_reason = 0;
     t->deadline_ns = deadline_ns;
     if (deadline_ns) {
@@ -101,15 +121,9 @@ int sched_block(uint64_t deadline_ns)
     return t->wake_reason;
 }
 
-static void waitq_remove(struct thread *t)
-{
-    for (struct thread **l = &t->waitq->head; *l; l = &(*l)->waitq_next)
-        if (*l == t) {
-            *l = t->waitq_next;
-            break;
-        }
-    t->waitq = 0;
-}
+int sched_block(uint64_t deadline_ns) { return block(deadline_ns, 0); }
+
+int sched_block_killable(void) { return block(0, 1); }
 
 int waitq_sleep(struct waitq *wq, uint64_t deadline_ns)
 {
@@ -118,6 +132,15 @@ int waitq_sleep(struct waitq *wq, uint64_t deadline_ns)
     t->waitq_next = wq->head;
     wq->head = t;
     return sched_block(deadline_ns);
+}
+
+int waitq_sleep_killable(struct waitq *wq)
+{
+    struct thread *t = current_thread();
+    t->waitq = wq;
+    t->waitq_next = wq->head;
+    wq->head = t;
+    return sched_block_killable();
 }
 
 void waitq_wake_all(struct waitq *wq)
@@ -137,8 +160,6 @@ void sched_wake(struct thread *t, int reason)
     t->wake_reason = reason;
     sched_make_runnable(t);
 }
-
-void futex_cancel(struct thread *t);
 
 void sched_tick(int from_user)
 {

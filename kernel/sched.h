@@ -20,8 +20,11 @@ void schedule(void);
 /* Requeues the caller and schedules: sched_yield. */
 void sched_yield(void);
 /* Blocks the caller until sched_wake or, when deadline_ns is not 0, until CLOCK_MONOTONIC
- * reaches it. Returns the wake reason: 0, or -ETIMEDOUT. */
+ * reaches it. Returns the wake reason: 0, -ETIMEDOUT, or -EINTR when a signal arrived (or
+ * was already pending: then it does not block). A killable sleep ends only for a signal that
+ * ends the process. */
 int sched_block(uint64_t deadline_ns);
+int sched_block_killable(void);
 /* Wakes a blocked thread with a reason (0 for a wake-up); no effect on other threads. */
 void sched_wake(struct thread *t, int reason);
 /* The timer interrupt: wakes threads whose deadline passed; preempts after a quantum. */
@@ -32,8 +35,10 @@ _Noreturn void sched_start(struct thread *first);
 /* Threads waiting for an event (input, an eventfd, poll). */
 struct waitq { struct thread *head; };
 
-/* Blocks the caller on wq until waitq_wake_all or deadline_ns (0: none); 0 or -ETIMEDOUT. */
+/* Blocks the caller on wq until waitq_wake_all or deadline_ns (0: none); 0, -ETIMEDOUT or
+ * -EINTR (as sched_block). */
 int waitq_sleep(struct waitq *wq, uint64_t deadline_ns);
+int waitq_sleep_killable(struct waitq *wq);
 void waitq_wake_all(struct waitq *wq);
 
 /* Frees threads that have exited (their kernel stacks can only go once off them). */

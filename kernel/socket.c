@@ -267,10 +267,12 @@ int socket_listen(struct socket *s, int backlog)
     return 0;
 }
 
-/* Sleeps on the event queue until `timeout_ns` from `start` (0: forever); 0 or -ETIMEDOUT. */
+/* Sleeps on the event queue until `timeout_ns` from `start` (0: forever); 0, -EAGAIN when
+ * the time is up (a socket timeout reads as EAGAIN), or -EINTR. */
 static int wait_event(uint64_t start, uint64_t timeout_ns)
 {
-    return waitq_sleep(&vfs_events, timeout_ns ? start + timeout_ns : 0);
+    int r = waitq_sleep(&vfs_events, timeout_ns ? start + timeout_ns : 0);
+    return r == -ASTRA_ETIMEDOUT ? -ASTRA_EAGAIN : r;
 }
 
 int socket_accept(struct socket *s, int nonblock, struct socket **out)
@@ -281,8 +283,9 @@ int socket_accept(struct socket *s, int nonblock, struct socket **out)
     while (!s->queue_head) {
         if (nonblock)
             return -ASTRA_EAGAIN;
-        if (wait_event(start, s->rcvtimeo_ns))
-            return -ASTRA_EAGAIN;
+        int r = wait_event(start, s->rcvtimeo_ns);
+        if (r)
+            return r;
         if (s->state != LISTENING)
             return -ASTRA_EINVAL;
     }
@@ -372,8 +375,9 @@ static long stream_send(struct socket *s, const unsigned char *buf, size_t n, in
         if (!room) {
             if (nonblock || done)
                 return done ? (long)done : -ASTRA_EAGAIN;
-            if (wait_event(start, s->sndtimeo_ns))
-                return -ASTRA_EAGAIN;
+            int r = wait_event(start, s->sndtimeo_ns);
+            if (r)
+                return done ? (long)done : r;
             continue;
         }
         size_t chunk = n - done < room ? n - done : room;
@@ -399,8 +403,11 @@ static long stream_recv(struct socket *s, unsigned char *buf, size_t n, int flag
         }
         if (s->eof || s->read_shut || !n)
             return 0;
-        if (nonblock || wait_event(start, s->rcvtimeo_ns))
+        if (nonblock)
             return -ASTRA_EAGAIN;
+        int r = wait_event(start, s->rcvtimeo_ns);
+        if (r)
+            return r;
     }
     size_t got = n < s->len ? n : s->len;
     for (size_t i = 0; i < got; i++)
@@ -462,8 +469,11 @@ static long dgram_recv(struct socket *s, unsigned char *buf, size_t n, int flags
     while (!s->dq_head) {
         if (s->read_shut)
             return 0;
-        if (nonblock || wait_event(start, s->rcvtimeo_ns))
+        if (nonblock)
             return -ASTRA_EAGAIN;
+        int r = wait_event(start, s->rcvtimeo_ns);
+        if (r)
+            return r;
     }
     struct datagram *d = s->dq_head;
     size_t got = n < d->len ? n : d->len;

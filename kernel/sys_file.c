@@ -579,6 +579,7 @@ static long poll_wait(struct astra_pollfd *fds, uint64_t ufds, unsigned long nfd
                 return -ASTRA_EFAULT;
             return ready;
         }
-        waitq_sleep(&vfs_events, deadline);
+        if (waitq_sleep(&vfs_events, deadline) == -ASTRA_EINTR)
+            return -ASTRA_EINTR;
     }
 }

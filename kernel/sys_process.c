@@ -1,17 +1,16 @@
-/* Process and thread identity, exit, signals, arch_prctl, uname, scheduling. */
+/* Process and thread identity, exit, arch_prctl, uname, scheduling. */
 #include <astra/abi.h>
 
 #include "console.h"
 #include "kstring.h"
 #include "layout.h"
 #include "proc.h"
-#include "signal.h"
 #include "uvm.h"
 #include "x86.h"
 
 long ksys_exit(int status) { thread_exit(status & 0xff); }
 
-long ksys_exit_group(int status) { proc_exit_group(status & 0xff); }
+long ksys_exit_group(int status) { proc_exit_group(ASTRA_W_EXITCODE(status)); }
 
 long ksys_getpid(void) { return current_proc()->pid; }
 
@@ -76,47 +75,4 @@ long ksys_sched_getaffinity(int pid, size_t size, uint64_t mask)
     uint64_t one_cpu = 1;
     long r = uvm_copy_out(current_mm(), mask, &one_cpu, sizeof one_cpu);
     return r ? r : 8;
-}
-
-long ksys_rt_sigaction(int sig, uint64_t act, uint64_t oldact, size_t sigsetsize)
-{
-    struct proc *p = current_proc();
-    if (sig < 1 || sig > 64 || sigsetsize != 8)
-        return -ASTRA_EINVAL;
-    struct astra_sigaction old = { p->sig_handler[sig], 0, 0, 0 }, new;
-    if (act) {
-        if (uvm_copy_in(p->mm, &new, act, sizeof new))
-            return -ASTRA_EFAULT;
-        if (sig == ASTRA_SIGKILL || sig == ASTRA_SIGSTOP)
-            return -ASTRA_EINVAL;
-    }
-    if (oldact && uvm_copy_out(p->mm, oldact, &old, sizeof old))
-        return -ASTRA_EFAULT;
-    if (act)
-        p->sig_handler[sig] = new.handler;
-    return 0;
-}
-
-long ksys_kill(int pid, int sig)
-{
-    if (pid != current_proc()->pid && pid != 0 && pid != -1)
-        return -ASTRA_ESRCH;
-    if (sig < 0 || sig > ASTRA_NSIG)
-        return -ASTRA_EINVAL;
-    if (sig)
-        signal_send_proc(current_proc(), sig);
-    return 0;
-}
-
-long ksys_tgkill(int tgid, int tid, int sig)
-{
-    if (tgid <= 0 || tid <= 0)
-        return -ASTRA_EINVAL;
-    if (tgid != current_proc()->pid || tid != current_thread()->tid)
-        return -ASTRA_ESRCH;
-    if (sig < 0 || sig > ASTRA_NSIG)
-        return -ASTRA_EINVAL;
-    if (sig)
-        signal_send_thread(current_thread(), sig);
-    return 0;
 }

@@ -16,14 +16,24 @@
     (THREAD_FLAGS_REQUIRED | ASTRA_CLONE_SYSVSEM | ASTRA_CLONE_SETTLS | ASTRA_CLONE_PARENT_SETTID | \
      ASTRA_CLONE_CHILD_CLEARTID | ASTRA_CLONE_CHILD_SETTID | 0xff /* exit signal */)
 
-/* New threads only: Astra runs one program, so a clone that would make a process is refused. */
+/* A new thread (CLONE_THREAD), or a new process (fork.c). */
 long ksys_clone(unsigned long flags, uint64_t stack, uint64_t parent_tid, uint64_t child_tid, unsigned long tls)
 {
     struct thread *cur = current_thread();
     struct proc *p = cur->proc;
+    if ((flags & ASTRA_CLONE_SIGHAND) && !(flags & ASTRA_CLONE_VM))
+        return -ASTRA_EINVAL;
+    if (!(flags & ASTRA_CLONE_THREAD)) {
+        if (flags & ASTRA_CLONE_SIGHAND) {
+            kwarn("clone with CLONE_SIGHAND but not CLONE_THREAD (processes sharing signal handlers) "
+                  "is not supported: returning -EINVAL\n");
+            return -ASTRA_EINVAL;
+        }
+        return proc_clone(flags, stack, parent_tid, child_tid, tls);
+    }
     if ((flags & THREAD_FLAGS_REQUIRED) != THREAD_FLAGS_REQUIRED) {
-        kwarn("clone without CLONE_VM|CLONE_FS|CLONE_FILES|CLONE_SIGHAND|CLONE_THREAD (a new process) "
-              "is not supported: returning -ENOSYS\n");
+        kwarn("clone of a thread without CLONE_VM|CLONE_FS|CLONE_FILES|CLONE_SIGHAND is not supported: "
+              "returning -ENOSYS\n");
         return -ASTRA_ENOSYS;
     }
     if (flags & ~(unsigned long)THREAD_FLAGS_KNOWN)
@@ -38,6 +48,7 @@ long ksys_clone(unsigned long flags, uint64_t stack, uint64_t parent_tid, uint64
     if (stack)
         t->tf->rsp = stack;
     t->fs_base = (flags & ASTRA_CLONE_SETTLS) ? tls : cur->fs_base;
+    t->sig_blocked = cur->sig_blocked;
     __asm__ volatile("fxsave64 %0" : "=m"(t->fpu)); /* the child starts with the parent's FPU state */
     uint32_t tid = (uint32_t)t->tid;
     if (((flags & ASTRA_CLONE_PARENT_SETTID) && uvm_copy_out(p->mm, parent_tid, &tid, sizeof tid)) ||
@@ -127,25 +138,37 @@ long ksys_futex(uint64_t uaddr, int op, unsigned val, uint64_t timeout, uint64_t
     }
 }
 
+/* 0 once the deadline passed, or -EINTR (a signal came first). */
 static long sleep_until(uint64_t deadline)
 {
     if (deadline <= time_monotonic_ns())
         return 0;
-    sched_block(deadline);
-    return 0;
+    return sched_block(deadline) == -ASTRA_EINTR ? -ASTRA_EINTR : 0;
+}
+
+/* A relative sleep; the time left goes to rem when a signal ends it early. */
+static long sleep_for(const struct astra_timespec *ts, uint64_t rem)
+{
+    uint64_t deadline = time_monotonic_ns() + ts_ns(ts);
+    long r = sleep_until(deadline);
+    if (r == -ASTRA_EINTR && rem) {
+        uint64_t now = time_monotonic_ns(), left = deadline > now ? deadline - now : 0;
+        struct astra_timespec t = { (int64_t)(left / ASTRA_NSEC_PER_SEC), (int64_t)(left % ASTRA_NSEC_PER_SEC) };
+        if (uvm_copy_out(current_mm(), rem, &t, sizeof t))
+            return -ASTRA_EFAULT;
+    }
+    return r;
 }
 
 long ksys_nanosleep(uint64_t req, uint64_t rem)
 {
-    (void)rem; /* written only when a signal interrupts the sleep; Astra has none */
     struct astra_timespec ts;
     int r = read_timespec(req, &ts);
-    return r ? r : sleep_until(time_monotonic_ns() + ts_ns(&ts));
+    return r ? r : sleep_for(&ts, rem);
 }
 
 long ksys_clock_nanosleep(int clockid, int flags, uint64_t req, uint64_t rem)
 {
-    (void)rem;
     if (clockid != ASTRA_CLOCK_REALTIME && clockid != ASTRA_CLOCK_MONOTONIC && clockid != ASTRA_CLOCK_BOOTTIME)
         return -ASTRA_EINVAL;
     if (flags & ~ASTRA_TIMER_ABSTIME)
@@ -156,7 +179,7 @@ long ksys_clock_nanosleep(int clockid, int flags, uint64_t req, uint64_t rem)
         return r;
     if (flags & ASTRA_TIMER_ABSTIME)
         return sleep_until(deadline_from_absolute(clockid == ASTRA_CLOCK_REALTIME, &ts));
-    return sleep_until(time_monotonic_ns() + ts_ns(&ts));
+    return sleep_for(&ts, rem);
 }
 
 long ksys_sched_yield(void)

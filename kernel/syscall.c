@@ -32,7 +32,7 @@ void syscall_dispatch(struct trapframe *tf)
     /* sysret to a non-canonical address would fault in kernel mode. */
     if (tf->rip >= USER_TOP) {
         kwarn("thread returns to non-canonical address 0x%lx: program stopped\n", tf->rip);
-        proc_exit_group(128 + ASTRA_SIGSEGV);
+        proc_exit_group(ASTRA_SIGSEGV);
     }
     signal_deliver(tf);
 }

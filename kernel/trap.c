@@ -94,7 +94,7 @@ void trap(struct trapframe *tf)
             /* Like Linux's out-of-memory killer: the program ends as if by SIGKILL. */
             kwarn("out of memory: no page for address 0x%lx (thread %d of %s): program stopped\n", cr2,
                   current_thread()->tid, current_proc()->name);
-            proc_exit_group(128 + ASTRA_SIGKILL);
+            proc_exit_group(ASTRA_SIGKILL);
         }
     }
 
@@ -108,7 +108,7 @@ void trap(struct trapframe *tf)
               "thread %d of %s: program stopped\n",
               "user", name, detail, tf->vector, tf->error, tf->rip, cr2, tf->rsp, t ? t->tid : 0,
               t ? t->proc->name : "?");
-        proc_exit_group(128 + signal_for((unsigned)tf->vector));
+        proc_exit_group(signal_for((unsigned)tf->vector));
     }
     panic("kernel fault: %s%s, vector %lu, error 0x%lx, rip 0x%lx, address (cr2) 0x%lx, rsp 0x%lx, "
           "thread %d",

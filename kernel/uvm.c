@@ -6,6 +6,7 @@
 #include "pmm.h"
 #include "uvm.h"
 #include "vm.h"
+#include "x86.h"
 
 #define PROT_ALL (ASTRA_PROT_READ | ASTRA_PROT_WRITE | ASTRA_PROT_EXEC)
 
@@ -17,7 +18,7 @@ static struct vma *find_vma(struct mm *mm, uint64_t addr)
     return 0;
 }
 
-int uvm_add_region(struct mm *mm, uint64_t start, uint64_t end, int prot)
+static int add_region(struct mm *mm, uint64_t start, uint64_t end, int prot, int shared)
 {
     struct vma **link = &mm->vmas;
     while (*link && (*link)->end <= start)
@@ -30,9 +31,15 @@ int uvm_add_region(struct mm *mm, uint64_t start, uint64_t end, int prot)
     v->start = start;
     v->end = end;
     v->prot = prot;
+    v->shared = shared;
     v->next = *link;
     *link = v;
     return 0;
+}
+
+int uvm_add_region(struct mm *mm, uint64_t start, uint64_t end, int prot)
+{
+    return add_region(mm, start, end, prot, 0);
 }
 
 /* Splits the VMA containing addr (if addr is inside it) so that a VMA boundary falls there. */
@@ -63,25 +70,51 @@ int uvm_populate(struct mm *mm, uint64_t page)
     if (!pa)
         return -ASTRA_ENOMEM;
     memset(P2V(pa), 0, PAGE_SIZE);
-    *pte = pa | vm_pte_flags(v ? v->prot : ASTRA_PROT_READ, 1);
+    *pte = pa | vm_pte_flags(v ? v->prot : ASTRA_PROT_READ, 1) | (v && v->shared ? PTE_SHARED : 0);
+    return 0;
+}
+
+/* A write to a copy-on-write page (present, read-only, in a writable VMA): the last sharer
+ * takes the frame back writable, the others get a private copy. 0 or -ENOMEM. */
+static int cow_break(uint64_t *pte, uint64_t page)
+{
+    uint64_t pa = *pte & PTE_ADDR_MASK;
+    if (pmm_refs(pa) > 1) {
+        uint64_t copy = pmm_alloc();
+        if (!copy)
+            return -ASTRA_ENOMEM;
+        memcpy(P2V(copy), P2V(pa), PAGE_SIZE);
+        *pte = copy | (*pte & ~PTE_ADDR_MASK);
+        pmm_free(pa);
+    }
+    *pte |= PTE_W;
+    __asm__ volatile("invlpg (%0)" ::"r"(page) : "memory");
     return 0;
 }
 
 int uvm_handle_fault(struct mm *mm, uint64_t addr, uint64_t error)
 {
-    if (!mm || addr >= USER_TOP || (error & 1))
-        return -ASTRA_EFAULT; /* a protection violation is never fixed up */
+    if (!mm || addr >= USER_TOP)
+        return -ASTRA_EFAULT;
     struct vma *v = find_vma(mm, addr);
     if (!v)
         return -ASTRA_EFAULT;
     int need = (error & 2) ? ASTRA_PROT_WRITE : (error & 16) ? ASTRA_PROT_EXEC : ASTRA_PROT_READ;
     if (!(v->prot & need))
         return -ASTRA_EFAULT;
-    return uvm_populate(mm, PAGE_ROUND_DOWN(addr)); /* 0, or -ENOMEM: no frame left */
+    uint64_t page = PAGE_ROUND_DOWN(addr);
+    if (!(error & 1))
+        return uvm_populate(mm, page); /* 0, or -ENOMEM: no frame left */
+    /* A protection violation the VMA allows is a copy-on-write page; nothing else is fixed up. */
+    uint64_t *pte = vm_walk(mm->pml4, page, 0);
+    if (!(error & 2) || !pte || !(*pte & PTE_P) || (*pte & PTE_W))
+        return -ASTRA_EFAULT;
+    return cow_break(pte, page);
 }
 
 /* The kernel address of user byte uaddr, for an access of the given kind, faulting the page
- * in when needed; NULL when the access is not allowed. */
+ * in (and copying a copy-on-write page for a write) when needed; NULL when the access is not
+ * allowed or memory is exhausted. */
 static unsigned char *user_byte(struct mm *mm, uint64_t uaddr, int write)
 {
     if (uaddr >= USER_TOP)
@@ -92,7 +125,10 @@ static unsigned char *user_byte(struct mm *mm, uint64_t uaddr, int write)
     uint64_t page = PAGE_ROUND_DOWN(uaddr);
     if (uvm_populate(mm, page))
         return 0;
-    return (unsigned char *)P2V(vm_translate(mm->pml4, page)) + (uaddr - page);
+    uint64_t *pte = vm_walk(mm->pml4, page, 0);
+    if (write && !(*pte & PTE_W) && cow_break(pte, page))
+        return 0;
+    return (unsigned char *)P2V(*pte & PTE_ADDR_MASK) + (uaddr - page);
 }
 
 static int copy_user(struct mm *mm, void *kbuf, uint64_t uaddr, size_t n, int write)
@@ -207,7 +243,7 @@ long uvm_mmap(struct mm *mm, uint64_t addr, uint64_t len, int prot, int flags)
         if (!addr)
             return -ASTRA_ENOMEM;
     }
-    int r = uvm_add_region(mm, addr, addr + len, prot);
+    int r = add_region(mm, addr, addr + len, prot, type == ASTRA_MAP_SHARED);
     return r ? r : (long)addr;
 }
 
@@ -240,7 +276,10 @@ int uvm_mprotect(struct mm *mm, uint64_t addr, uint64_t len, int prot)
         for (uint64_t a = v->start; a < v->end; a += PAGE_SIZE) {
             uint64_t *pte = vm_walk(mm->pml4, a, 0);
             if (pte && (*pte & PTE_P)) {
-                *pte = (*pte & PTE_ADDR_MASK) | vm_pte_flags(prot, 1);
+                uint64_t pa = *pte & PTE_ADDR_MASK, shared = *pte & PTE_SHARED;
+                *pte = pa | vm_pte_flags(prot, 1) | shared;
+                if (!shared && pmm_refs(pa) > 1)
+                    *pte &= ~PTE_W; /* still copy on write */
                 __asm__ volatile("invlpg (%0)" ::"r"(a) : "memory");
             }
         }
@@ -300,19 +339,19 @@ long uvm_mremap(struct mm *mm, uint64_t old_addr, uint64_t old_len, uint64_t new
         return (long)old_addr;
     }
     uint64_t grow_from = old_addr + old_len, grow_to = old_addr + new_len;
-    int prot = v->prot;
+    int prot = v->prot, shared = v->shared;
     if (grow_to > grow_from && grow_to <= USER_TOP && !find_vma(mm, grow_from)) {
         int free = 1;
         for (struct vma *w = mm->vmas; w; w = w->next)
             if (w->start < grow_to && w->end > grow_from)
                 free = 0;
-        if (free && uvm_add_region(mm, grow_from, grow_to, prot) == 0)
+        if (free && add_region(mm, grow_from, grow_to, prot, shared) == 0)
             return (long)old_addr;
     }
     if (!(flags & ASTRA_MREMAP_MAYMOVE))
         return -ASTRA_ENOMEM;
     uint64_t to = find_gap(mm, new_len);
-    if (!to || uvm_add_region(mm, to, to + new_len, prot))
+    if (!to || add_region(mm, to, to + new_len, prot, shared))
         return -ASTRA_ENOMEM;
     for (uint64_t off = 0; off < old_len; off += PAGE_SIZE) {
         uint64_t *pte = vm_walk(mm->pml4, old_addr + off, 0);
@@ -338,6 +377,30 @@ struct mm *mm_new(void)
     }
     mm->refs = 1;
     return mm;
+}
+
+struct mm *mm_fork(struct mm *parent)
+{
+    /* A MAP_SHARED page must exist before the fork to be shared by it. */
+    for (struct vma *v = parent->vmas; v; v = v->next)
+        for (uint64_t a = v->start; v->shared && a < v->end; a += PAGE_SIZE)
+            if (uvm_populate(parent, a))
+                return 0;
+    struct mm *mm = mm_new();
+    if (!mm)
+        return 0;
+    mm->brk_start = parent->brk_start;
+    mm->brk = parent->brk;
+    for (struct vma *v = parent->vmas; v; v = v->next)
+        if (add_region(mm, v->start, v->end, v->prot, v->shared))
+            goto fail;
+    int r = vm_copy_user(parent->pml4, mm->pml4);
+    write_cr3(read_cr3()); /* the parent's writable pages became read-only */
+    if (!r)
+        return mm;
+fail:
+    mm_put(mm);
+    return 0;
 }
 
 void mm_put(struct mm *mm)

@@ -11,6 +11,7 @@
 struct vma {
     uint64_t start, end;
     int prot;            /* ASTRA_PROT_* */
+    int shared;          /* MAP_SHARED: fork shares its pages instead of copying them */
     struct vma *next;
 };
 
@@ -25,6 +26,9 @@ struct mm {
 
 /* A new, empty address space (one reference); NULL when memory is exhausted. */
 struct mm *mm_new(void);
+/* A copy of parent for fork: the same regions, every page shared copy-on-write (MAP_SHARED
+ * pages stay shared); NULL when memory is exhausted. */
+struct mm *mm_fork(struct mm *parent);
 /* Drops a reference; the last frees every user page, page table and VMA. The caller must
  * not be running on mm's page tables. */
 void mm_put(struct mm *mm);
@@ -39,8 +43,9 @@ int uvm_add_region(struct mm *mm, uint64_t start, uint64_t end, int prot);
 /* Backs one page of p with a zeroed frame if it has none; 0 or -ENOMEM. */
 int uvm_populate(struct mm *mm, uint64_t page);
 
-/* Handles a user page fault at addr: 0 when a page was supplied, -ENOMEM when the access
- * was valid but no memory is left, -EFAULT when the access is not allowed. */
+/* Handles a user page fault at addr: 0 when a page was supplied (or a copy-on-write page
+ * copied), -ENOMEM when the access was valid but no memory is left, -EFAULT when the access is
+ * not allowed. */
 int uvm_handle_fault(struct mm *mm, uint64_t addr, uint64_t error);
 
 /* 0 or -EFAULT (a range not wholly mapped with the needed access). */

@@ -59,6 +59,7 @@ struct file {
 struct fdtable {
     struct file *files[FD_MAX];
     uint8_t cloexec[FD_MAX];
+    int refs;                   /* processes sharing it (clone with CLONE_FILES) */
 };
 
 static inline int inode_is_dir(const struct inode *ip) { return (ip->mode & ASTRA_S_IFMT) == ASTRA_S_IFDIR; }
@@ -121,13 +122,19 @@ void file_put(struct file *f);
 /* flock(2) on an open file: op is ASTRA_LOCK_SH, _EX or _UN, nonblock gives -EWOULDBLOCK
  * instead of sleeping until the lock is free. 0 or -errno. May sleep. */
 int file_flock(struct file *f, int op, int nonblock);
+/* An empty table (one reference), or a copy of t's descriptors for fork; NULL when memory
+ * is exhausted. */
 struct fdtable *fdtable_new(void);
+struct fdtable *fdtable_copy(struct fdtable *t);
 /* The lowest free descriptor >= min, installed with f (taking a reference); -EMFILE. */
 int fd_install(struct fdtable *t, struct file *f, int min, int cloexec);
 /* The open file of fd, or NULL (caller returns -EBADF). */
 struct file *fd_get(struct fdtable *t, int fd);
 int fd_close(struct fdtable *t, int fd);
-void fdtable_free(struct fdtable *t);
+/* Drops a reference; the last closes every descriptor and frees the table. */
+void fdtable_put(struct fdtable *t);
+/* Closes the descriptors marked close-on-exec. */
+void fdtable_close_on_exec(struct fdtable *t);
 
 /* Reads/writes at the file's offset (or at `*pos` when pos is given: pread/pwrite), for
  * every kind of inode. Kernel buffers; bytes moved or -errno. */

@@ -83,6 +83,36 @@ uint64_t vm_translate(uint64_t *pml4, uint64_t va)
     return (*pte & PTE_ADDR_MASK) | (va & 4095);
 }
 
+/* Copies the present entries of one table level (3: PDPT .. 0: page table) at va. */
+static int copy_level(uint64_t *src, uint64_t *dst_pml4, uint64_t va, int level)
+{
+    for (uint64_t i = 0; i < 512; i++) {
+        if (!(src[i] & PTE_P))
+            continue;
+        uint64_t at = va | (i << (12 + 9 * level));
+        if (level) {
+            int r = copy_level(P2V(src[i] & PTE_ADDR_MASK), dst_pml4, at, level - 1);
+            if (r)
+                return r;
+            continue;
+        }
+        if ((src[i] & PTE_W) && !(src[i] & PTE_SHARED))
+            src[i] &= ~PTE_W;
+        if (vm_map(dst_pml4, at, src[i] & PTE_ADDR_MASK, src[i] & ~PTE_ADDR_MASK))
+            return -ASTRA_ENOMEM;
+        pmm_ref(src[i] & PTE_ADDR_MASK);
+    }
+    return 0;
+}
+
+int vm_copy_user(uint64_t *src, uint64_t *dst)
+{
+    for (uint64_t i = 0; i < 256; i++)
+        if ((src[i] & PTE_P) && copy_level(P2V(src[i] & PTE_ADDR_MASK), dst, i << 39, 2))
+            return -ASTRA_ENOMEM;
+    return 0;
+}
+
 static void free_level(uint64_t *table, int level)
 {
     for (int i = 0; i < 512; i++) {

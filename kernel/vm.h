@@ -9,6 +9,7 @@
 #define PTE_U (1ULL << 2)
 #define PTE_PS (1ULL << 7)
 #define PTE_G (1ULL << 8)
+#define PTE_SHARED (1ULL << 9) /* software bit: a MAP_SHARED page, shared (not copied) by fork */
 #define PTE_NX (1ULL << 63)
 #define PTE_ADDR_MASK 0x000ffffffffff000ULL
 
@@ -33,6 +34,12 @@ int vm_map(uint64_t *pml4, uint64_t va, uint64_t pa, uint64_t flags);
 uint64_t vm_unmap(uint64_t *pml4, uint64_t va);
 /* The physical address va maps to, or 0. */
 uint64_t vm_translate(uint64_t *pml4, uint64_t va);
+
+/* Maps every user page of src into dst as well, taking a frame reference for each: a page
+ * writable in src becomes read-only in both (copy on write), unless it is PTE_SHARED.
+ * 0 or -ENOMEM (dst then holds part of the pages; vm_free_user releases them). The caller
+ * flushes src's TLB entries. */
+int vm_copy_user(uint64_t *src, uint64_t *dst);
 
 /* Frees every page table of the lower (user) half and the frames mapped there, then the
  * PML4 itself. */

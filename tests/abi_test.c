@@ -31,6 +31,8 @@
 #include <sys/times.h>
 #include <sys/uio.h>
 #include <sys/utsname.h>
+#include <sys/wait.h>
+#include <sys/resource.h>
 #include <time.h>
 
 #include <astra/abi.h>
@@ -259,4 +261,37 @@ Test(abi, pipe_and_signal_constants_match)
     SAME(ASTRA_SIGPROF, SIGPROF); SAME(ASTRA_SIGWINCH, SIGWINCH); SAME(ASTRA_SIGIO, SIGIO);
     SAME(ASTRA_SIGPWR, SIGPWR); SAME(ASTRA_SIGSYS, SIGSYS);
     SAME(ASTRA_NSIG, 64); /* the kernel's _NSIG (glibc's NSIG is 65) */
+}
+
+Test(abi, process_constants_and_structs_match)
+{
+    SAME(ASTRA_CLONE_PIDFD, CLONE_PIDFD); SAME(ASTRA_CLONE_PTRACE, CLONE_PTRACE);
+    SAME(ASTRA_CLONE_VFORK, CLONE_VFORK); SAME(ASTRA_CLONE_PARENT, CLONE_PARENT);
+    SAME(ASTRA_CLONE_NEWNS, CLONE_NEWNS); SAME(ASTRA_CLONE_DETACHED, CLONE_DETACHED);
+    SAME(ASTRA_CLONE_UNTRACED, CLONE_UNTRACED); SAME(ASTRA_CLONE_IO, CLONE_IO); SAME(ASTRA_CSIGNAL, CSIGNAL);
+    SAME(ASTRA_WNOHANG, WNOHANG); SAME(ASTRA_WUNTRACED, WUNTRACED); SAME(ASTRA_WSTOPPED, WSTOPPED);
+    SAME(ASTRA_WEXITED, WEXITED); SAME(ASTRA_WCONTINUED, WCONTINUED); SAME(ASTRA_WNOWAIT, WNOWAIT);
+    SAME(ASTRA___WNOTHREAD, __WNOTHREAD); SAME(ASTRA___WALL, __WALL); SAME(ASTRA___WCLONE, __WCLONE);
+    SAME(ASTRA_P_ALL, P_ALL); SAME(ASTRA_P_PID, P_PID); SAME(ASTRA_P_PGID, P_PGID); SAME(ASTRA_P_PIDFD, P_PIDFD);
+    SAME(ASTRA_CLD_EXITED, CLD_EXITED); SAME(ASTRA_CLD_KILLED, CLD_KILLED); SAME(ASTRA_CLD_DUMPED, CLD_DUMPED);
+    SAME(ASTRA_W_EXITCODE(3), W_EXITCODE(3, 0));
+    SAME(ASTRA_SA_NOCLDSTOP, SA_NOCLDSTOP); SAME(ASTRA_SA_NOCLDWAIT, SA_NOCLDWAIT);
+    SAME(ASTRA_SA_SIGINFO, SA_SIGINFO); SAME(ASTRA_SA_ONSTACK, SA_ONSTACK); SAME(ASTRA_SA_RESTART, SA_RESTART);
+    SAME(ASTRA_SA_NODEFER, SA_NODEFER); SAME(ASTRA_SA_RESETHAND, SA_RESETHAND);
+    SAME(ASTRA_SA_RESTORER, 0x04000000); /* the kernel's; glibc does not export it */
+    SAME(ASTRA_SA_EXPOSE_TAGBITS, 0x00000800); /* asm-generic/signal-defs.h; glibc does not export it */
+    SAME(ASTRA_SIG_BLOCK, SIG_BLOCK); SAME(ASTRA_SIG_UNBLOCK, SIG_UNBLOCK); SAME(ASTRA_SIG_SETMASK, SIG_SETMASK);
+    SAME_LAYOUT(struct astra_siginfo, siginfo_t);
+    SAME_FIELD(struct astra_siginfo, siginfo_t, signo, si_signo);
+    SAME_FIELD(struct astra_siginfo, siginfo_t, error, si_errno);
+    SAME_FIELD(struct astra_siginfo, siginfo_t, code, si_code);
+    SAME_FIELD(struct astra_siginfo, siginfo_t, pid, si_pid);
+    SAME_FIELD(struct astra_siginfo, siginfo_t, uid, si_uid);
+    SAME_FIELD(struct astra_siginfo, siginfo_t, status, si_status);
+    SAME_FIELD(struct astra_siginfo, siginfo_t, utime, si_utime);
+    SAME_FIELD(struct astra_siginfo, siginfo_t, stime, si_stime);
+    SAME_LAYOUT(struct astra_rusage, struct rusage);
+    SAME_FIELD(struct astra_rusage, struct rusage, ru_stime, ru_stime);
+    SAME_FIELD(struct astra_rusage, struct rusage, ru_maxrss, ru_maxrss);
+    SAME_FIELD(struct astra_rusage, struct rusage, ru_nivcsw, ru_nivcsw);
 }

@@ -66,3 +66,43 @@ Test(astra_proc, a_write_without_readers_ends_the_writer_by_sigpipe, .timeout = 
 {
     same_on_both("sigpipe", NULL);
 }
+
+Test(astra_proc, fork_wait_zombies_orphans_and_groups_match_linux, .timeout = 120)
+{
+    same_on_both("processes", NULL);
+}
+
+Test(astra_proc, signals_between_processes_exit_group_and_vfork_match_linux, .timeout = 120)
+{
+    same_on_both("signals", NULL);
+}
+
+Test(astra_proc, ten_thousand_fork_exit_wait_cycles_keep_free_memory_flat, .timeout = 300)
+{
+    struct run_result r = probe_on_astra("fork_cycles", NULL, 0);
+    cr_assert(r.exited && r.status == 0, "status %d:\n%s", r.status, r.out);
+    int failures = -1;
+    long drop = -1;
+    cr_assert_eq(sscanf(r.out, "failures=%d memfree_drop_kib=%ld", &failures, &drop), 2, "%s", r.out);
+    cr_assert_eq(failures, 0, "%s", r.out);
+    cr_assert(drop >= -64 && drop <= 64, "free memory dropped by %ld KiB:\n%s", drop, r.out);
+}
+
+Test(astra_proc, fork_beyond_the_process_limit_gives_eagain_and_the_kernel_lives_on, .timeout = 300)
+{
+    struct run_result r = probe_on_astra("fork_limit", NULL, 0);
+    cr_assert(r.exited && r.status == 0, "status %d:\n%s", r.status, r.out);
+    cr_assert_str_eq(r.out, "forked 1023 children, then EAGAIN\n"
+                            "all were collected\n"
+                            "fork after they ended                        exited with 3\n");
+}
+
+Test(astra_proc, fork_without_memory_gives_enomem_and_works_once_memory_is_back, .timeout = 300)
+{
+    char *extra[] = { "--memory", "64M", NULL };
+    struct run_result r = probe_on_astra("fork_without_memory", extra, 0);
+    cr_assert(r.exited && r.status == 0, "status %d:\n%s", r.status, r.out);
+    cr_assert_str_eq(r.out, "filling memory with a file\n"
+                            "fork with memory full: ENOMEM, vfork: ENOMEM\n"
+                            "fork after freeing the file                  exited with 0\n");
+}

@@ -3,6 +3,7 @@
  * `proc_probe <case>`; tests/kernel/proc_test.c runs the cases on both. Prints nothing that
  * depends on the machine (no pids, no descriptor numbers beyond the lowest free one). */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <astra/abi.h>
@@ -266,6 +267,638 @@ static void sigpipe_default(void)
     printf("still alive (wrong)\n");
 }
 
+/* ---- processes ---- */
+
+#define SC5(n, a, b, c, d, e) astra_syscall5(ASTRA_NR_##n, (long)(a), (long)(b), (long)(c), (long)(d), (long)(e))
+#define YESNO(what, cond) printf("%-44s %s\n", what, (cond) ? "yes" : "no")
+
+/* fork, flushing stdout first so that the child does not print the parent's buffer again. */
+static long do_fork(void)
+{
+    fflush(stdout);
+    return SC0(fork);
+}
+
+static _Noreturn void child_exit(int code)
+{
+    fflush(stdout);
+    SC1(exit_group, code);
+    for (;;)
+        ;
+}
+
+/* Waits for pid; its wait status, or -errno. */
+static long wait_status(long pid)
+{
+    int st = -1;
+    long r = SC4(wait4, pid, &st, 0, 0);
+    return r < 0 ? r : r == pid || pid == -1 ? st : -1000;
+}
+
+static void show_status(const char *what, long st)
+{
+    if (st < 0)
+        printf("%-44s %s\n", what, probe_result(st));
+    else if (st & 0x7f)
+        printf("%-44s killed by signal %ld\n", what, st & 0x7f);
+    else
+        printf("%-44s exited with %ld\n", what, (st >> 8) & 0xff);
+}
+
+static void msleep(long ms) { sys_usleep((uint64_t)ms * 1000); }
+
+/* A handshake between a parent and its child: two pipes, one each way. */
+static int up[2], down[2];
+
+static void handshake_open(void)
+{
+    SC2(pipe2, up, 0);
+    SC2(pipe2, down, 0);
+}
+
+static void handshake_close(void)
+{
+    for (int i = 0; i < 2; i++) {
+        SC1(close, up[i]);
+        SC1(close, down[i]);
+    }
+}
+
+static void tell_parent(void)
+{
+    fflush(stdout);
+    SC3(write, up[1], "u", 1);
+}
+
+static void wait_for_child(void) { SC3(read, up[0], buf, 1); }
+static void tell_child(void)
+{
+    fflush(stdout);
+    SC3(write, down[1], "d", 1);
+}
+static void wait_for_parent(void) { SC3(read, down[0], buf, 1); }
+
+static volatile int shared_word = 1;
+
+static void fork_basics(void)
+{
+    long parent = SC0(getpid);
+    long pid = do_fork();
+    if (pid == 0) {
+        YESNO("child: fork returned 0, getppid is the parent", SC0(getppid) == parent);
+        YESNO("child: its own pid", SC0(getpid) != parent && SC0(gettid) == SC0(getpid));
+        shared_word = 2;
+        child_exit(7);
+    }
+    int st = -1;
+    long r = SC4(wait4, pid, &st, 0, 0);
+    YESNO("fork returned a new pid", pid > 0 && pid != parent);
+    YESNO("wait4 returned the child's pid", r == pid);
+    printf("%-44s 0x%x\n", "wait status of exit(7)", st);
+    YESNO("the child's write stayed in the child", shared_word == 1);
+    SHOW("wait4 again", SC4(wait4, pid, &st, 0, 0));
+    SHOW("wait4 -1 with no children", SC4(wait4, -1, &st, 0, 0));
+    SHOW("wait4 of a pid that is not a child", SC4(wait4, 1, &st, 0, 0));
+    SHOW("wait4 bad options", SC4(wait4, -1, &st, 0x100, 0));
+    SHOW("wait4 INT_MIN", SC4(wait4, -2147483647 - 1, &st, 0, 0));
+
+    static const int codes[] = { 0, 1, 255, 256, 0x1234 };
+    for (unsigned i = 0; i < sizeof codes / sizeof codes[0]; i++) {
+        if ((pid = do_fork()) == 0)
+            child_exit(codes[i]);
+        char what[64];
+        snprintf(what, sizeof what, "exit(%d)", codes[i]);
+        show_status(what, wait_status(pid));
+    }
+    static const int sigs[] = { ASTRA_SIGTERM, ASTRA_SIGKILL, ASTRA_SIGUSR1, ASTRA_SIGABRT, ASTRA_SIGHUP };
+    for (unsigned i = 0; i < sizeof sigs / sizeof sigs[0]; i++) {
+        if ((pid = do_fork()) == 0) {
+            SC2(kill, SC0(getpid), sigs[i]);
+            child_exit(99);
+        }
+        char what[64];
+        snprintf(what, sizeof what, "kill(self, %d)", sigs[i]);
+        show_status(what, wait_status(pid));
+    }
+    if ((pid = do_fork()) == 0) {
+        volatile int *volatile bad = (int *)16;
+        *bad = 1;
+        child_exit(98);
+    }
+    show_status("a write to address 16", wait_status(pid));
+    if ((pid = do_fork()) == 0) {
+        SC3(tgkill, SC0(getpid), SC0(gettid), ASTRA_SIGQUIT);
+        child_exit(97);
+    }
+    show_status("tgkill(self, SIGQUIT)", wait_status(pid));
+    if ((pid = do_fork()) == 0) {
+        SC2(kill, SC0(getpid), ASTRA_SIGCHLD);
+        SC2(kill, SC0(getpid), ASTRA_SIGWINCH);
+        child_exit(5);
+    }
+    show_status("SIGCHLD and SIGWINCH to self (ignored)", wait_status(pid));
+}
+
+static void fork_memory(void)
+{
+    static char big[1 << 20];
+    memset(big, 'p', sizeof big);
+    char *heap = malloc(100000);
+    memset(heap, 'h', 100000);
+    long *shared = (long *)astra_syscall6(ASTRA_NR_mmap, 0, 4096, ASTRA_PROT_READ | ASTRA_PROT_WRITE,
+                                          ASTRA_MAP_SHARED | ASTRA_MAP_ANONYMOUS, -1, 0);
+    long *private = (long *)astra_syscall6(ASTRA_NR_mmap, 0, 8192, ASTRA_PROT_READ | ASTRA_PROT_WRITE,
+                                           ASTRA_MAP_PRIVATE | ASTRA_MAP_ANONYMOUS, -1, 0);
+    private[0] = 1;
+    long pid = do_fork();
+    if (pid == 0) {
+        int same = big[12345] == 'p' && heap[99999] == 'h' && private[0] == 1 && private[600] == 0;
+        YESNO("child sees the parent's memory", same);
+        memset(big, 'c', sizeof big);
+        memset(heap, 'c', 100000);
+        private[0] = 2;
+        private[600] = 3;
+        shared[0] = 42;
+        shared[511] = 43;
+        YESNO("child sees its own writes", big[777] == 'c' && heap[5] == 'c' && private[0] == 2);
+        child_exit(0);
+    }
+    show_status("child", wait_status(pid));
+    YESNO("parent's memory is unchanged", big[777] == 'p' && heap[5] == 'h' && private[0] == 1 && private[600] == 0);
+    printf("%-44s %ld %ld\n", "MAP_SHARED page written by the child", shared[0], shared[511]);
+    memset(big, 'q', sizeof big); /* the parent's pages are its own again */
+    YESNO("parent writes after the child ended", big[0] == 'q' && big[sizeof big - 1] == 'q');
+    /* A grandchild: copy of a copy. */
+    if ((pid = do_fork()) == 0) {
+        long g = do_fork();
+        if (g == 0) {
+            big[1] = 'g';
+            child_exit(big[0] == 'q' ? 3 : 4);
+        }
+        long st = wait_status(g);
+        child_exit(big[1] == 'q' && st == 0x300 ? 10 : 11);
+    }
+    show_status("child that forked a grandchild", wait_status(pid));
+    free(heap);
+}
+
+static void fork_descriptors(void)
+{
+    new_pipe(0);
+    long pid = do_fork();
+    if (pid == 0) {
+        SC1(close, rd);
+        SC3(write, wr, "from the child", 14);
+        child_exit(0);
+    }
+    SC1(close, wr);
+    memset(buf, 0, 64);
+    SHOW("read what the child wrote", SC3(read, rd, buf, 64));
+    printf("%-44s %s\n", "read back", buf);
+    SHOW("read: end of file once the child exited", SC3(read, rd, buf, 64));
+    show_status("child", wait_status(pid));
+    SC1(close, rd);
+
+    /* The child blocks reading until the parent writes; WNOHANG meanwhile. */
+    new_pipe(0);
+    if ((pid = do_fork()) == 0) {
+        SC1(close, wr);
+        long n = SC3(read, rd, buf, 10);
+        child_exit((int)n);
+    }
+    SC1(close, rd);
+    int st = -1;
+    SHOW("wait4 WNOHANG, child blocked in read", SC4(wait4, pid, &st, ASTRA_WNOHANG, 0));
+    msleep(20);
+    SHOW("wait4 WNOHANG again", SC4(wait4, pid, &st, ASTRA_WNOHANG, 0));
+    SC3(write, wr, "abcd", 4);
+    show_status("child read 4 bytes", wait_status(pid));
+    SC1(close, wr);
+
+    /* A reader that goes away: the writer gets EPIPE (SIGPIPE is ignored here). */
+    new_pipe(0);
+    if ((pid = do_fork()) == 0)
+        child_exit(0);
+    SC1(close, rd);
+    show_status("reader child", wait_status(pid));
+    SHOW("write after every reader is gone", SC3(write, wr, "x", 1));
+    SC1(close, wr);
+}
+
+static void zombies_and_orphans(void)
+{
+    long pid = do_fork();
+    if (pid == 0)
+        child_exit(4);
+    msleep(30);
+    SHOW("kill(zombie, 0)", SC2(kill, pid, 0));
+    SHOW("kill(zombie, SIGKILL)", SC2(kill, pid, ASTRA_SIGKILL));
+    YESNO("getpgid(zombie) is ours", SC1(getpgid, pid) == SC1(getpgid, 0));
+    show_status("zombie collected", wait_status(pid));
+    SHOW("kill(collected pid, 0)", SC2(kill, pid, 0));
+
+    /* A child that forks and exits: its child is adopted by another process. */
+    new_pipe(0);
+    if ((pid = do_fork()) == 0) {
+        long parent = SC0(getpid);
+        if (do_fork() == 0) {
+            SC1(close, rd);
+            while (SC0(getppid) == parent)
+                msleep(5);
+            SC3(write, wr, "adopted", 7);
+            child_exit(0);
+        }
+        child_exit(0);
+    }
+    SC1(close, wr);
+    show_status("middle child", wait_status(pid));
+    memset(buf, 0, 16);
+    SHOW("orphan reports", SC3(read, rd, buf, 16));
+    printf("%-44s %s\n", "orphan says", buf);
+    SC1(close, rd);
+    /* On Astra the probe is pid 1 and adopted it: collect it silently (Linux: no children). */
+    while (SC4(wait4, -1, 0, 0, 0) > 0)
+        ;
+}
+
+static void waitid_cases(void)
+{
+    struct astra_siginfo info;
+    long pid = do_fork();
+    if (pid == 0)
+        child_exit(12);
+    memset(&info, 0x55, sizeof info);
+    SHOW("waitid P_PID WEXITED|WNOWAIT", SC5(waitid, ASTRA_P_PID, pid, &info, ASTRA_WEXITED | ASTRA_WNOWAIT, 0));
+    YESNO("siginfo: signo, code, pid, status", info.signo == ASTRA_SIGCHLD && info.code == ASTRA_CLD_EXITED &&
+                                                   info.pid == pid && info.status == 12 && info.error == 0);
+    printf("%-44s 0x%x 0x%x\n", "siginfo padding left alone", (unsigned)info.pad0, (unsigned)info.pad1);
+    memset(&info, 0, sizeof info);
+    SHOW("waitid P_ALL WEXITED collects it", SC5(waitid, ASTRA_P_ALL, 0, &info, ASTRA_WEXITED, 0));
+    YESNO("same child", info.pid == pid && info.status == 12);
+    memset(&info, 0x55, sizeof info);
+    SHOW("waitid, no children", SC5(waitid, ASTRA_P_ALL, 0, &info, ASTRA_WEXITED, 0));
+    printf("%-44s %d %d %d\n", "siginfo after ECHILD (signo code pid)", info.signo, info.code, info.pid);
+    SHOW("waitid without WEXITED|WSTOPPED|WCONTINUED", SC5(waitid, ASTRA_P_ALL, 0, &info, ASTRA_WNOHANG, 0));
+    SHOW("waitid P_PID 0", SC5(waitid, ASTRA_P_PID, 0, &info, ASTRA_WEXITED, 0));
+    SHOW("waitid bad idtype", SC5(waitid, 7, 0, &info, ASTRA_WEXITED, 0));
+    SHOW("waitid bad options", SC5(waitid, ASTRA_P_ALL, 0, &info, ASTRA_WEXITED | 0x100, 0));
+    SHOW("waitid unmapped siginfo", SC5(waitid, ASTRA_P_ALL, 0, 16, ASTRA_WEXITED, 0));
+
+    new_pipe(0);
+    if ((pid = do_fork()) == 0) {
+        SC3(read, rd, buf, 1);
+        child_exit(0);
+    }
+    memset(&info, 0x55, sizeof info);
+    SHOW("waitid WNOHANG, child running", SC5(waitid, ASTRA_P_PID, pid, &info, ASTRA_WEXITED | ASTRA_WNOHANG, 0));
+    printf("%-44s %d %d %d\n", "siginfo after WNOHANG (signo code pid)", info.signo, info.code, info.pid);
+    SHOW("kill(child, SIGTERM)", SC2(kill, pid, ASTRA_SIGTERM));
+    SHOW("waitid P_PGID 0", SC5(waitid, ASTRA_P_PGID, 0, &info, ASTRA_WEXITED, 0));
+    YESNO("killed: CLD_KILLED with SIGTERM", info.code == ASTRA_CLD_KILLED && info.status == ASTRA_SIGTERM && info.pid == pid);
+    close_pipe();
+
+    /* Three children, collected in any order. */
+    for (int i = 1; i <= 3; i++)
+        if (do_fork() == 0)
+            child_exit(i);
+    long sum = 0, st;
+    for (int i = 0; i < 3; i++)
+        sum += ((st = wait_status(-1)) >> 8) & 0xff;
+    printf("%-44s %ld\n", "sum of three children's codes", sum);
+}
+
+static void groups_and_sessions(void)
+{
+    long self = SC0(getpid), mypgid = SC1(getpgid, 0);
+    YESNO("getpgrp is getpgid(0)", SC0(getpgrp) == mypgid);
+    YESNO("getsid(0) is getsid(self)", SC1(getsid, 0) == SC1(getsid, self));
+    SHOW("getpgid of no process", SC1(getpgid, 99999999));
+    SHOW("getsid of no process", SC1(getsid, 99999999));
+    SHOW("setpgid negative pgid", SC2(setpgid, 0, -1));
+    SHOW("setpgid of no process", SC2(setpgid, 99999999, 0));
+    SHOW("kill(0, 0)", SC2(kill, 0, 0));
+    SHOW("kill(no group, 0)", SC2(kill, -99999999, 0));
+    SHOW("kill(no process, 99)", SC2(kill, 99999999, 99));
+    SHOW("kill(self, 99)", SC2(kill, self, 99));
+    SHOW("kill(self, -1)", SC2(kill, self, -1));
+    SHOW("tgkill(0, 1, 0)", SC3(tgkill, 0, 1, 0));
+    SHOW("tgkill of no thread", SC3(tgkill, 99999999, 99999999, 0));
+    SHOW("tgkill(self, self, 0)", SC3(tgkill, self, SC0(gettid), 0));
+
+    handshake_open();
+    long pid = do_fork();
+    if (pid == 0) {
+        YESNO("child: in the parent's group", SC1(getpgid, 0) == mypgid);
+        tell_parent();
+        wait_for_parent(); /* the parent moves it meanwhile */
+        YESNO("child: now leads its own group", SC1(getpgid, 0) == SC0(getpid));
+        SHOW("child: setsid as a group leader", SC0(setsid));
+        child_exit(0);
+    }
+    wait_for_child();
+    SHOW("setpgid(child, 0)", SC2(setpgid, pid, 0));
+    YESNO("getpgid(child) is its pid", SC1(getpgid, pid) == pid);
+    SHOW("setpgid(child, group of nobody)", SC2(setpgid, pid, 99999));
+    SHOW("setpgid(child, our group)", SC2(setpgid, pid, mypgid));
+    SHOW("setpgid(child, its own again)", SC2(setpgid, pid, pid));
+    tell_child();
+    show_status("child", wait_status(pid));
+
+    if ((pid = do_fork()) == 0) {
+        long me = SC0(getpid);
+        YESNO("child: setsid returns its pid", SC0(setsid) == me);
+        YESNO("child: session and group are its pid", SC1(getsid, 0) == me && SC1(getpgid, 0) == me);
+        SHOW("child: setsid again", SC0(setsid));
+        SHOW("child: setpgid as a session leader", SC2(setpgid, 0, 0));
+        tell_parent();
+        wait_for_parent();
+        child_exit(0);
+    }
+    wait_for_child();
+    SHOW("setpgid(child in another session)", SC2(setpgid, pid, pid));
+    YESNO("getsid(child) is its pid", SC1(getsid, pid) == pid);
+    tell_child();
+    show_status("child", wait_status(pid));
+    handshake_close();
+
+    /* A signal to a process group reaches every member. */
+    new_pipe(0);
+    long a = do_fork();
+    if (a == 0) {
+        SC2(setpgid, 0, 0);
+        SC3(read, rd, buf, 1);
+        child_exit(0);
+    }
+    SC2(setpgid, a, a);
+    long b = do_fork();
+    if (b == 0) {
+        SC3(read, rd, buf, 1);
+        child_exit(0);
+    }
+    SHOW("setpgid(second child, first's group)", SC2(setpgid, b, a));
+    SHOW("kill(-group, SIGTERM)", SC2(kill, -a, ASTRA_SIGTERM));
+    show_status("first child", wait_status(a));
+    show_status("second child", wait_status(b));
+    SHOW("kill(-group, 0) once it is gone", SC2(kill, -a, 0));
+    close_pipe();
+}
+
+static void signals_between_processes(void)
+{
+    new_pipe(0);
+    long pid = do_fork();
+    if (pid == 0) {
+        SC3(read, rd, buf, 1);
+        child_exit(0);
+    }
+    msleep(20);
+    SHOW("kill(child blocked in read, SIGKILL)", SC2(kill, pid, ASTRA_SIGKILL));
+    show_status("child", wait_status(pid));
+    close_pipe();
+
+    /* A blocked signal waits until it is unblocked; an ignored one is dropped. */
+    handshake_open();
+    if ((pid = do_fork()) == 0) {
+        uint64_t set = 1ULL << (ASTRA_SIGTERM - 1), old = 7;
+        SHOW("child: block SIGTERM", SC4(rt_sigprocmask, ASTRA_SIG_BLOCK, &set, &old, 8));
+        printf("%-44s %lu\n", "child: mask before", (unsigned long)old);
+        tell_parent();
+        wait_for_parent(); /* the parent has sent SIGTERM */
+        printf("child: still alive with SIGTERM pending\n");
+        fflush(stdout);
+        SC4(rt_sigprocmask, ASTRA_SIG_UNBLOCK, &set, 0, 8);
+        printf("child: alive after unblocking (wrong)\n");
+        child_exit(0);
+    }
+    wait_for_child();
+    SHOW("kill(child, SIGTERM) while blocked", SC2(kill, pid, ASTRA_SIGTERM));
+    tell_child();
+    show_status("child", wait_status(pid));
+
+    if ((pid = do_fork()) == 0) {
+        struct astra_sigaction ign = { .handler = ASTRA_SIG_IGN };
+        SC4(rt_sigaction, ASTRA_SIGTERM, &ign, 0, 8);
+        tell_parent();
+        wait_for_parent();
+        printf("child: alive, SIGTERM ignored\n");
+        child_exit(3);
+    }
+    wait_for_child();
+    SHOW("kill(child, SIGTERM) while ignored", SC2(kill, pid, ASTRA_SIGTERM));
+    tell_child();
+    show_status("child", wait_status(pid));
+    handshake_close();
+
+    uint64_t set = ~0ULL, old;
+    SHOW("rt_sigprocmask block all", SC4(rt_sigprocmask, ASTRA_SIG_SETMASK, &set, 0, 8));
+    SHOW("rt_sigprocmask read back", SC4(rt_sigprocmask, ASTRA_SIG_BLOCK, 0, &old, 8));
+    printf("%-44s 0x%lx\n", "mask (SIGKILL and SIGSTOP never blocked)", (unsigned long)old);
+    set = 0;
+    SHOW("rt_sigprocmask bad how", SC4(rt_sigprocmask, 9, &set, 0, 8));
+    SHOW("rt_sigprocmask bad size", SC4(rt_sigprocmask, ASTRA_SIG_SETMASK, &set, 0, 4));
+    SHOW("rt_sigprocmask unmapped set", SC4(rt_sigprocmask, ASTRA_SIG_SETMASK, 16, 0, 8));
+    SHOW("rt_sigprocmask unblock all", SC4(rt_sigprocmask, ASTRA_SIG_SETMASK, &set, 0, 8));
+
+    struct astra_sigaction act = { .handler = ASTRA_SIG_IGN, .flags = 0xffffffff, .mask = ~0ULL }, back;
+    SHOW("rt_sigaction SIGUSR2 all flags", SC4(rt_sigaction, ASTRA_SIGUSR2, &act, 0, 8));
+    SHOW("rt_sigaction read back", SC4(rt_sigaction, ASTRA_SIGUSR2, 0, &back, 8));
+    printf("%-44s 0x%lx 0x%lx\n", "flags and mask kept", back.flags, (unsigned long)back.mask);
+    act.handler = ASTRA_SIG_DFL;
+    act.flags = 0;
+    SC4(rt_sigaction, ASTRA_SIGUSR2, &act, 0, 8);
+    SHOW("rt_sigaction SIGKILL", SC4(rt_sigaction, ASTRA_SIGKILL, &act, 0, 8));
+    SHOW("rt_sigaction read SIGKILL", SC4(rt_sigaction, ASTRA_SIGKILL, 0, &back, 8));
+    SHOW("rt_sigaction 65", SC4(rt_sigaction, 65, 0, &back, 8));
+    SHOW("rt_sigaction bad size", SC4(rt_sigaction, ASTRA_SIGUSR2, 0, &back, 16));
+    SHOW("rt_sigaction unmapped act, bad signal", SC4(rt_sigaction, 99, 16, 0, 8));
+
+    /* A parent that ignores SIGCHLD keeps no zombies: wait finds no child. */
+    struct astra_sigaction ign = { .handler = ASTRA_SIG_IGN }, dfl = { .handler = ASTRA_SIG_DFL };
+    SC4(rt_sigaction, ASTRA_SIGCHLD, &ign, 0, 8);
+    if ((pid = do_fork()) == 0)
+        child_exit(1);
+    SHOW("SIGCHLD ignored: wait4", SC4(wait4, -1, 0, 0, 0));
+    SHOW("kill(reaped child, 0)", SC2(kill, pid, 0));
+    SC4(rt_sigaction, ASTRA_SIGCHLD, &dfl, 0, 8);
+}
+
+/* A child with a second thread: exit_group from either thread ends both. */
+static void blocked_forever(size_t arg)
+{
+    if (arg)
+        SC1(exit_group, (long)arg);
+    for (;;)
+        msleep(1000);
+}
+
+static void threads_and_exit_group(void)
+{
+    long pid = do_fork();
+    if (pid == 0) {
+        sys_spawn2(blocked_forever, 0, HERMIT_NORMAL_PRIO, 0, -1);
+        msleep(10);
+        child_exit(5);
+    }
+    show_status("exit_group from the main thread", wait_status(pid));
+    if ((pid = do_fork()) == 0) {
+        sys_spawn2(blocked_forever, 6, HERMIT_NORMAL_PRIO, 0, -1);
+        for (;;)
+            msleep(1000);
+    }
+    show_status("exit_group from a second thread", wait_status(pid));
+    if ((pid = do_fork()) == 0) {
+        sys_spawn2(blocked_forever, 0, HERMIT_NORMAL_PRIO, 0, -1);
+        msleep(10);
+        SC2(kill, SC0(getpid), ASTRA_SIGTERM);
+        for (;;)
+            msleep(1000);
+    }
+    show_status("SIGTERM to a process with two threads", wait_status(pid));
+}
+
+/* vfork: the child borrows the parent's memory and runs first; the parent waits for its end. */
+static void vforks(void)
+{
+    volatile int seen = 0;
+    long pid = SC0(vfork);
+    if (pid == 0) {
+        seen = 1;
+        SC1(exit_group, 9);
+    }
+    YESNO("vfork: the child ran first, in our memory", seen == 1);
+    show_status("vfork child", wait_status(pid));
+    pid = astra_syscall5(ASTRA_NR_clone, ASTRA_CLONE_VM | ASTRA_CLONE_VFORK | ASTRA_SIGCHLD, 0, 0, 0, 0);
+    if (pid == 0) {
+        seen = 2;
+        SC1(exit_group, 8);
+    }
+    YESNO("clone(CLONE_VM|CLONE_VFORK): likewise", seen == 2);
+    show_status("clone child", wait_status(pid));
+    SHOW("clone CLONE_SIGHAND without CLONE_VM", astra_syscall5(ASTRA_NR_clone, ASTRA_CLONE_SIGHAND | ASTRA_SIGCHLD, 0, 0, 0, 0));
+    /* A child with another exit signal is seen only with __WCLONE or __WALL; the signal
+     * reaches the parent (ignored here: SIGUSR1 would end it). */
+    struct astra_sigaction ign = { .handler = ASTRA_SIG_IGN }, dfl = { .handler = ASTRA_SIG_DFL };
+    SC4(rt_sigaction, ASTRA_SIGUSR1, &ign, 0, 8);
+    fflush(stdout);
+    pid = astra_syscall5(ASTRA_NR_clone, ASTRA_SIGUSR1, 0, 0, 0, 0);
+    if (pid == 0)
+        SC1(exit_group, 4);
+    msleep(20);
+    SHOW("wait4 without __WCLONE", SC4(wait4, pid, 0, ASTRA_WNOHANG, 0));
+    int st = 0;
+    YESNO("wait4 __WCLONE", SC4(wait4, pid, &st, ASTRA___WCLONE, 0) == pid && st == 0x400);
+    pid = astra_syscall5(ASTRA_NR_clone, 0, 0, 0, 0, 0);
+    if (pid == 0)
+        SC1(exit_group, 2);
+    YESNO("wait4 __WALL, a child with no exit signal", SC4(wait4, pid, &st, ASTRA___WALL, 0) == pid && st == 0x200);
+    SC4(rt_sigaction, ASTRA_SIGUSR1, &dfl, 0, 8);
+    /* The default action of a child's exit signal applies to the parent. */
+    if ((pid = do_fork()) == 0) {
+        long c = astra_syscall5(ASTRA_NR_clone, ASTRA_SIGUSR2, 0, 0, 0, 0);
+        if (c == 0)
+            SC1(exit_group, 0);
+        for (;;)
+            msleep(1000);
+    }
+    show_status("parent of a child that exits with SIGUSR2", wait_status(pid));
+}
+
+/* ---- limits (Astra only: Linux's limits and free memory differ) ---- */
+
+static long memfree_kib(void)
+{
+    char text[256] = { 0 };
+    long fd = SC3(open, "/proc/meminfo", ASTRA_O_RDONLY, 0), kib = -1;
+    if (fd < 0 || SC3(read, fd, text, sizeof text - 1) <= 0)
+        return -1;
+    SC1(close, fd);
+    char *at = strstr(text, "MemFree:");
+    if (at)
+        sscanf(at + 8, "%ld", &kib);
+    return kib;
+}
+
+static int64_t now_ns(void)
+{
+    struct astra_timespec t;
+    SC2(clock_gettime, ASTRA_CLOCK_MONOTONIC, &t);
+    return t.tv_sec * 1000000000LL + t.tv_nsec;
+}
+
+/* fork + exit + wait cycles: failures, and free memory before and after (flat: nothing of a
+ * process outlives its collection). */
+static void fork_cycles(int cycles)
+{
+    for (int i = 0; i < 100; i++) /* warm up: kernel object caches */
+        if (do_fork() == 0)
+            child_exit(0);
+        else
+            wait_status(-1);
+    long before = memfree_kib();
+    int failures = 0;
+    int64_t start = now_ns();
+    for (int i = 0; i < cycles; i++) {
+        long pid = do_fork();
+        if (pid == 0)
+            child_exit(i & 0xff);
+        failures += pid < 0 || wait_status(pid) != ((i & 0xff) << 8);
+    }
+    int64_t elapsed = now_ns() - start;
+    long after = memfree_kib();
+    printf("failures=%d memfree_drop_kib=%ld\n", failures, before - after);
+    printf("fork+exit+wait: %.1f us per cycle (%d cycles)\n", (double)elapsed / 1000.0 / cycles, cycles);
+}
+
+/* Forks children that wait on a pipe until fork fails; then lets them go. */
+static void fork_limit(void)
+{
+    new_pipe(0);
+    long count = 0, r;
+    while ((r = do_fork()) > 0)
+        count++;
+    if (r == 0) {
+        SC1(close, wr);
+        SC3(read, rd, buf, 1);
+        child_exit(0);
+    }
+    printf("forked %ld children, then %s\n", count, probe_result(r));
+    close_pipe();
+    long reaped = 0;
+    while (wait_status(-1) == 0)
+        reaped++;
+    printf("all %s collected\n", reaped == count ? "were" : "were not");
+    long pid = do_fork();
+    if (pid == 0)
+        child_exit(3);
+    show_status("fork after they ended", wait_status(pid));
+}
+
+/* Fills memory with a file, then forks: ENOMEM; the file goes, fork works again. */
+static void fork_without_memory(void)
+{
+    printf("filling memory with a file\n");
+    fflush(stdout);
+    long fd = SC3(open, "/tmp/fill", ASTRA_O_CREAT | ASTRA_O_RDWR, 0600);
+    static char chunk[65536];
+    for (size_t size = sizeof chunk; size >= 64; size /= 2)
+        while (SC3(write, fd, chunk, size) > 0)
+            ;
+    long pid = SC0(fork);
+    if (pid == 0)
+        SC1(exit_group, 0);
+    long vpid = pid < 0 ? SC0(vfork) : -1;
+    if (vpid == 0)
+        SC1(exit_group, 0);
+    SC2(ftruncate, fd, 0);
+    SC1(close, fd);
+    SC1(unlink, "/tmp/fill");
+    printf("fork with memory full: %s, vfork: %s\n", probe_result(pid), probe_result(vpid));
+    pid = do_fork();
+    if (pid == 0)
+        child_exit(0);
+    show_status("fork after freeing the file", wait_status(pid));
+}
+
 int main(int argc, char **argv)
 {
     const char *c = argc > 1 ? argv[1] : "";
@@ -279,6 +912,23 @@ int main(int argc, char **argv)
         pipe_blocking();
     } else if (!strcmp(c, "sigpipe")) {
         sigpipe_default();
+    } else if (!strcmp(c, "processes")) {
+        fork_basics();
+        fork_memory();
+        fork_descriptors();
+        zombies_and_orphans();
+        waitid_cases();
+        groups_and_sessions();
+    } else if (!strcmp(c, "fork_cycles")) {
+        fork_cycles(argc > 2 ? atoi(argv[2]) : 10000);
+    } else if (!strcmp(c, "fork_limit")) {
+        fork_limit();
+    } else if (!strcmp(c, "fork_without_memory")) {
+        fork_without_memory();
+    } else if (!strcmp(c, "signals")) {
+        signals_between_processes();
+        threads_and_exit_group();
+        vforks();
     } else {
         printf("unknown case '%s'\n", c);
         return 2;

@@ -49,6 +49,7 @@ static int excluded(long nr)
     case ASTRA_NR_reboot: case ASTRA_NR_rt_sigaction:          /* would end the program */
     case ASTRA_NR_munmap: case ASTRA_NR_mprotect: case ASTRA_NR_mremap: case ASTRA_NR_madvise:
     case ASTRA_NR_brk: case ASTRA_NR_arch_prctl: case ASTRA_NR_set_tid_address:
+    case ASTRA_NR_fork: case ASTRA_NR_vfork: case ASTRA_NR_execve:  /* would multiply or replace it */
     case ASTRA_NR_clone: case ASTRA_NR_process_vm_readv:
     case ASTRA_NR_process_vm_writev:                            /* would break its own memory */
     case ASTRA_NR_futex: case ASTRA_NR_nanosleep: case ASTRA_NR_clock_nanosleep:

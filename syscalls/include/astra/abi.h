@@ -351,4 +351,70 @@ struct astra_ipv6_mreq { struct astra_in6_addr ipv6mr_multiaddr; int32_t ipv6mr_
 #define ASTRA_SIGSYS 31
 #define ASTRA_NSIG 64 /* signals are 1..64; a sigset is one 64-bit word, bit (sig - 1) */
 
+/* clone flags beyond the thread ones; the low byte is the signal the parent gets at exit */
+#define ASTRA_CLONE_PIDFD 0x00001000
+#define ASTRA_CLONE_PTRACE 0x00002000
+#define ASTRA_CLONE_VFORK 0x00004000
+#define ASTRA_CLONE_PARENT 0x00008000
+#define ASTRA_CLONE_NEWNS 0x00020000
+#define ASTRA_CLONE_DETACHED 0x00400000
+#define ASTRA_CLONE_UNTRACED 0x00800000
+#define ASTRA_CLONE_IO 0x80000000UL
+#define ASTRA_CSIGNAL 0x000000ff
+
+/* wait4 and waitid */
+#define ASTRA_WNOHANG 0x00000001
+#define ASTRA_WUNTRACED 0x00000002
+#define ASTRA_WSTOPPED 0x00000002
+#define ASTRA_WEXITED 0x00000004
+#define ASTRA_WCONTINUED 0x00000008
+#define ASTRA_WNOWAIT 0x01000000
+#define ASTRA___WNOTHREAD 0x20000000
+#define ASTRA___WALL 0x40000000
+#define ASTRA___WCLONE 0x80000000U
+#define ASTRA_P_ALL 0
+#define ASTRA_P_PID 1
+#define ASTRA_P_PGID 2
+#define ASTRA_P_PIDFD 3
+#define ASTRA_CLD_EXITED 1
+#define ASTRA_CLD_KILLED 2
+#define ASTRA_CLD_DUMPED 3
+/* A wait status: exit code in bits 8..15, or the signal that ended the process in bits 0..6. */
+#define ASTRA_W_EXITCODE(code) (((code) & 0xff) << 8)
+
+/* siginfo as waitid fills it (the SIGCHLD member of the kernel's union). Not si_pid and so
+ * on: libcs define those names as macros. */
+struct astra_siginfo {
+    int32_t signo;
+    int32_t error;
+    int32_t code;
+    int32_t pad0;
+    int32_t pid;
+    uint32_t uid;
+    int32_t status;
+    int32_t pad1;
+    int64_t utime, stime;
+    uint8_t rest[128 - 48];
+};
+
+struct astra_rusage {
+    struct astra_timeval ru_utime, ru_stime;
+    int64_t ru_maxrss, ru_ixrss, ru_idrss, ru_isrss, ru_minflt, ru_majflt, ru_nswap;
+    int64_t ru_inblock, ru_oublock, ru_msgsnd, ru_msgrcv, ru_nsignals, ru_nvcsw, ru_nivcsw;
+};
+
+/* rt_sigaction flags and rt_sigprocmask operations */
+#define ASTRA_SA_NOCLDSTOP 0x00000001
+#define ASTRA_SA_NOCLDWAIT 0x00000002
+#define ASTRA_SA_SIGINFO 0x00000004
+#define ASTRA_SA_EXPOSE_TAGBITS 0x00000800
+#define ASTRA_SA_RESTORER 0x04000000
+#define ASTRA_SA_ONSTACK 0x08000000
+#define ASTRA_SA_RESTART 0x10000000
+#define ASTRA_SA_NODEFER 0x40000000
+#define ASTRA_SA_RESETHAND 0x80000000U
+#define ASTRA_SIG_BLOCK 0
+#define ASTRA_SIG_UNBLOCK 1
+#define ASTRA_SIG_SETMASK 2
+
 #endif
