@@ -6,9 +6,15 @@
 int elf_check(const void *data, size_t size, uint64_t user_min, uint64_t user_top,
               struct elf_image *out, char *err, size_t errlen)
 {
+    return elf_check_head(data, size, size, user_min, user_top, out, err, errlen);
+}
+
+int elf_check_head(const void *data, size_t head_len, uint64_t size, uint64_t user_min,
+                   uint64_t user_top, struct elf_image *out, char *err, size_t errlen)
+{
     const struct astra_elf64_ehdr *eh = data;
     const unsigned char *id = data;
-    if (size < sizeof *eh)
+    if (size < sizeof *eh || head_len < sizeof *eh)
         FAIL("file is too short for an ELF header (%lu bytes)", (uint64_t)size);
     if (id[0] != 0x7f || id[1] != 'E' || id[2] != 'L' || id[3] != 'F')
         FAIL("not an ELF file (bad magic)");
@@ -26,6 +32,8 @@ int elf_check(const void *data, size_t size, uint64_t user_min, uint64_t user_to
         FAIL("unreasonable program header count %u", eh->e_phnum);
     if (eh->e_phoff > size || (uint64_t)eh->e_phnum * eh->e_phentsize > size - eh->e_phoff)
         FAIL("program headers lie beyond the end of the file (truncated?)");
+    if (eh->e_phoff + (uint64_t)eh->e_phnum * eh->e_phentsize > head_len)
+        FAIL("program headers lie beyond the first %lu bytes of the file", (uint64_t)head_len);
     if (eh->e_phoff % 8)
         FAIL("misaligned program headers");
 

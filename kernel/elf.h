@@ -22,5 +22,9 @@ struct elf_image {
  * with a one-line reason in err. Addresses must lie in [user_min, user_top). */
 int elf_check(const void *data, size_t size, uint64_t user_min, uint64_t user_top,
               struct elf_image *out, char *err, size_t errlen);
+/* The same for a file of file_size bytes of which head holds the first head_len: its program
+ * headers must lie within head (out->phdrs points there). */
+int elf_check_head(const void *head, size_t head_len, uint64_t file_size, uint64_t user_min,
+                   uint64_t user_top, struct elf_image *out, char *err, size_t errlen);
 
 #endif

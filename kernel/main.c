@@ -108,8 +108,7 @@ _Noreturn void kmain(uint32_t multiboot_info)
         panic("kernel command line: %s", why);
     if (!boot_args.init)
         panic("no program to run: give init=/path on the kernel command line");
-    struct thread *t = exec_load(initrd_size ? P2V(initrd_phys) : 0, initrd_size, boot_args.init,
-                                 boot_args.argv, boot_args.envp);
+    struct thread *t = exec_first(boot_args.init, boot_args.argv, boot_args.envp);
     if (!t)
         machine_exit(127); /* like a shell's "command not found / cannot execute" */
     /* The TSC counts from the machine's power-on (0 at reset), firmware included. */

@@ -146,6 +146,12 @@ static void fpu_init_state(uint8_t *fpu)
     fpu[24] = 0x80, fpu[25] = 0x1f;
 }
 
+void thread_fpu_reset(struct thread *t)
+{
+    fpu_init_state(t->fpu);
+    __asm__ volatile("fxrstor64 %0" ::"m"(t->fpu));
+}
+
 struct thread *thread_create(struct proc *p)
 {
     struct thread *t = kzalloc(sizeof *t);

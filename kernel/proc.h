@@ -95,6 +95,8 @@ struct proc *proc_first(void);
 /* A new thread of p with a kernel stack, not yet runnable; its first run returns to user
  * mode with the state in t->tf. NULL when memory is exhausted. */
 struct thread *thread_create(struct proc *p);
+/* Gives the calling thread t the FPU state of a new program (execve). */
+void thread_fpu_reset(struct thread *t);
 /* Frees a dead thread's kernel stack and structure. */
 void thread_free(struct thread *t);
 /* Makes t the running thread: its address space, kernel stack and FS base. */

@@ -365,6 +365,32 @@ static int walk(struct inode *at, const char *path, int follow, struct inode **o
     return 0;
 }
 
+long vfs_dir_path(struct inode *dir, char *path, size_t size)
+{
+    size_t len = 0;
+    path[0] = 0;
+    /* From the end: each directory's name in its parent, moved in front of what follows. */
+    for (struct inode *ip = dir; ip->parent; ip = ip->parent) {
+        struct dirent_node *d = ip->parent->entries;
+        while (d && d->inode != ip)
+            d = d->next;
+        if (!d)
+            return -ASTRA_ENOENT;
+        size_t n = strlen(d->name);
+        if (len + n + 1 >= size)
+            return -ASTRA_ENAMETOOLONG;
+        memmove(path + n + 1, path, len + 1);
+        path[0] = '/';
+        memcpy(path + 1, d->name, n);
+        len += n + 1;
+    }
+    if (!len) {
+        path[0] = '/', path[1] = 0;
+        len = 1;
+    }
+    return (long)len;
+}
+
 int vfs_lookup(struct inode *at, const char *path, int follow, struct inode **out)
 {
     return walk(at, path, follow, out, 0);

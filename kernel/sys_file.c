@@ -465,36 +465,14 @@ long ksys_ioctl(int fd, unsigned long request, uint64_t arg)
 long ksys_getcwd(uint64_t ubuf, size_t size)
 {
     static char path[ASTRA_PATH_MAX];
-    struct inode *ip = current_proc()->cwd;
-    size_t len = 0;
-    path[0] = 0;
-    /* Build the path from the end: find each directory's name in its parent. */
-    static char tmp[ASTRA_PATH_MAX];
-    while (ip->parent) {
-        struct dirent_node *d = ip->parent->entries;
-        while (d && d->inode != ip)
-            d = d->next;
-        if (!d)
-            return -ASTRA_ENOENT;
-        size_t n = strlen(d->name);
-        if (len + n + 1 >= sizeof path)
-            return -ASTRA_ENAMETOOLONG;
-        memcpy(tmp, path, len + 1);
-        path[0] = '/';
-        memcpy(path + 1, d->name, n);
-        memcpy(path + 1 + n, tmp, len + 1);
-        len += n + 1;
-        ip = ip->parent;
-    }
-    if (!len) {
-        path[0] = '/', path[1] = 0;
-        len = 1;
-    }
-    if (size < len + 1)
+    long len = vfs_dir_path(current_proc()->cwd, path, sizeof path);
+    if (len < 0)
+        return len;
+    if (size < (size_t)len + 1)
         return -ASTRA_ERANGE;
-    if (uvm_copy_out(current_mm(), ubuf, path, len + 1))
+    if (uvm_copy_out(current_mm(), ubuf, path, (size_t)len + 1))
         return -ASTRA_EFAULT;
-    return (long)len + 1;
+    return len + 1;
 }
 
 long ksys_chdir(uint64_t upath)

@@ -185,6 +185,25 @@ long uvm_copy_string_in(struct mm *mm, char *dst, uint64_t usrc, size_t max)
     return -ASTRA_ENAMETOOLONG;
 }
 
+long uvm_string_length(struct mm *mm, uint64_t usrc, size_t max)
+{
+    size_t len = 0;
+    while (len < max) {
+        uint64_t at = usrc + len;
+        const unsigned char *u = user_byte(mm, at, 0);
+        if (!u)
+            return -ASTRA_EFAULT;
+        size_t chunk = PAGE_SIZE - (at & (PAGE_SIZE - 1));
+        if (chunk > max - len)
+            chunk = max - len;
+        for (size_t i = 0; i < chunk; i++)
+            if (!u[i])
+                return (long)(len + i);
+        len += chunk;
+    }
+    return (long)max;
+}
+
 /* Removes [start, end) from the VMAs and frees the pages there. */
 static int unmap_range(struct mm *mm, uint64_t start, uint64_t end)
 {

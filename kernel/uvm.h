@@ -55,6 +55,9 @@ int uvm_copy_out(struct mm *mm, uint64_t udst, const void *src, size_t n);
 /* Copies a NUL-terminated string of at most max - 1 bytes: its length, -EFAULT, or
  * -ENAMETOOLONG when no NUL comes within max bytes. */
 long uvm_copy_string_in(struct mm *mm, char *dst, uint64_t usrc, size_t max);
+/* The length of a NUL-terminated user string: at most max (max: no NUL among the first max
+ * bytes), or -EFAULT. */
+long uvm_string_length(struct mm *mm, uint64_t usrc, size_t max);
 
 long uvm_mmap(struct mm *mm, uint64_t addr, uint64_t len, int prot, int flags);
 int uvm_munmap(struct mm *mm, uint64_t addr, uint64_t len);

@@ -106,6 +106,10 @@ int vfs_lookup(struct inode *at, const char *path, int follow, struct inode **ou
  * creates a dangling link's target). */
 int vfs_lookup_parent(struct inode *at, const char *path, int follow, struct inode **parent_out, char *last);
 
+/* The absolute path of a directory (in path, of size bytes): its length, -ENOENT when it
+ * was removed, or -ENAMETOOLONG. */
+long vfs_dir_path(struct inode *dir, char *path, size_t size);
+
 /* File contents: bytes read (0 at the end), or -errno. */
 long ramfs_read(struct inode *ip, void *buf, size_t n, uint64_t off);
 /* Bytes written; -ENOSPC when no memory is left for new pages (after writing what fit). */

@@ -106,3 +106,8 @@ Test(astra_proc, fork_without_memory_gives_enomem_and_works_once_memory_is_back,
                             "fork with memory full: ENOMEM, vfork: ENOMEM\n"
                             "fork after freeing the file                  exited with 0\n");
 }
+
+Test(astra_proc, execve_scripts_limits_and_errors_match_linux, .timeout = 120)
+{
+    same_on_both("exec", NULL);
+}

@@ -803,6 +803,319 @@ static void vforks(void)
     show_status("parent of a child that exits with SIGUSR2", wait_status(pid));
 }
 
+/* ---- execve ---- */
+
+static char self_exe[4096], exec_dir[64];
+
+#define EXEC_DIR "/tmp/proc-probe-exec-"
+
+/* s with the probe's path (self_exe) shown as <probe> and the test directory as <dir>. */
+static const char *portable(const char *s)
+{
+    static char out[512];
+    size_t self_len = strlen(self_exe);
+    if (self_len && !strncmp(s, self_exe, self_len)) {
+        snprintf(out, sizeof out, "<probe>%s", s + self_len);
+    } else if (!strncmp(s, EXEC_DIR, strlen(EXEC_DIR))) {
+        s += strlen(EXEC_DIR);
+        while (*s >= '0' && *s <= '9')
+            s++;
+        snprintf(out, sizeof out, "<dir>%s", s);
+    } else {
+        snprintf(out, sizeof out, "%s", s);
+    }
+    return out;
+}
+
+static void find_self(void)
+{
+    long n = SC3(readlink, "/proc/self/exe", self_exe, sizeof self_exe - 1);
+    self_exe[n > 0 ? n : 0] = 0;
+}
+
+/* The exec'd side: prints its arguments, environment and /proc/self/exe (the probe's path
+ * comes in PROBE=, which is not shown). */
+static int show_args(int argc, char **argv, char **envp)
+{
+    char exe[4096];
+    long n = SC3(readlink, "/proc/self/exe", exe, sizeof exe - 1);
+    exe[n > 0 ? n : 0] = 0;
+    for (int i = 0; envp[i]; i++)
+        if (!strncmp(envp[i], "PROBE=", 6))
+            snprintf(self_exe, sizeof self_exe, "%s", envp[i] + 6);
+    printf("  argc %d\n", argc);
+    for (int i = 0; i < argc; i++)
+        printf("  argv[%d] '%s'\n", i, portable(argv[i]));
+    for (int i = 0; envp[i]; i++)
+        if (strncmp(envp[i], "PROBE=", 6))
+            printf("  env '%s'\n", envp[i]);
+    printf("  /proc/self/exe %s\n", portable(exe));
+    return 0;
+}
+
+static int show_fds(int argc, char **argv)
+{
+    for (int i = 2; i < argc; i++)
+        printf("  fd %s %s\n", argv[i], SC2(fcntl, atoi(argv[i]), ASTRA_F_GETFD) >= 0 ? "open" : "closed");
+    return 0;
+}
+
+static int show_signals(void)
+{
+    struct astra_sigaction a;
+    SC4(rt_sigaction, ASTRA_SIGTERM, 0, &a, 8);
+    printf("  SIGTERM disposition %lu\n", a.handler);
+    SC4(rt_sigaction, ASTRA_SIGUSR1, 0, &a, 8);
+    printf("  SIGUSR1 disposition %lu flags 0x%lx\n", a.handler, a.flags);
+    uint64_t mask;
+    SC4(rt_sigprocmask, ASTRA_SIG_BLOCK, 0, &mask, 8);
+    printf("  SIGUSR2 blocked %s\n", mask & (1ULL << (ASTRA_SIGUSR2 - 1)) ? "yes" : "no");
+    fflush(stdout);
+    uint64_t set = 1ULL << (ASTRA_SIGUSR2 - 1);
+    SC4(rt_sigprocmask, ASTRA_SIG_UNBLOCK, &set, 0, 8); /* a pending SIGUSR2 ends us here */
+    printf("  no SIGUSR2 was pending\n");
+    return 0;
+}
+
+/* Sizes of the arguments it got. */
+static int show_arg_sizes(int argc, char **argv)
+{
+    size_t total = 0;
+    for (int i = 0; i < argc; i++)
+        total += strlen(argv[i]) + 1;
+    printf("  argc %d, %zu bytes of arguments\n", argc, total);
+    return 0;
+}
+
+/* Tells the parent through fd argv[2] that it runs, then reads fd argv[3] until its end. */
+static int wait_for_eof(char **argv)
+{
+    SC3(write, atoi(argv[2]), "e", 1);
+    while (SC3(read, atoi(argv[3]), buf, sizeof buf) > 0)
+        ;
+    return 0;
+}
+
+static int show_pid(char **argv)
+{
+    printf("  pid unchanged %s, one thread left %s\n", SC0(getpid) == atol(argv[2]) ? "yes" : "no",
+           SC0(gettid) == SC0(getpid) ? "yes" : "no");
+    msleep(100); /* a thread of the old program would speak now */
+    return 0;
+}
+
+/* Runs path with argv and envp in a child and reports how the child ended. */
+static void run(const char *what, const char *path, char *const argv[], char *const envp[])
+{
+    printf("%s:\n", what);
+    long pid = do_fork();
+    if (pid == 0) {
+        long r = SC3(execve, path, argv, envp);
+        printf("  execve failed: %s\n", probe_result(r));
+        child_exit(100);
+    }
+    show_status("  ended", wait_status(pid));
+}
+
+static void write_file(const char *name, const char *text, size_t len, unsigned mode)
+{
+    char path[128];
+    snprintf(path, sizeof path, "%s/%s", exec_dir, name);
+    long fd = SC3(open, path, ASTRA_O_CREAT | ASTRA_O_TRUNC | ASTRA_O_WRONLY, mode);
+    SC3(write, fd, text, len);
+    SC1(close, fd);
+    SC2(chmod, path, mode);
+}
+
+static char *in_dir(const char *name)
+{
+    static char paths[8][128];
+    static int next;
+    char *p = paths[next++ % 8];
+    snprintf(p, 128, "%s/%s", exec_dir, name);
+    return p;
+}
+
+static void exec_thread(size_t arg)
+{
+    char pid[32];
+    snprintf(pid, sizeof pid, "%zu", arg);
+    char *argv[] = { "x", "show_pid", pid, NULL }, *envp[] = { NULL };
+    SC3(execve, self_exe, argv, envp);
+}
+
+static void execs(void)
+{
+    find_self();
+    snprintf(exec_dir, sizeof exec_dir, EXEC_DIR "%ld", SC0(getpid));
+    SC2(mkdir, exec_dir, 0755);
+    static char probe_env[4200];
+    snprintf(probe_env, sizeof probe_env, "PROBE=%s", self_exe);
+    char *envp[] = { "A=1", "B=", "NOEQUALS", probe_env, NULL };
+    char *argv[] = { "first", "show_args", "x", "", "y z", NULL };
+    run("arguments and environment", self_exe, argv, envp);
+    run("argv NULL", self_exe, NULL, envp);
+    char *none[] = { NULL };
+    run("argv empty, envp NULL", self_exe, none, NULL);
+
+    new_pipe(0);
+    SC2(dup2, wr, 20);
+    SC3(dup3, wr, 21, ASTRA_O_CLOEXEC);
+    SC3(fcntl, wr, ASTRA_F_DUPFD_CLOEXEC, 22);
+    SC3(fcntl, 21, ASTRA_F_SETFD, 0);
+    char *fds[] = { "x", "show_fds", "20", "21", "22", NULL };
+    run("close-on-exec", self_exe, fds, envp);
+    for (int fd = 20; fd <= 22; fd++)
+        SC1(close, fd);
+    close_pipe();
+
+    printf("signals across execve:\n");
+    long pid = do_fork();
+    if (pid == 0) {
+        struct astra_sigaction ign = { .handler = ASTRA_SIG_IGN }, handler = { .handler = (unsigned long)show_pid,
+                                                                              .flags = ASTRA_SA_RESTART };
+        SC4(rt_sigaction, ASTRA_SIGTERM, &ign, 0, 8);
+        SC4(rt_sigaction, ASTRA_SIGUSR1, &handler, 0, 8);
+        uint64_t set = 1ULL << (ASTRA_SIGUSR2 - 1);
+        SC4(rt_sigprocmask, ASTRA_SIG_BLOCK, &set, 0, 8);
+        SC2(kill, SC0(getpid), ASTRA_SIGUSR2);
+        char *a[] = { "x", "show_signals", NULL };
+        SC3(execve, self_exe, a, envp);
+        child_exit(100);
+    }
+    show_status("  ended", wait_status(pid));
+
+    /* Scripts: the interpreter, its one optional argument, the script, the rest. */
+    char line[4300];
+    int n = snprintf(line, sizeof line, "#!%s show_args\necho not for a shell\n", self_exe);
+    write_file("script", line, (size_t)n, 0755);
+    char *sargv[] = { "script-argv0", "p", "q", NULL };
+    run("a script", in_dir("script"), sargv, envp);
+    n = snprintf(line, sizeof line, "#! \t%s  show_args  one\ttwo  \t\n", self_exe);
+    write_file("spaced", line, (size_t)n, 0755);
+    run("a script with spaces in its argument", in_dir("spaced"), sargv, envp);
+    n = snprintf(line, sizeof line, "#!%s/script extra", exec_dir);
+    write_file("nested", line, (size_t)n, 0755);
+    run("a script run by a script (no newline)", in_dir("nested"), sargv, envp);
+    write_file("empty-interp", "#!\n", 3, 0755);
+    SHOW("a script naming no interpreter", SC3(execve, in_dir("empty-interp"), sargv, envp));
+    write_file("spaces-only", "#!   \t \n", 8, 0755);
+    SHOW("a script of spaces only", SC3(execve, in_dir("spaces-only"), sargv, envp));
+    write_file("missing-interp", "#!/nonexistent/interpreter\n", 27, 0755);
+    SHOW("a script with a missing interpreter", SC3(execve, in_dir("missing-interp"), sargv, envp));
+    n = snprintf(line, sizeof line, "#!%s\n", exec_dir);
+    write_file("dir-interp", line, (size_t)n, 0755);
+    SHOW("a script whose interpreter is a directory", SC3(execve, in_dir("dir-interp"), sargv, envp));
+    n = snprintf(line, sizeof line, "#!%s/loop\n", exec_dir);
+    write_file("loop", line, (size_t)n, 0755);
+    SHOW("a script that is its own interpreter", SC3(execve, in_dir("loop"), sargv, envp));
+    n = snprintf(line, sizeof line, "#!%s show_args\n", self_exe);
+    write_file("script-no-x", line, (size_t)n, 0644);
+    SHOW("a script without execute permission", SC3(execve, in_dir("script-no-x"), sargv, envp));
+
+    /* A program written at run time. */
+    long in = SC3(open, "/proc/self/exe", ASTRA_O_RDONLY, 0);
+    long out = SC3(open, in_dir("copy"), ASTRA_O_CREAT | ASTRA_O_TRUNC | ASTRA_O_WRONLY, 0755);
+    long got;
+    while ((got = SC3(read, in, buf, sizeof buf)) > 0)
+        SC3(write, out, buf, got);
+    SC1(close, in);
+    SC1(close, out);
+    run("a copy of the program made at run time", in_dir("copy"), argv, envp);
+
+    /* Errors. */
+    write_file("text", "hello\n", 6, 0755);
+    write_file("no-x", "hello\n", 6, 0644);
+    in = SC3(open, self_exe, ASTRA_O_RDONLY, 0);
+    SC3(read, in, buf, 40);
+    SC1(close, in);
+    write_file("stub", buf, 40, 0755);
+    SHOW("execve a missing file", SC3(execve, "/nonexistent", argv, envp));
+    SHOW("execve an empty path", SC3(execve, "", argv, envp));
+    SHOW("execve a directory", SC3(execve, "/tmp", argv, envp));
+    SHOW("execve without execute permission", SC3(execve, in_dir("no-x"), argv, envp));
+    SHOW("execve a text file", SC3(execve, in_dir("text"), argv, envp));
+    SHOW("execve the first 40 bytes of an ELF", SC3(execve, in_dir("stub"), argv, envp));
+    snprintf(line, sizeof line, "%s/x", self_exe);
+    SHOW("execve through a file", SC3(execve, line, argv, envp));
+    SHOW("execve an unmapped path", SC3(execve, 16, argv, envp));
+    SHOW("execve an unmapped argv", SC3(execve, self_exe, 16, envp));
+    char *bad_arg[] = { "x", (char *)16, NULL };
+    SHOW("execve an unmapped argument", SC3(execve, self_exe, bad_arg, envp));
+    SHOW("execve an unmapped envp", SC3(execve, self_exe, argv, 16));
+    SHOW("execve a missing file, unmapped argv", SC3(execve, "/nonexistent", 16, envp));
+    memset(line, 'a', 4200);
+    line[4200] = 0;
+    SHOW("execve a path longer than PATH_MAX", SC3(execve, line, argv, envp));
+
+    /* Linux's limits: 128 KiB for one string with its NUL, 2 MiB (a quarter of the 8 MiB
+     * stack) for all of them and the pointers. */
+    static char big[60][131072];
+    char *many[64] = { "x", "show_arg_sizes" };
+    for (int i = 0; i < 60; i++) {
+        memset(big[i], 'b', 131071);
+        many[i + 2] = big[i];
+    }
+    big[0][131071] = 'b'; /* one byte too many */
+    many[3] = NULL;
+    SHOW("execve a 131072-byte argument", SC3(execve, self_exe, many, envp));
+    big[0][131071] = 0;
+    run("a 131071-byte argument", self_exe, many, envp);
+    many[3] = big[1];
+    many[10] = NULL;
+    run("eight arguments of 128 KiB", self_exe, many, envp);
+    many[10] = big[8];
+    many[62] = NULL;
+    SHOW("execve 60 arguments of 128 KiB", SC3(execve, self_exe, many, envp));
+
+    /* From a second thread: the program keeps its pid, the other threads end. */
+    printf("execve from a second thread:\n");
+    if ((pid = do_fork()) == 0) {
+        sys_spawn2(blocked_forever, 0, HERMIT_NORMAL_PRIO, 0, -1);
+        sys_spawn2(exec_thread, (size_t)SC0(getpid), HERMIT_NORMAL_PRIO, 0, -1);
+        for (;;) {
+            msleep(50);
+            printf("  the old main thread still runs (wrong)\n");
+            fflush(stdout);
+        }
+    }
+    show_status("  ended", wait_status(pid));
+
+    printf("vfork and execve:\n");
+    volatile int after = 0;
+    pid = SC0(vfork);
+    if (pid == 0) {
+        SC3(execve, self_exe, argv, envp);
+        SC1(exit_group, 100);
+    }
+    after = 1;
+    show_status("  ended", wait_status(pid));
+    YESNO("  the parent went on after the exec", after);
+
+    /* The parent cannot move a child to another group once it exec'd. */
+    handshake_open();
+    char up_fd[16], down_fd[16];
+    snprintf(up_fd, sizeof up_fd, "%d", up[1]);
+    snprintf(down_fd, sizeof down_fd, "%d", down[0]);
+    if ((pid = do_fork()) == 0) {
+        SC1(close, down[1]);
+        char *a[] = { "x", "wait_for_eof", up_fd, down_fd, NULL };
+        SC3(execve, self_exe, a, envp);
+        child_exit(100);
+    }
+    wait_for_child();
+    SHOW("setpgid(child after its execve)", SC2(setpgid, pid, pid));
+    handshake_close();
+    show_status("child", wait_status(pid));
+
+    static const char *const files[] = { "script", "spaced", "nested", "empty-interp", "spaces-only",
+                                         "missing-interp", "dir-interp", "loop", "script-no-x", "copy",
+                                         "text", "no-x", "stub" };
+    for (unsigned i = 0; i < sizeof files / sizeof files[0]; i++)
+        SC1(unlink, in_dir(files[i]));
+    SC1(rmdir, exec_dir);
+}
+
 /* ---- limits (Astra only: Linux's limits and free memory differ) ---- */
 
 static long memfree_kib(void)
@@ -899,9 +1212,21 @@ static void fork_without_memory(void)
     show_status("fork after freeing the file", wait_status(pid));
 }
 
-int main(int argc, char **argv)
+int main(int argc, char **argv, char **envp)
 {
     const char *c = argc > 1 ? argv[1] : "";
+    if (!strncmp(c, "show_args", 9))
+        return show_args(argc, argv, envp);
+    if (!strcmp(c, "show_fds"))
+        return show_fds(argc, argv);
+    if (!strcmp(c, "show_signals"))
+        return show_signals();
+    if (!strcmp(c, "show_arg_sizes"))
+        return show_arg_sizes(argc, argv);
+    if (!strcmp(c, "wait_for_eof"))
+        return wait_for_eof(argv);
+    if (!strcmp(c, "show_pid"))
+        return show_pid(argv);
     if (!strcmp(c, "pipes")) {
         pipe_basics();
         pipe_capacity();
@@ -919,6 +1244,8 @@ int main(int argc, char **argv)
         zombies_and_orphans();
         waitid_cases();
         groups_and_sessions();
+    } else if (!strcmp(c, "exec")) {
+        execs();
     } else if (!strcmp(c, "fork_cycles")) {
         fork_cycles(argc > 2 ? atoi(argv[2]) : 10000);
     } else if (!strcmp(c, "fork_limit")) {
