@@ -27,15 +27,18 @@ static int keeps_no_zombies(struct proc *parent)
 static void notify_parent(struct proc *p)
 {
     struct proc *parent = p->parent;
+    int killed = (p->wait_status & 0x7f) != 0;
+    struct sig_info info = { killed ? ASTRA_CLD_KILLED : ASTRA_CLD_EXITED, p->pid,
+                             killed ? p->wait_status & 0x7f : (p->wait_status >> 8) & 0xff };
     waitq_wake_all(&parent->child_exited);
     if (p->exit_signal == ASTRA_SIGCHLD && keeps_no_zombies(parent)) {
         if (parent->sig_action[ASTRA_SIGCHLD].handler != ASTRA_SIG_IGN)
-            signal_send_proc(parent, ASTRA_SIGCHLD);
+            signal_send_proc(parent, ASTRA_SIGCHLD, info);
         proc_release(p);
         return;
     }
     if (p->exit_signal > 0 && p->exit_signal <= ASTRA_NSIG) /* as Linux: an invalid one is not sent */
-        signal_send_proc(parent, p->exit_signal);
+        signal_send_proc(parent, p->exit_signal, info);
 }
 
 /* A vfork parent waits until its child stops borrowing its memory. */

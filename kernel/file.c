@@ -251,7 +251,7 @@ long file_write(struct file *f, const void *buf, size_t n, uint64_t *pos)
     case DEV_SOCKET: {
         long r = socket_send(ip->sock, buf, n, f->flags & ASTRA_O_NONBLOCK, 0, 0);
         if (r == -ASTRA_EPIPE)
-            signal_send_thread(current_thread(), ASTRA_SIGPIPE); /* as Linux's stream sockets */
+            signal_send_thread(current_thread(), ASTRA_SIGPIPE, signal_from_caller(ASTRA_SI_USER)); /* as Linux's stream sockets */
         return r;
     }
     case DEV_PIPE:

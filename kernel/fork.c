@@ -87,6 +87,8 @@ long proc_clone(unsigned long flags, uint64_t stack, uint64_t parent_tid, uint64
         t->tf->rsp = stack;
     t->fs_base = (flags & ASTRA_CLONE_SETTLS) ? tls : cur->fs_base;
     t->sig_blocked = cur->sig_blocked;
+    if ((flags & (ASTRA_CLONE_VM | ASTRA_CLONE_VFORK)) != ASTRA_CLONE_VM)
+        t->altstack = cur->altstack; /* as Linux: kept unless the memory is shared for good */
     __asm__ volatile("fxsave64 %0" : "=m"(t->fpu)); /* the child starts with the parent's FPU state */
     uint32_t pid = (uint32_t)p->pid;
     /* As Linux: a bad address for these is not an error of clone. */

@@ -121,7 +121,7 @@ long pipe_write(struct pipe *p, struct mm *mm, uint64_t ubuf, size_t n, int nonb
     }
     while (done < n) {
         if (!p->readers) {
-            signal_send_thread(current_thread(), ASTRA_SIGPIPE);
+            signal_send_thread(current_thread(), ASTRA_SIGPIPE, signal_from_caller(ASTRA_SI_USER));
             r = -ASTRA_EPIPE;
             break;
         }

@@ -163,6 +163,7 @@ struct thread *thread_create(struct proc *p)
         return 0;
     }
     t->proc = p;
+    t->altstack.ss_flags = ASTRA_SS_DISABLE;
     fpu_init_state(t->fpu);
     if (p) {
         /* The first thread of a process has tid == pid, as on Linux. */
@@ -186,7 +187,7 @@ struct thread *thread_create(struct proc *p)
 _Noreturn void thread_start(void)
 {
     sched_reap();
-    signal_deliver(current_thread()->tf);
+    signal_deliver(current_thread()->tf, -1);
     trap_return(current_thread()->tf);
 }
 

@@ -10,6 +10,7 @@
 
 #include "percpu.h"
 #include "sched.h"
+#include "signal.h"
 #include "trap.h"
 #include "uvm.h"
 
@@ -37,6 +38,7 @@ struct proc {
     struct inode *cwd;
     struct astra_sigaction sig_action[ASTRA_NSIG + 1]; /* by signal number */
     uint64_t sig_pending;    /* signals sent to the process (kill), bit sig - 1 */
+    struct sig_info sig_info[ASTRA_NSIG]; /* where each of them came from */
     int threads;             /* live threads */
     struct thread *thread_list;
     struct thread *exec_waiter; /* a thread in execve waiting for the others to end */
@@ -54,7 +56,12 @@ struct thread {
     uint64_t fs_base;
     uint64_t clear_child_tid; /* user address zeroed and woken at thread exit */
     uint64_t sig_pending;     /* signals sent to this thread (tgkill, faults, SIGPIPE) */
+    struct sig_info sig_info[ASTRA_NSIG];
     uint64_t sig_blocked;     /* its signal mask */
+    uint64_t saved_mask;      /* the mask to go back to after rt_sigsuspend (restore_mask) */
+    int restore_mask;
+    uint64_t fault_addr, fault_trapno, fault_err; /* the last fault, for siginfo and sigcontext */
+    struct astra_stack altstack; /* sigaltstack; ss_flags ASTRA_SS_DISABLE when none */
     int killed;               /* its process is ending or execs: it ends at the next chance */
     struct trapframe *tf;     /* the user state, at the top of the kernel stack */
     uint64_t ran_since_ns;    /* when it last got the CPU */

@@ -1,4 +1,5 @@
 #include <astra/abi.h>
+#include <astra/syscall_nr.h>
 
 #include "console.h"
 #include "futex.h"
@@ -58,7 +59,9 @@ static void interrupt(struct thread *t)
         signal_wake(t);
 }
 
-void signal_send_thread(struct thread *t, int sig)
+struct sig_info signal_from_caller(int code) { return (struct sig_info){ code, current_proc()->pid, 0 }; }
+
+void signal_send_thread(struct thread *t, int sig, struct sig_info info)
 {
     struct proc *p = t->proc;
     if (p->exiting || p->state == PROC_ZOMBIE)
@@ -71,12 +74,14 @@ void signal_send_thread(struct thread *t, int sig)
         group_kill(p, sig);
         return;
     }
+    if (!(t->sig_pending & sig_bit(sig)))
+        t->sig_info[sig - 1] = info; /* as Linux: a second one while pending is merged */
     t->sig_pending |= sig_bit(sig);
     if (!blocked)
         interrupt(t);
 }
 
-void signal_send_proc(struct proc *p, int sig)
+void signal_send_proc(struct proc *p, int sig, struct sig_info info)
 {
     if (p->exiting || p->state == PROC_ZOMBIE)
         return;
@@ -92,9 +97,25 @@ void signal_send_proc(struct proc *p, int sig)
         group_kill(p, sig);
         return;
     }
+    if (!(p->sig_pending & sig_bit(sig)))
+        p->sig_info[sig - 1] = info;
     p->sig_pending |= sig_bit(sig);
     if (target)
         interrupt(target);
+}
+
+int signal_fault(int sig, int code, uint64_t addr, const struct trapframe *tf)
+{
+    struct thread *t = current_thread();
+    unsigned long h = t->proc->sig_action[sig].handler;
+    t->fault_addr = addr;
+    t->fault_trapno = tf->vector;
+    t->fault_err = tf->error;
+    if (h == ASTRA_SIG_DFL || h == ASTRA_SIG_IGN || (t->sig_blocked & sig_bit(sig)))
+        return 0;
+    t->sig_info[sig - 1] = (struct sig_info){ code, 0, 0 };
+    t->sig_pending |= sig_bit(sig);
+    return 1;
 }
 
 int signal_pending(struct thread *t)
@@ -113,22 +134,72 @@ void signal_flush_ignored(struct proc *p, int sig)
         t->sig_pending &= ~sig_bit(sig);
 }
 
-void signal_deliver(struct trapframe *tf)
+/* System calls that a handler with SA_RESTART resumes, as Linux's -ERESTARTSYS ones; the
+ * others (poll, nanosleep, pause, rt_sigsuspend) end with EINTR. */
+static int restartable(long nr)
 {
-    (void)tf;
+    switch (nr) {
+    case ASTRA_NR_read: case ASTRA_NR_write: case ASTRA_NR_readv: case ASTRA_NR_writev:
+    case ASTRA_NR_pread64: case ASTRA_NR_pwrite64: case ASTRA_NR_wait4: case ASTRA_NR_waitid:
+    case ASTRA_NR_flock: case ASTRA_NR_futex: case ASTRA_NR_accept: case ASTRA_NR_accept4:
+    case ASTRA_NR_connect: case ASTRA_NR_recvfrom: case ASTRA_NR_sendto: case ASTRA_NR_ioctl:
+        return 1;
+    }
+    return 0;
+}
+
+/* The `syscall` instruction again, with its number: the call runs anew. */
+static void restart(struct trapframe *tf, long nr)
+{
+    tf->rax = (uint64_t)nr;
+    tf->rip -= 2;
+}
+
+void signal_deliver(struct trapframe *tf, long nr)
+{
     struct thread *t = current_thread();
     if (t->killed)
         thread_exit_killed();
     struct proc *p = t->proc;
+    int interrupted = nr >= 0 && (long)tf->rax == -ASTRA_EINTR, handled = 0;
     uint64_t ready;
     while ((ready = (t->sig_pending | p->sig_pending) & ~t->sig_blocked)) {
         int sig = __builtin_ctzll(ready) + 1;
-        t->sig_pending &= ~sig_bit(sig);
-        p->sig_pending &= ~sig_bit(sig);
+        struct sig_info from;
+        if (t->sig_pending & sig_bit(sig)) {
+            from = t->sig_info[sig - 1];
+            t->sig_pending &= ~sig_bit(sig);
+        } else {
+            from = p->sig_info[sig - 1];
+            p->sig_pending &= ~sig_bit(sig);
+        }
         if (ignored(p, sig))
             continue;
-        if (!fatal(p, sig))
-            kwarn("signal %d has a handler, but Astra does not run signal handlers: the process ends\n", sig);
-        proc_exit_group(sig);
+        if (fatal(p, sig))
+            proc_exit_group(sig);
+        struct astra_sigaction *a = &p->sig_action[sig];
+        if (interrupted && !handled && (a->flags & ASTRA_SA_RESTART) && restartable(nr))
+            restart(tf, nr);
+        struct astra_siginfo info = { .signo = sig, .code = from.code };
+        if (sig == ASTRA_SIGSEGV || sig == ASTRA_SIGBUS || sig == ASTRA_SIGILL || sig == ASTRA_SIGFPE)
+            info.addr = t->fault_addr;
+        else
+            info.pid = from.pid, info.status = from.status;
+        uint64_t saved = t->restore_mask ? t->saved_mask : t->sig_blocked;
+        t->restore_mask = 0;
+        if (sigframe_setup(t, tf, sig, a, &info, saved)) {
+            kwarn("signal %d: no room for its frame on the stack (or no restorer): the process ends\n", sig);
+            proc_exit_group(ASTRA_SIGSEGV);
+        }
+        t->sig_blocked |= (a->mask | ((a->flags & ASTRA_SA_NODEFER) ? 0 : sig_bit(sig))) & ~SIG_UNBLOCKABLE;
+        if (a->flags & ASTRA_SA_RESETHAND)
+            a->handler = ASTRA_SIG_DFL;
+        handled = 1;
+    }
+    if (interrupted && !handled && restartable(nr))
+        restart(tf, nr); /* the signal that interrupted it is gone: carry on */
+    if (t->restore_mask) {
+        t->sig_blocked = t->saved_mask;
+        t->restore_mask = 0;
     }
 }

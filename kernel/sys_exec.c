@@ -109,6 +109,7 @@ long ksys_execve(uint64_t upath, uint64_t uargv, uint64_t uenvp)
     strlcpy(p->name, base_name(rq->path), sizeof p->name);
     strlcpy(p->exe, rq->exe, sizeof p->exe);
     t->tid = p->pid; /* a thread other than the first takes its id, as on Linux */
+    t->altstack = (struct astra_stack){ .ss_flags = ASTRA_SS_DISABLE };
     t->fs_base = 0;
     wrmsr(MSR_FS_BASE, 0);
     thread_fpu_reset(t);

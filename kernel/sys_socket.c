@@ -198,7 +198,7 @@ long ksys_sendto(int fd, uint64_t ubuf, size_t len, int flags, uint64_t uaddr, u
     } while (done < len);
     buffer_put(&b);
     if (!done && result == -ASTRA_EPIPE && !(flags & ASTRA_MSG_NOSIGNAL))
-        signal_send_thread(current_thread(), ASTRA_SIGPIPE);
+        signal_send_thread(current_thread(), ASTRA_SIGPIPE, signal_from_caller(ASTRA_SI_USER));
     return done ? (long)done : result;
 }
 

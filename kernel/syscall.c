@@ -34,5 +34,5 @@ void syscall_dispatch(struct trapframe *tf)
         kwarn("thread returns to non-canonical address 0x%lx: program stopped\n", tf->rip);
         proc_exit_group(ASTRA_SIGSEGV);
     }
-    signal_deliver(tf);
+    signal_deliver(tf, (long)nr);
 }

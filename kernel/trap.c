@@ -55,15 +55,27 @@ static const char *const exception_names[32] = {
     "security (#SX)", "reserved 31",
 };
 
-/* The signal Linux would deliver for this exception, for a Linux-like exit status. */
-static int signal_for(unsigned vector)
+/* The signal Linux sends for this exception, with siginfo's code and address. */
+static int signal_for(const struct trapframe *tf, uint64_t cr2, int *code, uint64_t *addr)
 {
-    switch (vector) {
-    case 0: case 16: case 19: return 8;  /* SIGFPE */
-    case 1: case 3: return 5;            /* SIGTRAP */
-    case 6: return 4;                    /* SIGILL */
-    case 17: return 7;                   /* SIGBUS */
-    default: return 11;                  /* SIGSEGV */
+    *code = ASTRA_SI_KERNEL;
+    *addr = 0;
+    switch (tf->vector) {
+    case 0:
+        *code = ASTRA_FPE_INTDIV, *addr = tf->rip;
+        return ASTRA_SIGFPE;
+    case 16: case 19: return ASTRA_SIGFPE;
+    case 1: case 3: return ASTRA_SIGTRAP;
+    case 6:
+        *code = ASTRA_ILL_ILLOPN, *addr = tf->rip;
+        return ASTRA_SIGILL;
+    case 17:
+        *code = ASTRA_BUS_ADRALN, *addr = cr2;
+        return ASTRA_SIGBUS;
+    case 14:
+        *code = uvm_mapped(current_mm(), cr2) ? ASTRA_SEGV_ACCERR : ASTRA_SEGV_MAPERR, *addr = cr2;
+        return ASTRA_SIGSEGV;
+    default: return ASTRA_SIGSEGV;
     }
 }
 
@@ -80,14 +92,14 @@ void trap(struct trapframe *tf)
     if (tf->vector >= 32 && tf->vector < 48) {
         irq_handle((unsigned)tf->vector - 32, user);
         if (user)
-            signal_deliver(tf);
+            signal_deliver(tf, -1);
         return;
     }
     uint64_t cr2 = read_cr2();
     if (tf->vector == 14 && user) {
         int r = uvm_handle_fault(current_mm(), cr2, tf->error);
         if (r == 0) {
-            signal_deliver(tf);
+            signal_deliver(tf, -1);
             return;
         }
         if (r == -ASTRA_ENOMEM) {
@@ -103,12 +115,18 @@ void trap(struct trapframe *tf)
         describe_page_fault(detail, sizeof detail, tf->error);
     const char *name = tf->vector < 32 ? exception_names[tf->vector] : "unexpected interrupt";
     struct thread *t = current_thread();
+    int sig = 0, code;
+    uint64_t addr;
+    if (user && (sig = signal_for(tf, cr2, &code, &addr)) && signal_fault(sig, code, addr, tf)) {
+        signal_deliver(tf, -1); /* the program's handler takes it */
+        return;
+    }
     if (user) {
         kwarn("%s fault: %s%s, vector %lu, error 0x%lx, rip 0x%lx, address (cr2) 0x%lx, rsp 0x%lx, "
               "thread %d of %s: program stopped\n",
               "user", name, detail, tf->vector, tf->error, tf->rip, cr2, tf->rsp, t ? t->tid : 0,
               t ? t->proc->name : "?");
-        proc_exit_group(signal_for((unsigned)tf->vector));
+        proc_exit_group(sig);
     }
     panic("kernel fault: %s%s, vector %lu, error 0x%lx, rip 0x%lx, address (cr2) 0x%lx, rsp 0x%lx, "
           "thread %d",

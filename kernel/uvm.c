@@ -37,6 +37,8 @@ static int add_region(struct mm *mm, uint64_t start, uint64_t end, int prot, int
     return 0;
 }
 
+int uvm_mapped(struct mm *mm, uint64_t addr) { return find_vma(mm, addr) != 0; }
+
 int uvm_add_region(struct mm *mm, uint64_t start, uint64_t end, int prot)
 {
     return add_region(mm, start, end, prot, 0);

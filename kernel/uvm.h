@@ -48,6 +48,9 @@ int uvm_populate(struct mm *mm, uint64_t page);
  * not allowed. */
 int uvm_handle_fault(struct mm *mm, uint64_t addr, uint64_t error);
 
+/* Whether a region covers addr (a fault there is an access error, not a mapping error). */
+int uvm_mapped(struct mm *mm, uint64_t addr);
+
 /* 0 or -EFAULT (a range not wholly mapped with the needed access). */
 int uvm_check(struct mm *mm, uint64_t uaddr, size_t n, int write);
 int uvm_copy_in(struct mm *mm, void *dst, uint64_t usrc, size_t n);

@@ -33,6 +33,7 @@
 #include <sys/utsname.h>
 #include <sys/wait.h>
 #include <sys/resource.h>
+#include <ucontext.h>
 #include <time.h>
 
 #include <astra/abi.h>
@@ -294,4 +295,41 @@ Test(abi, process_constants_and_structs_match)
     SAME_FIELD(struct astra_rusage, struct rusage, ru_stime, ru_stime);
     SAME_FIELD(struct astra_rusage, struct rusage, ru_maxrss, ru_maxrss);
     SAME_FIELD(struct astra_rusage, struct rusage, ru_nivcsw, ru_nivcsw);
+}
+
+Test(abi, signal_frame_and_handler_definitions_match)
+{
+    SAME(ASTRA_SI_USER, SI_USER); SAME(ASTRA_SI_KERNEL, SI_KERNEL); SAME(ASTRA_SI_TKILL, SI_TKILL);
+    SAME(ASTRA_SEGV_MAPERR, SEGV_MAPERR); SAME(ASTRA_SEGV_ACCERR, SEGV_ACCERR);
+    SAME(ASTRA_ILL_ILLOPN, ILL_ILLOPN); SAME(ASTRA_FPE_INTDIV, FPE_INTDIV); SAME(ASTRA_BUS_ADRALN, BUS_ADRALN);
+    SAME(ASTRA_SS_ONSTACK, SS_ONSTACK); SAME(ASTRA_SS_DISABLE, SS_DISABLE);
+    SAME(ASTRA_SS_AUTODISARM, 1U << 31); /* linux/signal.h; glibc does not export it */
+    SAME(ASTRA_MINSIGSTKSZ, 2048);       /* the kernel's; glibc's is sysconf's with _GNU_SOURCE */
+    SAME_FIELD(struct astra_siginfo, siginfo_t, addr, si_addr);
+    SAME_LAYOUT(struct astra_stack, stack_t);
+    SAME_FIELD(struct astra_stack, stack_t, ss_flags, ss_flags);
+    SAME_FIELD(struct astra_stack, stack_t, ss_size, ss_size);
+    /* The kernel's sigcontext (asm/sigcontext.h, glibc's struct sigcontext) and ucontext
+     * (glibc's ucontext_t matches it up to uc_sigmask, its sigset being longer). */
+    SAME_LAYOUT(struct astra_sigcontext, struct sigcontext);
+    SAME_FIELD(struct astra_sigcontext, struct sigcontext, r8, r8);
+    SAME_FIELD(struct astra_sigcontext, struct sigcontext, rdi, rdi);
+    SAME_FIELD(struct astra_sigcontext, struct sigcontext, rsp, rsp);
+    SAME_FIELD(struct astra_sigcontext, struct sigcontext, rip, rip);
+    SAME_FIELD(struct astra_sigcontext, struct sigcontext, eflags, eflags);
+    SAME_FIELD(struct astra_sigcontext, struct sigcontext, cs, cs);
+    SAME_FIELD(struct astra_sigcontext, struct sigcontext, ss, __pad0); /* glibc names it __pad0 */
+    SAME_FIELD(struct astra_sigcontext, struct sigcontext, err, err);
+    SAME_FIELD(struct astra_sigcontext, struct sigcontext, trapno, trapno);
+    SAME_FIELD(struct astra_sigcontext, struct sigcontext, oldmask, oldmask);
+    SAME_FIELD(struct astra_sigcontext, struct sigcontext, cr2, cr2);
+    SAME_FIELD(struct astra_sigcontext, struct sigcontext, fpstate, fpstate);
+    SAME_FIELD(struct astra_ucontext, ucontext_t, uc_flags, uc_flags);
+    SAME_FIELD(struct astra_ucontext, ucontext_t, uc_link, uc_link);
+    SAME_FIELD(struct astra_ucontext, ucontext_t, uc_stack, uc_stack);
+    SAME_FIELD(struct astra_ucontext, ucontext_t, uc_mcontext, uc_mcontext);
+    SAME_FIELD(struct astra_ucontext, ucontext_t, uc_sigmask, uc_sigmask);
+    SAME(sizeof(struct astra_rt_sigframe), 440); /* Linux's struct rt_sigframe (x86_64) */
+    SAME(offsetof(struct astra_rt_sigframe, info), 312);
+    SAME(ASTRA_UC_SIGCONTEXT_SS, 0x2); SAME(ASTRA_UC_STRICT_RESTORE_SS, 0x4); /* asm/ucontext.h */
 }

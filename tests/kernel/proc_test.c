@@ -10,9 +10,9 @@
 static char kernel_env[4200];
 static char *const probe_env[] = { "PATH=/usr/bin:/bin", "LANG=C", NULL };
 
-/* Runs proc_probe <name> on Astra; extra (NULL-terminated) are astra-run options placed
- * before the program, such as "--file", "HOST:GUEST". stderr is merged when merge is set. */
-static struct run_result probe_on_astra(const char *name, char *const extra[], int merge)
+/* Runs program <name> on Astra; extra (NULL-terminated) are astra-run options placed before
+ * the program, such as "--file", "HOST:GUEST". stderr is merged when merge is set. */
+static struct run_result run_on_astra(const char *program, const char *name, char *const extra[], int merge)
 {
     char *argv[32];
     int n = 0;
@@ -23,33 +23,47 @@ static struct run_result probe_on_astra(const char *name, char *const extra[], i
     }
     argv[n++] = getenv("ASTRA_RUN");
     argv[n++] = "--argv0";
-    argv[n++] = "proc_probe";
+    argv[n++] = (char *)program;
     for (int i = 0; extra && extra[i]; i++)
         argv[n++] = extra[i];
-    argv[n++] = strdup(test_bin("proc_probe"));
-    argv[n++] = (char *)name;
+    argv[n++] = strdup(test_bin(program));
+    if (name)
+        argv[n++] = (char *)name;
     argv[n] = NULL;
     snprintf(kernel_env, sizeof kernel_env, "ASTRA_RUN_KERNEL=%s", getenv("ASTRA_RUN_KERNEL"));
     char *envp[] = { kernel_env, probe_env[0], probe_env[1], NULL };
     return run_program(argv[0], argv, envp, "");
 }
 
-static struct run_result probe_on_host(const char *name)
+static struct run_result probe_on_astra(const char *name, char *const extra[], int merge)
 {
-    char *argv[] = { "proc_probe", (char *)name, NULL };
-    return run_program(test_bin("proc_probe"), argv, probe_env, "");
+    return run_on_astra("proc_probe", name, extra, merge);
 }
 
-/* The case prints the same on both and ends the same way: a process Linux kills with signal
- * s ends on Astra with status 128 + s, as a shell shows it. */
-static void same_on_both(const char *name, char *const extra[])
+static struct run_result run_on_host(const char *program, const char *name)
 {
-    struct run_result host = probe_on_host(name);
-    struct run_result astra = probe_on_astra(name, extra, 0);
+    char *argv[] = { (char *)program, (char *)name, NULL };
+    return run_program(test_bin(program), argv, probe_env, "");
+}
+
+/* The program (with the case as its argument) prints the same on both and ends the same
+ * way: a process Linux kills with signal s ends on Astra with status 128 + s, as a shell
+ * shows it. */
+static void program_same_on_both(const char *program, const char *name, char *const extra[])
+{
+    struct run_result host = run_on_host(program, name);
+    struct run_result astra = run_on_astra(program, name, extra, 0);
     cr_assert(astra.exited, "astra-run killed by signal %d", astra.status);
     int expected = host.exited ? host.status : 128 + host.status;
-    cr_expect_eq(astra.status, expected, "%s: exit status %d on Astra, %d on Linux", name, astra.status, expected);
-    cr_assert_str_eq(astra.out, host.out, "%s: output differs.\nAstra:\n%s\nLinux:\n%s", name, astra.out, host.out);
+    cr_expect_eq(astra.status, expected, "%s %s: exit status %d on Astra, %d on Linux", program, name, astra.status,
+                 expected);
+    cr_assert_str_eq(astra.out, host.out, "%s %s: output differs.\nAstra:\n%s\nLinux:\n%s", program, name, astra.out,
+                     host.out);
+}
+
+static void same_on_both(const char *name, char *const extra[])
+{
+    program_same_on_both("proc_probe", name, extra);
 }
 
 Test(astra_proc, pipes_and_descriptors_match_linux, .timeout = 120)
@@ -110,4 +124,14 @@ Test(astra_proc, fork_without_memory_gives_enomem_and_works_once_memory_is_back,
 Test(astra_proc, execve_scripts_limits_and_errors_match_linux, .timeout = 120)
 {
     same_on_both("exec", NULL);
+}
+
+Test(astra_proc, signal_handlers_frames_restarts_and_altstacks_match_linux, .timeout = 120)
+{
+    same_on_both("handlers", NULL);
+}
+
+Test(astra_proc, a_static_glibc_program_with_handlers_fork_and_exec_matches_linux, .timeout = 120)
+{
+    program_same_on_both("glibc_signals", NULL, NULL);
 }

@@ -1116,6 +1116,289 @@ static void execs(void)
     SC1(rmdir, exec_dir);
 }
 
+/* ---- signal handlers ---- */
+
+/* The restorer a handler returns through, as libcs provide it: rt_sigreturn. */
+__asm__(".text\n.globl probe_restore_rt\nprobe_restore_rt:\n\tmov $15, %eax\n\tsyscall\n\thlt\n");
+void probe_restore_rt(void);
+
+typedef void (*probe_handler)(int, struct astra_siginfo *, void *);
+
+static long on_signal(int sig, probe_handler h, unsigned long flags, uint64_t mask)
+{
+    struct astra_sigaction a = { (unsigned long)h, flags | ASTRA_SA_SIGINFO | ASTRA_SA_RESTORER,
+                                 (unsigned long)probe_restore_rt, mask };
+    return SC4(rt_sigaction, sig, &a, 0, 8);
+}
+
+static void default_action(int sig)
+{
+    struct astra_sigaction a = { .handler = ASTRA_SIG_DFL };
+    SC4(rt_sigaction, sig, &a, 0, 8);
+}
+
+static uint64_t blocked_now(void)
+{
+    uint64_t m = 0;
+    SC4(rt_sigprocmask, ASTRA_SIG_BLOCK, 0, &m, 8);
+    return m;
+}
+
+#define BIT(sig) (1ULL << ((sig) - 1))
+
+static char trace[256];
+static volatile int hits;
+static struct astra_siginfo last_info;
+static uint64_t mask_in_handler;
+static uint32_t mxcsr_in_handler;
+
+static void note(const char *what)
+{
+    size_t n = strlen(trace);
+    snprintf(trace + n, sizeof trace - n, "%s%s", n ? " " : "", what);
+}
+
+static uint32_t get_mxcsr(void)
+{
+    uint32_t v;
+    __asm__ volatile("stmxcsr %0" : "=m"(v));
+    return v;
+}
+
+static void set_mxcsr(uint32_t v) { __asm__ volatile("ldmxcsr %0" ::"m"(v)); }
+
+static void record(int sig, struct astra_siginfo *info, void *uc)
+{
+    (void)uc;
+    hits++;
+    last_info = *info;
+    mask_in_handler = blocked_now();
+    mxcsr_in_handler = get_mxcsr();
+    char what[16];
+    snprintf(what, sizeof what, "h%d", sig);
+    note(what);
+}
+
+static void nesting(int sig, struct astra_siginfo *info, void *uc)
+{
+    (void)info, (void)uc;
+    static int depth;
+    note(depth ? "again" : "outer-start");
+    if (depth++)
+        return;
+    SC2(kill, SC0(getpid), ASTRA_SIGUSR2); /* not blocked: runs now, on top */
+    SC2(kill, SC0(getpid), sig);           /* blocked while we run: after we return */
+    note("outer-end");
+}
+
+static void inner(int sig, struct astra_siginfo *info, void *uc)
+{
+    (void)sig, (void)info, (void)uc;
+    note("inner");
+}
+
+static void show_info(const char *what, long self)
+{
+    printf("%-44s signo %d code %d pid %s\n", what, last_info.signo, last_info.code,
+           last_info.pid == self ? "self" : "other");
+}
+
+static long page_of_fault;
+
+static void fix_fault(int sig, struct astra_siginfo *info, void *uc)
+{
+    (void)sig, (void)uc;
+    last_info = *info;
+    hits++;
+    SC3(mprotect, page_of_fault, 4096, ASTRA_PROT_READ | ASTRA_PROT_WRITE); /* the write runs again */
+}
+
+static void catch_and_exit(int sig, struct astra_siginfo *info, void *uc)
+{
+    (void)uc;
+    printf("  caught signal %d, code %d, at address 0x%lx\n", sig, info->code, (unsigned long)info->addr);
+    child_exit(42);
+}
+
+static void fault_again(int sig, struct astra_siginfo *info, void *uc)
+{
+    (void)sig, (void)info, (void)uc;
+    volatile int *volatile bad = (int *)24;
+    *bad = 2;
+}
+
+static char altstack[16384];
+static int handler_on_altstack, altstack_flags;
+
+static void check_stack(int sig, struct astra_siginfo *info, void *uc)
+{
+    (void)sig, (void)info;
+    char here;
+    handler_on_altstack = &here >= altstack && &here < altstack + sizeof altstack;
+    struct astra_stack now;
+    SC2(sigaltstack, 0, &now);
+    altstack_flags = now.ss_flags;
+    struct astra_stack other = { (uint64_t)altstack, 0, 0, sizeof altstack };
+    hits = (int)SC2(sigaltstack, &other, 0); /* EPERM while on it */
+    altstack_flags |= ((struct astra_ucontext *)uc)->uc_stack.ss_flags << 8;
+}
+
+static void handlers(void)
+{
+    long self = SC0(getpid);
+    SHOW("install a SIGUSR1 handler", on_signal(ASTRA_SIGUSR1, record, 0, BIT(ASTRA_SIGUSR2)));
+    set_mxcsr(0x3f80); /* round toward zero: the handler must not see it, we must keep it */
+    SHOW("kill(self, SIGUSR1)", SC2(kill, self, ASTRA_SIGUSR1));
+    YESNO("the handler ran before kill returned", hits == 1);
+    show_info("siginfo", self);
+    YESNO("in the handler: SIGUSR1 and sa_mask blocked",
+          (mask_in_handler & (BIT(ASTRA_SIGUSR1) | BIT(ASTRA_SIGUSR2))) == (BIT(ASTRA_SIGUSR1) | BIT(ASTRA_SIGUSR2)));
+    printf("%-44s 0x%x, and ours after it 0x%x\n", "MXCSR in the handler", mxcsr_in_handler, get_mxcsr());
+    set_mxcsr(0x1f80);
+    YESNO("mask restored after the handler", !(blocked_now() & (BIT(ASTRA_SIGUSR1) | BIT(ASTRA_SIGUSR2))));
+    SHOW("tgkill(self, SIGUSR1)", SC3(tgkill, self, SC0(gettid), ASTRA_SIGUSR1));
+    show_info("siginfo", self);
+
+    /* Blocked, pending, then delivered when unblocked. */
+    uint64_t set = BIT(ASTRA_SIGUSR1), pending = 0;
+    SC4(rt_sigprocmask, ASTRA_SIG_BLOCK, &set, 0, 8);
+    hits = 0;
+    SC2(kill, self, ASTRA_SIGUSR1);
+    SC2(kill, self, ASTRA_SIGUSR1);
+    SHOW("rt_sigpending", SC2(rt_sigpending, &pending, 8));
+    YESNO("SIGUSR1 pending, handler not run", pending == BIT(ASTRA_SIGUSR1) && hits == 0);
+    SC4(rt_sigprocmask, ASTRA_SIG_UNBLOCK, &set, 0, 8);
+    printf("%-44s %d\n", "handler runs once unblocked (merged)", hits);
+
+    /* Nesting: a signal the handler does not block runs on top of it; a blocked one waits. */
+    trace[0] = 0;
+    on_signal(ASTRA_SIGUSR1, nesting, 0, 0);
+    on_signal(ASTRA_SIGUSR2, inner, 0, 0);
+    SC2(kill, self, ASTRA_SIGUSR1);
+    on_signal(ASTRA_SIGUSR1, inner, 0, 0);
+    printf("%-44s %s\n", "order", trace);
+
+    /* SA_NODEFER and SA_RESETHAND. */
+    trace[0] = 0;
+    on_signal(ASTRA_SIGUSR1, record, ASTRA_SA_NODEFER | ASTRA_SA_RESETHAND, 0);
+    SC2(kill, self, ASTRA_SIGUSR1);
+    YESNO("SA_NODEFER: not blocked in the handler", !(mask_in_handler & BIT(ASTRA_SIGUSR1)));
+    struct astra_sigaction now;
+    SC4(rt_sigaction, ASTRA_SIGUSR1, 0, &now, 8);
+    printf("%-44s %lu\n", "SA_RESETHAND: disposition after one", now.handler);
+
+    /* A fault whose handler fixes the page: the faulting write runs again and succeeds. */
+    page_of_fault = astra_syscall6(ASTRA_NR_mmap, 0, 4096, ASTRA_PROT_READ, ASTRA_MAP_PRIVATE | ASTRA_MAP_ANONYMOUS, -1, 0);
+    on_signal(ASTRA_SIGSEGV, fix_fault, 0, 0);
+    hits = 0;
+    *(volatile int *)page_of_fault = 7;
+    printf("%-44s %d, value %d\n", "write to a read-only page: handler runs", hits, *(volatile int *)page_of_fault);
+    YESNO("SIGSEGV code SEGV_ACCERR at the page", last_info.code == ASTRA_SEGV_ACCERR && last_info.addr == (uint64_t)page_of_fault);
+    default_action(ASTRA_SIGSEGV);
+
+    printf("a handler for a write to address 16:\n");
+    long pid = do_fork();
+    if (pid == 0) {
+        on_signal(ASTRA_SIGSEGV, catch_and_exit, 0, 0);
+        volatile int *volatile bad = (int *)16;
+        *bad = 1;
+        child_exit(0);
+    }
+    show_status("  child", wait_status(pid));
+    if ((pid = do_fork()) == 0) {
+        on_signal(ASTRA_SIGSEGV, fault_again, 0, 0);
+        volatile int *volatile bad = (int *)16;
+        *bad = 1;
+        child_exit(0);
+    }
+    show_status("a fault inside the SIGSEGV handler", wait_status(pid));
+    if ((pid = do_fork()) == 0) {
+        struct astra_sigaction a = { (unsigned long)record, ASTRA_SA_SIGINFO, 0, 0 };
+        SC4(rt_sigaction, ASTRA_SIGUSR1, &a, 0, 8);
+        SC2(kill, SC0(getpid), ASTRA_SIGUSR1);
+        child_exit(0);
+    }
+    show_status("a handler without SA_RESTORER", wait_status(pid));
+
+    /* SIGCHLD with a handler, waited for with rt_sigsuspend. */
+    set = BIT(ASTRA_SIGCHLD);
+    SC4(rt_sigprocmask, ASTRA_SIG_BLOCK, &set, 0, 8);
+    on_signal(ASTRA_SIGCHLD, record, 0, 0);
+    hits = 0;
+    if ((pid = do_fork()) == 0)
+        child_exit(3);
+    uint64_t none = 0;
+    SHOW("rt_sigsuspend until SIGCHLD", SC2(rt_sigsuspend, &none, 8));
+    YESNO("SIGCHLD: CLD_EXITED, the child, status 3",
+          hits == 1 && last_info.code == ASTRA_CLD_EXITED && last_info.pid == pid && last_info.status == 3);
+    YESNO("mask back to blocking SIGCHLD", blocked_now() & BIT(ASTRA_SIGCHLD));
+    wait_status(pid);
+    SC4(rt_sigprocmask, ASTRA_SIG_UNBLOCK, &set, 0, 8);
+    default_action(ASTRA_SIGCHLD);
+    SHOW("rt_sigsuspend bad size", SC2(rt_sigsuspend, &none, 4));
+
+    /* Interrupted system calls: EINTR, or a restart with SA_RESTART. */
+    for (int restart = 0; restart < 2; restart++) {
+        printf("%s:\n", restart ? "a read interrupted, SA_RESTART" : "a read interrupted, no SA_RESTART");
+        handshake_open();
+        if ((pid = do_fork()) == 0) {
+            on_signal(ASTRA_SIGUSR1, record, restart ? ASTRA_SA_RESTART : 0, 0);
+            tell_parent();
+            long r = SC3(read, down[0], buf, 10);
+            printf("  read returned %s after %d handler run(s)\n", probe_result(r), hits);
+            child_exit(0);
+        }
+        wait_for_child();
+        msleep(30);
+        SC2(kill, pid, ASTRA_SIGUSR1);
+        msleep(30);
+        SC3(write, down[1], "later", 5);
+        show_status("  child", wait_status(pid));
+        handshake_close();
+    }
+    printf("nanosleep and pause interrupted (never restarted):\n");
+    handshake_open();
+    if ((pid = do_fork()) == 0) {
+        on_signal(ASTRA_SIGUSR1, record, ASTRA_SA_RESTART, 0);
+        tell_parent();
+        struct astra_timespec req = { 2, 0 }, rem = { -1, -1 };
+        long r = SC2(nanosleep, &req, &rem);
+        printf("  nanosleep returned %s, time left between 1 and 2 s: %s\n", probe_result(r),
+               rem.tv_sec == 1 && rem.tv_nsec > 0 ? "yes" : "no");
+        r = SC0(pause);
+        printf("  pause returned %s\n", probe_result(r));
+        child_exit(0);
+    }
+    wait_for_child();
+    msleep(200);
+    SC2(kill, pid, ASTRA_SIGUSR1);
+    msleep(30);
+    SC2(kill, pid, ASTRA_SIGUSR1);
+    show_status("  child", wait_status(pid));
+    handshake_close();
+
+    /* The alternate signal stack. */
+    struct astra_stack ss = { (uint64_t)altstack, 0, 0, sizeof altstack }, old;
+    struct astra_stack small = { (uint64_t)altstack, 0, 0, 1024 }, bad_flags = { (uint64_t)altstack, 7, 0, 8192 };
+    SHOW("sigaltstack too small", SC2(sigaltstack, &small, 0));
+    SHOW("sigaltstack bad flags", SC2(sigaltstack, &bad_flags, 0));
+    SHOW("sigaltstack", SC2(sigaltstack, &ss, &old));
+    printf("%-44s flags %d size %lu\n", "the one before", old.ss_flags, (unsigned long)old.ss_size);
+    on_signal(ASTRA_SIGUSR2, check_stack, ASTRA_SA_ONSTACK, 0);
+    SC2(kill, self, ASTRA_SIGUSR2);
+    printf("%-44s %s, flags 0x%x, changing it there: %s\n", "handler on the alternate stack",
+           handler_on_altstack ? "yes" : "no", altstack_flags, probe_result(hits));
+    on_signal(ASTRA_SIGUSR2, check_stack, 0, 0);
+    SC2(kill, self, ASTRA_SIGUSR2);
+    printf("%-44s %s\n", "without SA_ONSTACK: on the alternate stack", handler_on_altstack ? "yes" : "no");
+    ss.ss_flags = ASTRA_SS_DISABLE;
+    SHOW("sigaltstack disable", SC2(sigaltstack, &ss, 0));
+    SHOW("sigaltstack read back", SC2(sigaltstack, 0, &old));
+    printf("%-44s flags %d\n", "now", old.ss_flags);
+    default_action(ASTRA_SIGUSR1);
+    default_action(ASTRA_SIGUSR2);
+}
+
 /* ---- limits (Astra only: Linux's limits and free memory differ) ---- */
 
 static long memfree_kib(void)
@@ -1244,6 +1527,8 @@ int main(int argc, char **argv, char **envp)
         zombies_and_orphans();
         waitid_cases();
         groups_and_sessions();
+    } else if (!strcmp(c, "handlers")) {
+        handlers();
     } else if (!strcmp(c, "exec")) {
         execs();
     } else if (!strcmp(c, "fork_cycles")) {

@@ -55,7 +55,8 @@ static int excluded(long nr)
     case ASTRA_NR_futex: case ASTRA_NR_nanosleep: case ASTRA_NR_clock_nanosleep:
     case ASTRA_NR_poll: case ASTRA_NR_read: case ASTRA_NR_readv: case ASTRA_NR_accept:
     case ASTRA_NR_accept4: case ASTRA_NR_recvfrom: case ASTRA_NR_pread64:
-    case ASTRA_NR_flock:                                                   /* could block forever */
+    case ASTRA_NR_flock: case ASTRA_NR_pause: case ASTRA_NR_rt_sigsuspend: /* could block forever */
+    case ASTRA_NR_rt_sigreturn:                                 /* would jump to a random frame */
     case ASTRA_NR_dup2: case ASTRA_NR_dup3: case ASTRA_NR_close:           /* would close stdout */
         return 1;
     }

@@ -290,8 +290,8 @@ struct astra_sockaddr_in6 {
 struct astra_sockaddr_storage { uint16_t ss_family; char ss_data[118]; uint64_t ss_align; };
 struct astra_linger { int32_t l_onoff; int32_t l_linger; };
 
-/* ---- signals: Astra programs have no signal handlers; SIGPIPE is ignored at startup so that a
- * write to a closed pipe or socket returns -EPIPE on Linux as it does on the Astra kernel ---- */
+/* ---- signals (libastra ignores SIGPIPE at startup, so that a write to a closed pipe or socket
+ * returns -EPIPE to Rust std and C programs on Linux and on the Astra kernel alike) ---- */
 struct astra_sigaction { /* the kernel's layout, not a libc's */
     unsigned long handler;
     unsigned long flags;
@@ -389,11 +389,16 @@ struct astra_siginfo {
     int32_t error;
     int32_t code;
     int32_t pad0;
-    int32_t pid;
-    uint32_t uid;
-    int32_t status;
-    int32_t pad1;
-    int64_t utime, stime;
+    union {
+        struct {
+            int32_t pid;      /* the sender (kill), or the child (SIGCHLD) */
+            uint32_t uid;
+            int32_t status;   /* SIGCHLD: exit code or signal */
+            int32_t pad1;
+            int64_t utime, stime;
+        };
+        uint64_t addr;        /* SIGSEGV, SIGBUS, SIGILL, SIGFPE: where it happened */
+    };
     uint8_t rest[128 - 48];
 };
 
@@ -416,5 +421,53 @@ struct astra_rusage {
 #define ASTRA_SIG_BLOCK 0
 #define ASTRA_SIG_UNBLOCK 1
 #define ASTRA_SIG_SETMASK 2
+
+/* Where a signal came from (siginfo's code) */
+#define ASTRA_SI_USER 0
+#define ASTRA_SI_KERNEL 0x80
+#define ASTRA_SI_TKILL (-6)
+#define ASTRA_SEGV_MAPERR 1
+#define ASTRA_SEGV_ACCERR 2
+#define ASTRA_ILL_ILLOPN 2
+#define ASTRA_FPE_INTDIV 1
+#define ASTRA_BUS_ADRALN 1
+
+/* The alternate signal stack (sigaltstack) */
+struct astra_stack {
+    uint64_t ss_sp;
+    int32_t ss_flags;
+    int32_t pad;
+    uint64_t ss_size;
+};
+#define ASTRA_SS_ONSTACK 1
+#define ASTRA_SS_DISABLE 2
+#define ASTRA_SS_AUTODISARM (1U << 31)
+#define ASTRA_MINSIGSTKSZ 2048
+
+/* The signal frame a handler runs on, as Linux x86_64 builds it: the return address (the
+ * sigaction's restorer, which calls rt_sigreturn), a ucontext, the siginfo; the FXSAVE image
+ * the ucontext points to lies above. */
+struct astra_sigcontext {
+    uint64_t r8, r9, r10, r11, r12, r13, r14, r15;
+    uint64_t rdi, rsi, rbp, rbx, rdx, rax, rcx, rsp, rip, eflags;
+    uint16_t cs, gs, fs, ss;
+    uint64_t err, trapno, oldmask, cr2;
+    uint64_t fpstate;        /* user address of the 512-byte FXSAVE image, or 0 */
+    uint64_t reserved1[8];
+};
+struct astra_ucontext {
+    uint64_t uc_flags;
+    uint64_t uc_link;
+    struct astra_stack uc_stack;
+    struct astra_sigcontext uc_mcontext;
+    uint64_t uc_sigmask;
+};
+struct astra_rt_sigframe {
+    uint64_t pretcode;
+    struct astra_ucontext uc;
+    struct astra_siginfo info;
+};
+#define ASTRA_UC_SIGCONTEXT_SS 0x2
+#define ASTRA_UC_STRICT_RESTORE_SS 0x4
 
 #endif
