@@ -135,3 +135,11 @@ Test(astra_proc, a_static_glibc_program_with_handlers_fork_and_exec_matches_linu
 {
     program_same_on_both("glibc_signals", NULL, NULL);
 }
+
+Test(astra_proc, the_first_process_ending_ends_the_machine_with_its_status, .timeout = 120)
+{
+    same_on_both("killed_by_child", NULL);
+    struct run_result r = probe_on_astra("exit_with_children", NULL, 0);
+    cr_assert(r.exited && r.status == 3, "status %d:\n%s", r.status, r.out);
+    cr_assert_str_eq(r.out, "leaving a child behind\n");
+}

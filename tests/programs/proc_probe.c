@@ -1527,6 +1527,24 @@ int main(int argc, char **argv, char **envp)
         zombies_and_orphans();
         waitid_cases();
         groups_and_sessions();
+    } else if (!strcmp(c, "exit_with_children")) {
+        /* The first process ends while a child still runs: its status is the machine's. */
+        printf("leaving a child behind\n");
+        if (do_fork() == 0) {
+            for (int fd = 0; fd < 3; fd++)
+                SC1(close, fd);
+            msleep(3000);
+            child_exit(0);
+        }
+        return 3;
+    } else if (!strcmp(c, "killed_by_child")) {
+        printf("a child sends us SIGTERM\n");
+        if (do_fork() == 0) {
+            SC2(kill, SC0(getppid), ASTRA_SIGTERM);
+            child_exit(0);
+        }
+        for (;;)
+            msleep(1000);
     } else if (!strcmp(c, "handlers")) {
         handlers();
     } else if (!strcmp(c, "exec")) {
