@@ -200,16 +200,33 @@ static long transfer(struct file *f, uint64_t ubuf, size_t n, uint64_t *pos, int
     return (long)done;
 }
 
-long ksys_read(int fd, uint64_t buf, size_t count)
+/* The open file of fd with a reference for the caller, which may sleep: another thread may
+ * close the descriptor meanwhile (file_put when done). NULL for a bad descriptor. */
+static struct file *hold_file(int fd)
 {
     struct file *f = get_file(fd);
-    return f ? transfer(f, buf, count, 0, 0, 0) : -ASTRA_EBADF;
+    if (f)
+        f->refs++;
+    return f;
+}
+
+static long transfer_held(struct file *f, uint64_t buf, size_t count, uint64_t *pos, int writing)
+{
+    long r = transfer(f, buf, count, pos, writing, 0);
+    file_put(f);
+    return r;
+}
+
+long ksys_read(int fd, uint64_t buf, size_t count)
+{
+    struct file *f = hold_file(fd);
+    return f ? transfer_held(f, buf, count, 0, 0) : -ASTRA_EBADF;
 }
 
 long ksys_write(int fd, uint64_t buf, size_t count)
 {
-    struct file *f = get_file(fd);
-    return f ? transfer(f, buf, count, 0, 1, 0) : -ASTRA_EBADF;
+    struct file *f = hold_file(fd);
+    return f ? transfer_held(f, buf, count, 0, 1) : -ASTRA_EBADF;
 }
 
 static int seekable(struct file *f)
@@ -229,22 +246,16 @@ static long positioned(int fd, uint64_t buf, size_t count, long offset, int writ
     if (offset < 0)
         return -ASTRA_EINVAL;
     uint64_t pos = (uint64_t)offset;
-    return transfer(f, buf, count, &pos, writing, 0);
+    f->refs++;
+    return transfer_held(f, buf, count, &pos, writing);
 }
 
 long ksys_pread64(int fd, uint64_t buf, size_t count, long offset) { return positioned(fd, buf, count, offset, 0); }
 
 long ksys_pwrite64(int fd, uint64_t buf, size_t count, long offset) { return positioned(fd, buf, count, offset, 1); }
 
-static long vectored(int fd, uint64_t uiov, int iovcnt, int writing)
+static long vectored_held(struct file *f, uint64_t uiov, int iovcnt, int writing)
 {
-    struct file *f = get_file(fd);
-    if (!f)
-        return -ASTRA_EBADF;
-    if (iovcnt < 0 || iovcnt > ASTRA_IOV_MAX)
-        return -ASTRA_EINVAL;
-    if (uvm_check(current_mm(), uiov, (size_t)iovcnt * sizeof(struct astra_iovec), 0))
-        return -ASTRA_EFAULT; /* the whole array, before doing anything */
     long total = 0;
     for (int i = 0; i < iovcnt; i++) {
         struct astra_iovec iov;
@@ -260,6 +271,21 @@ static long vectored(int fd, uint64_t uiov, int iovcnt, int writing)
             break;
     }
     return total;
+}
+
+static long vectored(int fd, uint64_t uiov, int iovcnt, int writing)
+{
+    struct file *f = get_file(fd);
+    if (!f)
+        return -ASTRA_EBADF;
+    if (iovcnt < 0 || iovcnt > ASTRA_IOV_MAX)
+        return -ASTRA_EINVAL;
+    if (uvm_check(current_mm(), uiov, (size_t)iovcnt * sizeof(struct astra_iovec), 0))
+        return -ASTRA_EFAULT; /* the whole array, before doing anything */
+    f->refs++;
+    long r = vectored_held(f, uiov, iovcnt, writing);
+    file_put(f);
+    return r;
 }
 
 long ksys_readv(int fd, uint64_t iov, int iovcnt) { return vectored(fd, iov, iovcnt, 0); }

@@ -200,6 +200,15 @@ static void late_reader(size_t bytes)
     }
 }
 
+static long held_read;
+
+/* Blocks reading the pipe while the main thread closes that very descriptor. */
+static void blocked_reader(size_t fd)
+{
+    char tmp[16];
+    held_read = SC3(read, fd, tmp, sizeof tmp);
+}
+
 static void pipe_blocking(void)
 {
     new_pipe(0);
@@ -217,6 +226,16 @@ static void pipe_blocking(void)
     SHOW("blocking write of 8192 waits for room", SC3(write, wr, buf, 8192));
     sys_join(t);
     close_pipe();
+
+    /* A read keeps its open file even when another thread closes the descriptor. */
+    new_pipe(0);
+    t = sys_spawn2(blocked_reader, (size_t)rd, HERMIT_NORMAL_PRIO, 0, -1);
+    sys_usleep(30000);
+    SHOW("close the descriptor a thread reads from", SC1(close, rd));
+    SHOW("write 3", SC3(write, wr, "abc", 3));
+    sys_join(t);
+    SHOW("the blocked read got them", held_read);
+    SC1(close, wr);
 }
 
 /* ---- descriptors ---- */
