@@ -113,7 +113,10 @@ long ksys_accept4(int fd, uint64_t uaddr, uint64_t ulen, int flags)
         return -ASTRA_EINVAL;
     if (uaddr && uvm_check(current_mm(), ulen, sizeof(unsigned), 1))
         return -ASTRA_EFAULT;
-    if ((r = socket_accept(s, nonblocking(f, 0), &c)))
+    f->refs++; /* the socket stays while we sleep, even if another thread closes fd */
+    r = socket_accept(s, nonblocking(f, 0), &c);
+    file_put(f);
+    if (r)
         return r;
     struct astra_sockaddr_storage peer;
     int len = socket_name(c, 1, &peer);
@@ -181,6 +184,7 @@ long ksys_sendto(int fd, uint64_t ubuf, size_t len, int flags, uint64_t uaddr, u
     /* A stream goes in chunks; a datagram travels whole. */
     size_t done = 0;
     long result = 0;
+    f->refs++; /* the socket stays while we sleep, even if another thread closes fd */
     do {
         size_t n = len - done < b.size ? len - done : b.size;
         if (uvm_copy_in(current_mm(), b.data, ubuf + done, n)) {
@@ -196,6 +200,7 @@ long ksys_sendto(int fd, uint64_t ubuf, size_t len, int flags, uint64_t uaddr, u
         if ((size_t)sent < n)
             break;
     } while (done < len);
+    file_put(f);
     buffer_put(&b);
     if (!done && result == -ASTRA_EPIPE && !(flags & ASTRA_MSG_NOSIGNAL))
         signal_send_thread(current_thread(), ASTRA_SIGPIPE, signal_from_caller(ASTRA_SI_USER));
@@ -219,7 +224,9 @@ long ksys_recvfrom(int fd, uint64_t ubuf, size_t len, int flags, uint64_t uaddr,
         return r;
     struct astra_sockaddr_storage from;
     unsigned fromlen = 0;
+    f->refs++; /* the socket stays while we sleep, even if another thread closes fd */
     long got = socket_recv(s, b.data, want, flags, nonblocking(f, flags), &from, &fromlen);
+    file_put(f);
     if (got > 0 && uvm_copy_out(current_mm(), ubuf, b.data, (size_t)got))
         got = -ASTRA_EFAULT;
     buffer_put(&b);
