@@ -114,8 +114,8 @@ static int load_segment(struct mm *mm, struct inode *ip, const struct astra_elf6
         unsigned char *dst = P2V(*pte & PTE_ADDR_MASK);
         uint64_t lo = page > ph->p_vaddr ? page : ph->p_vaddr;
         uint64_t hi = page + PAGE_SIZE < ph->p_vaddr + ph->p_filesz ? page + PAGE_SIZE : ph->p_vaddr + ph->p_filesz;
-        if (hi > lo && ramfs_read(ip, dst + (lo - page), hi - lo, ph->p_offset + (lo - ph->p_vaddr)) != (long)(hi - lo))
-            return -ASTRA_ENOEXEC; /* checked against the size: cannot happen */
+        if (hi > lo) /* past the end of a truncated file: zeros */
+            ramfs_read(ip, dst + (lo - page), hi - lo, ph->p_offset + (lo - ph->p_vaddr));
     }
     return 0;
 }
@@ -317,8 +317,15 @@ long exec_prepare(struct exec_request *rq)
     }
     struct elf_image img;
     if (elf_check_head(rq->head, (size_t)n, ip->size, USER_MIN, USER_STACK_TOP - USER_STACK_SIZE, &img, rq->why,
-                       sizeof rq->why))
-        return -ASTRA_ENOEXEC;
+                       sizeof rq->why)) {
+        /* Headers intact but segments cut short: Linux maps such a file and the program
+         * faults; the first program is refused instead, with the reason. */
+        char ignored[8];
+        if (rq->any_mode || elf_check_head(rq->head, (size_t)n, UINT64_MAX / 4, USER_MIN,
+                                           USER_STACK_TOP - USER_STACK_SIZE, &img, ignored, sizeof ignored))
+            return -ASTRA_ENOEXEC;
+        rq->truncated = 1;
+    }
     absolute_path(rq->cwd, file, rq->exe);
     struct mm *mm = mm_new();
     if (!mm)

@@ -47,6 +47,8 @@ struct exec_request {
     uint64_t entry, rsp;
     char exe[ASTRA_PATH_MAX];    /* the absolute path of the program (the interpreter of a script) */
     char why[160];               /* why an ELF file was refused (ENOEXEC) */
+    int truncated;               /* its segments run past the end of the file: as on Linux, the
+                                  * exec succeeds and the new program gets SIGSEGV */
     /* scratch */
     unsigned char head[4096];    /* the start of the file: ELF and program headers, or #! */
     char lines[EXEC_MAX_DEPTH + 1][EXEC_SCRIPT_LINE];

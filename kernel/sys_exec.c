@@ -114,6 +114,11 @@ long ksys_execve(uint64_t upath, uint64_t uargv, uint64_t uenvp)
     wrmsr(MSR_FS_BASE, 0);
     thread_fpu_reset(t);
     exec_start_registers(t->tf, rq);
+    int truncated = rq->truncated;
+    if (truncated)
+        kwarn("exec %s: %s: the program ends with SIGSEGV, as on Linux\n", rq->path, rq->why);
     kvm_free(rq);
+    if (truncated)
+        proc_exit_group(ASTRA_SIGSEGV);
     return 0;
 }

@@ -1049,6 +1049,11 @@ static void execs(void)
     SC3(read, in, buf, 40);
     SC1(close, in);
     write_file("stub", buf, 40, 0755);
+    in = SC3(open, self_exe, ASTRA_O_RDONLY, 0);
+    SC3(read, in, buf, 3000);
+    SC1(close, in);
+    write_file("cut", buf, 3000, 0755);
+    run("an ELF cut in its first segment", in_dir("cut"), argv, envp);
     SHOW("execve a missing file", SC3(execve, "/nonexistent", argv, envp));
     SHOW("execve an empty path", SC3(execve, "", argv, envp));
     SHOW("execve a directory", SC3(execve, "/tmp", argv, envp));
@@ -1129,7 +1134,7 @@ static void execs(void)
 
     static const char *const files[] = { "script", "spaced", "nested", "empty-interp", "spaces-only",
                                          "missing-interp", "dir-interp", "loop", "script-no-x", "copy",
-                                         "text", "no-x", "stub" };
+                                         "text", "no-x", "stub", "cut" };
     for (unsigned i = 0; i < sizeof files / sizeof files[0]; i++)
         SC1(unlink, in_dir(files[i]));
     SC1(rmdir, exec_dir);
