@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "../support/run.h"
 
@@ -142,4 +143,24 @@ Test(astra_proc, the_first_process_ending_ends_the_machine_with_its_status, .tim
     struct run_result r = probe_on_astra("exit_with_children", NULL, 0);
     cr_assert(r.exited && r.status == 3, "status %d:\n%s", r.status, r.out);
     cr_assert_str_eq(r.out, "leaving a child behind\n");
+}
+
+/* Debian's static busybox (package busybox-static), as a shell: the test is skipped without it. */
+Test(astra_proc, a_shell_script_under_static_busybox_matches_linux, .timeout = 120)
+{
+    const char *busybox = "/bin/busybox";
+    if (access(busybox, X_OK))
+        cr_skip_test("%s (Debian's busybox-static) is not installed", busybox);
+    static char script[4200], file[4300];
+    snprintf(script, sizeof script, "%s/programs/shell_script.sh", getenv("ASTRA_TEST_SOURCE_DIR"));
+    snprintf(file, sizeof file, "%s:shell_script.sh", script);
+    char *host_argv[] = { "sh", script, NULL };
+    struct run_result host = run_program(busybox, host_argv, probe_env, "");
+    char *astra_argv[] = { getenv("ASTRA_RUN"), "--file", file, "--argv0", "sh", (char *)busybox, "/shell_script.sh", NULL };
+    snprintf(kernel_env, sizeof kernel_env, "ASTRA_RUN_KERNEL=%s", getenv("ASTRA_RUN_KERNEL"));
+    char *envp[] = { kernel_env, probe_env[0], probe_env[1], NULL };
+    struct run_result astra = run_program(astra_argv[0], astra_argv, envp, "");
+    cr_assert(host.exited && host.status == 5, "busybox sh on Linux: status %d", host.status);
+    cr_assert(astra.exited && astra.status == 5, "status %d on Astra:\n%s", astra.status, astra.out);
+    cr_assert_str_eq(astra.out, host.out, "output differs.\nAstra:\n%s\nLinux:\n%s", astra.out, host.out);
 }
