@@ -333,3 +333,8 @@ Test(abi, signal_frame_and_handler_definitions_match)
     SAME(offsetof(struct astra_rt_sigframe, info), 312);
     SAME(ASTRA_UC_SIGCONTEXT_SS, 0x2); SAME(ASTRA_UC_STRICT_RESTORE_SS, 0x4); /* asm/ucontext.h */
 }
+
+Test(abi, access_modes_match)
+{
+    SAME(ASTRA_F_OK, F_OK); SAME(ASTRA_X_OK, X_OK); SAME(ASTRA_W_OK, W_OK); SAME(ASTRA_R_OK, R_OK);
+}

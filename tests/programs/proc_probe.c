@@ -1062,6 +1062,12 @@ static void execs(void)
     SHOW("execve the first 40 bytes of an ELF", SC3(execve, in_dir("stub"), argv, envp));
     snprintf(line, sizeof line, "%s/x", self_exe);
     SHOW("execve through a file", SC3(execve, line, argv, envp));
+    SHOW("access X_OK without execute permission", SC2(access, in_dir("no-x"), ASTRA_X_OK));
+    SHOW("access X_OK of a script", SC2(access, in_dir("text"), ASTRA_X_OK));
+    SHOW("access X_OK of a directory", SC2(access, exec_dir, ASTRA_X_OK));
+    SHOW("access F_OK of a missing file", SC2(access, "/nonexistent", ASTRA_F_OK));
+    SHOW("access bad mode", SC2(access, exec_dir, 8));
+    SHOW("faccessat through a file", SC3(faccessat, ASTRA_AT_FDCWD, line, ASTRA_F_OK));
     SHOW("execve an unmapped path", SC3(execve, 16, argv, envp));
     SHOW("execve an unmapped argv", SC3(execve, self_exe, 16, envp));
     char *bad_arg[] = { "x", (char *)16, NULL };

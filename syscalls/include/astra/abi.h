@@ -470,4 +470,10 @@ struct astra_rt_sigframe {
 #define ASTRA_UC_SIGCONTEXT_SS 0x2
 #define ASTRA_UC_STRICT_RESTORE_SS 0x4
 
+/* access and faccessat */
+#define ASTRA_F_OK 0
+#define ASTRA_X_OK 1
+#define ASTRA_W_OK 2
+#define ASTRA_R_OK 4
+
 #endif
