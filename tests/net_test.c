@@ -50,6 +50,21 @@ static int listener(uint16_t *port)
     return s;
 }
 
+Test(net, sockets_and_accepted_sockets_are_close_on_exec_as_rusts_std_makes_them)
+{
+    uint16_t port;
+    int l = listener(&port);
+    cr_expect(fcntl(l, F_GETFD) & FD_CLOEXEC);
+    int c = socket(AF_INET, SOCK_STREAM, 0);
+    struct sockaddr_in to = { .sin_family = AF_INET, .sin_port = htons(port) };
+    to.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    cr_assert_eq(connect(c, (struct sockaddr *)&to, sizeof to), 0);
+    int a = sys_accept(l, NULL, NULL);
+    cr_assert_geq(a, 0);
+    cr_expect(fcntl(a, F_GETFD) & FD_CLOEXEC);
+    close(a), close(c), close(l);
+}
+
 Test(net, socket_creates_what_linux_creates_and_rejects_unknown_values)
 {
     int s = sys_socket(HERMIT_AF_INET6, HERMIT_SOCK_DGRAM | HERMIT_SOCK_NONBLOCK | HERMIT_SOCK_CLOEXEC, 0);

@@ -173,10 +173,10 @@ intptr_t sys_realpath(const char *path, char *buf, size_t size);
 intptr_t sys_current_exe(char *buf, size_t size);
 
 /* ---- network ---- */
-int sys_socket(int32_t domain, int32_t type, int32_t protocol);
+int sys_socket(int32_t domain, int32_t type, int32_t protocol); /* close-on-exec */
 int sys_bind(int32_t s, const struct hermit_sockaddr *name, hermit_socklen_t namelen);
 int sys_listen(int32_t s, int32_t backlog);
-int sys_accept(int32_t s, struct hermit_sockaddr *addr, hermit_socklen_t *addrlen);
+int sys_accept(int32_t s, struct hermit_sockaddr *addr, hermit_socklen_t *addrlen); /* close-on-exec */
 int sys_connect(int32_t s, const struct hermit_sockaddr *name, hermit_socklen_t namelen);
 intptr_t sys_send(int32_t s, const void *mem, size_t len, int32_t flags);
 intptr_t sys_sendto(int32_t s, const void *mem, size_t len, int32_t flags,
