@@ -151,22 +151,20 @@ impl Command {
         argv.push(ptr::null());
 
         // The environment the child gets: ours, or the Command's changes applied to it.
-        let env = self.env.capture();
-        let env = env
+        let env_map = self.env.capture();
+        let env = env_map
             .iter()
             .map(|(k, v)| {
-                let mut kv = k.as_bytes().to_vec();
-                kv.push(b'=');
-                kv.extend_from_slice(v.as_bytes());
-                CString::new(kv).map_err(|_| {
-                    io::const_error!(io::ErrorKind::InvalidInput, "nul byte found in provided data")
-                })
+                let mut kv = k.clone();
+                kv.push("=");
+                kv.push(v);
+                cstring(&kv)
             })
             .collect::<io::Result<Vec<_>>>()?;
         let mut envp: Vec<*const c_char> = env.iter().map(|e| e.as_ptr()).collect();
         envp.push(ptr::null());
         // A program name without '/' is looked up in the child's PATH, as on Unix.
-        let search = self.env.capture().get(OsStr::new("PATH")).map(|p| cstring(p)).transpose()?;
+        let search = env_map.get(OsStr::new("PATH")).map(|p| cstring(p)).transpose()?;
         let cwd = self.cwd.as_ref().map(|c| cstring(c)).transpose()?;
 
         let mut actions = Vec::new();
