@@ -4,7 +4,7 @@
 #include "machine.h"
 #include "x86.h"
 
-static const uint16_t ports[] = { 0x3f8, 0x2f8, 0x3e8 }; /* COM1, COM2, COM3 */
+static const uint16_t ports[] = { 0x3f8, 0x2f8, 0x3e8, 0x2e8 }; /* COM1, COM2, COM3, COM4 */
 
 static void serial_init(uint16_t base)
 {
@@ -43,6 +43,11 @@ void console_write(enum console_channel ch, const char *buf, size_t len)
     write_port(ports[0], buf, len);
     if (ch != CHANNEL_LOG)
         write_port(ports[ch], buf, len);
+}
+
+void console_trace_write(const char *buf, size_t len)
+{
+    write_port(ports[CHANNEL_TRACE], buf, len);
 }
 
 static void vlog(enum console_channel ch, const char *prefix, const char *fmt, va_list ap)

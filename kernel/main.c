@@ -13,6 +13,7 @@
 #include "proc.h"
 #include "random.h"
 #include "sched.h"
+#include "strace.h"
 #include "time.h"
 #include "trap.h"
 #include "vfs.h"
@@ -108,6 +109,7 @@ _Noreturn void kmain(uint32_t multiboot_info)
         panic("kernel command line: %s", why);
     if (!boot_args.init)
         panic("no program to run: give init=/path on the kernel command line");
+    strace_enabled = boot_args.strace;
     struct thread *t = exec_first(boot_args.init, boot_args.argv, boot_args.envp);
     if (!t)
         machine_exit(127); /* like a shell's "command not found / cannot execute" */

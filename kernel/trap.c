@@ -7,6 +7,7 @@
 #include "proc.h"
 #include "signal.h"
 #include "trap.h"
+#include "usersym.h"
 #include "uvm.h"
 #include "x86.h"
 
@@ -126,6 +127,7 @@ void trap(struct trapframe *tf)
               "thread %d of %s: program stopped\n",
               "user", name, detail, tf->vector, tf->error, tf->rip, cr2, tf->rsp, t ? t->tid : 0,
               t ? t->proc->name : "?");
+        usersym_report(t ? t->proc : 0, tf->rip);
         proc_exit_group(sig);
     }
     panic("kernel fault: %s%s, vector %lu, error 0x%lx, rip 0x%lx, address (cr2) 0x%lx, rsp 0x%lx, "

@@ -228,6 +228,16 @@ Test(abi, elf_structs_match)
     SAME(ASTRA_PT_PHDR, PT_PHDR); SAME(ASTRA_PT_TLS, PT_TLS);
     SAME(ASTRA_PT_GNU_EH_FRAME, PT_GNU_EH_FRAME); SAME(ASTRA_PT_GNU_STACK, PT_GNU_STACK);
     SAME(ASTRA_PF_X, PF_X); SAME(ASTRA_PF_W, PF_W); SAME(ASTRA_PF_R, PF_R);
+    SAME_LAYOUT(struct astra_elf64_shdr, Elf64_Shdr);
+    SAME_FIELD(struct astra_elf64_shdr, Elf64_Shdr, sh_offset, sh_offset);
+    SAME_FIELD(struct astra_elf64_shdr, Elf64_Shdr, sh_link, sh_link);
+    SAME_FIELD(struct astra_elf64_shdr, Elf64_Shdr, sh_entsize, sh_entsize);
+    SAME_LAYOUT(struct astra_elf64_sym, Elf64_Sym);
+    SAME_FIELD(struct astra_elf64_sym, Elf64_Sym, st_info, st_info);
+    SAME_FIELD(struct astra_elf64_sym, Elf64_Sym, st_value, st_value);
+    SAME_FIELD(struct astra_elf64_sym, Elf64_Sym, st_size, st_size);
+    SAME(ASTRA_SHT_SYMTAB, SHT_SYMTAB); SAME(ASTRA_STT_FUNC, STT_FUNC);
+    SAME(ASTRA_ELF64_ST_TYPE(0x12), ELF64_ST_TYPE(0x12));
 }
 
 Test(abi, appended_signal_memory_and_network_definitions_match)
