@@ -304,6 +304,8 @@ struct astra_sigaction { /* the kernel's layout, not a libc's */
 /* ---- memory, continued ---- */
 #define ASTRA_MREMAP_MAYMOVE 1
 #define ASTRA_MADV_DONTNEED 4
+#define ASTRA_MADV_WIPEONFORK 18 /* a forked child finds the range zeroed */
+#define ASTRA_MADV_KEEPONFORK 19
 
 /* ---- network, continued ---- */
 #define ASTRA_AF_VSOCK 40
@@ -401,6 +403,27 @@ struct astra_siginfo {
     };
     uint8_t rest[128 - 48];
 };
+
+/* Resource limits (getrlimit, setrlimit, prlimit64) */
+struct astra_rlimit { uint64_t rlim_cur, rlim_max; };
+#define ASTRA_RLIM_INFINITY (~0ULL)
+#define ASTRA_RLIMIT_CPU 0
+#define ASTRA_RLIMIT_FSIZE 1
+#define ASTRA_RLIMIT_DATA 2
+#define ASTRA_RLIMIT_STACK 3
+#define ASTRA_RLIMIT_CORE 4
+#define ASTRA_RLIMIT_RSS 5
+#define ASTRA_RLIMIT_NPROC 6
+#define ASTRA_RLIMIT_NOFILE 7
+#define ASTRA_RLIMIT_MEMLOCK 8
+#define ASTRA_RLIMIT_AS 9
+#define ASTRA_RLIMIT_LOCKS 10
+#define ASTRA_RLIMIT_SIGPENDING 11
+#define ASTRA_RLIMIT_MSGQUEUE 12
+#define ASTRA_RLIMIT_NICE 13
+#define ASTRA_RLIMIT_RTPRIO 14
+#define ASTRA_RLIMIT_RTTIME 15
+#define ASTRA_RLIM_NLIMITS 16
 
 struct astra_rusage {
     struct astra_timeval ru_utime, ru_stime;
