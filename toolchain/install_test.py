@@ -137,6 +137,13 @@ def main(argv):
                     run(["./hello", *args], cwd=outside, env=env))
         expect_same("C program on the Astra kernel (installed astra-run)", oracle,
                     run(["astra-run", "hello", *args], cwd=outside, env=env))
+        traced = run(["astra-run", "--strace=trace.txt", "hello"], cwd=outside, env=env)
+        with open(os.path.join(outside, "trace.txt")) as f:
+            trace = f.read()
+        if traced.returncode != 42 or "exit_group(42) = ?" not in trace or 'unlink("/tmp/astra-install-test-1.txt") = 0' not in trace:
+            sys.exit(f"FAIL: the installed astra-run --strace (status {traced.returncode}):\n{trace}"
+                     f"{traced.stderr.decode(errors='replace')}")
+        print("ok installed astra-run --strace")
 
         # Rust, a fresh `cargo new` project.
         check(["/usr/bin/cargo", "new", "--quiet", "--offline", "--vcs", "none", "hello_rs"], cwd=outside, env=env)
