@@ -9,7 +9,7 @@ _Noreturn void astra_start(long *sp)
 {
     struct astra_startup s;
     astra_init_process(sp, &s);
-    /* As Rust's std does on Linux: a write to a closed pipe or socket returns EPIPE instead of
+    /* As Rust's std does on Linux: a write that no reader will see returns EPIPE instead of
      * killing the program. C programs keep SIGPIPE's default action, as C expects. */
     struct astra_sigaction ignore = { .handler = ASTRA_SIG_IGN };
     astra_syscall4(ASTRA_NR_rt_sigaction, ASTRA_SIGPIPE, (long)&ignore, 0, sizeof ignore.mask);
