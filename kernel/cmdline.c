@@ -20,6 +20,7 @@ int cmdline_parse(const char *s, struct boot_args *out, char *err, size_t errlen
     size_t used = 0;
     const char *argv0 = 0;
     out->init = 0;
+    out->tty = 0;
     out->strace = 0;
     out->argc = 1; /* argv[0] is filled in at the end */
     out->envc = 0;
@@ -58,6 +59,8 @@ int cmdline_parse(const char *s, struct boot_args *out, char *err, size_t errlen
         } else if (keylen == 5 && !strncmp(key, "argv0", 5)) {
             argv0 = value;
         } else if (keylen == 3 && !strncmp(key, "arg", 3)) {
+        } else if (keylen == 3 && !strncmp(key, "tty", 3)) {
+            out->tty = value;
             if (out->argc >= CMDLINE_MAX_ARGS)
                 FAIL("more than %d arguments", CMDLINE_MAX_ARGS - 1);
             out->argv[out->argc++] = value;

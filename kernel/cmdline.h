@@ -14,6 +14,7 @@
 struct boot_args {
     const char *init;     /* NULL when not given */
     int strace;           /* strace=1: trace every system call (strace.c) */
+    const char *tty;      /* the console is an interactive terminal of this size; NULL: raw */
     int argc;             /* including argv[0] */
     const char *argv[CMDLINE_MAX_ARGS + 1];
     int envc;

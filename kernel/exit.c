@@ -11,6 +11,7 @@
 #include "pmm.h"
 #include "proc.h"
 #include "signal.h"
+#include "tty.h"
 #include "vfs.h"
 #include "vm.h"
 #include "x86.h"
@@ -105,6 +106,7 @@ static void proc_end(struct proc *p)
         /* pid 1 ended: the machine ends with its status. */
         machine_exit(machine_status(p->wait_status));
     }
+    tty_leader_exit(p);
     reparent_children(p);
     p->state = PROC_ZOMBIE;
     notify_parent(p);

@@ -17,6 +17,7 @@
 #include "time.h"
 #include "trap.h"
 #include "vfs.h"
+#include "tty.h"
 #include "vm.h"
 #include "x86.h"
 
@@ -115,6 +116,7 @@ _Noreturn void kmain(uint32_t multiboot_info)
         machine_exit(127); /* like a shell's "command not found / cannot execute" */
     /* The TSC counts from the machine's power-on (0 at reset), firmware included. */
     uint64_t since_power_on_us = rdtsc() / (time_tsc_hz() / 1000000);
+    tty_start(t->proc, boot_args.tty);
     kprintf("astra: starting %s (pid %d), %lu us after power-on\n", boot_args.init, t->proc->pid,
             since_power_on_us);
     sched_init();
