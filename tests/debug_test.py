@@ -3,8 +3,9 @@
 
 - `astra-run --gdb=PORT` and gdb in batch mode with the README's commands (the kernel's
   symbols, then the program's with add-symbol-file): gdb stops in main, stops in inner with
-  the backtrace inner <- outer <- main, and continues to the end; the program's output and
-  exit status are those of a run without gdb.
+  the backtrace inner <- outer <- main, stops in the kernel (syscall_dispatch, the next
+  system call) and continues to the end; the program's output and exit status are those of
+  a run without gdb.
 - A user fault's report names the function it happened in (the kernel reads the program's
   .symtab): a write to kernel memory in main, and nothing for a jump into .data.
 
@@ -34,7 +35,9 @@ def test_gdb(astra_run, kernel_elf, bin_dir):
                             "-ex", f"file {kernel_elf}", "-ex", f"add-symbol-file {prog}",
                             "-ex", f"target remote 127.0.0.1:{port}",
                             "-ex", "break main", "-ex", "break inner", "-ex", "continue", "-ex", "bt",
-                            "-ex", "continue", "-ex", "bt", "-ex", "continue"],
+                            "-ex", "continue", "-ex", "bt",
+                            "-ex", "break syscall_dispatch", "-ex", "continue", "-ex", "bt 1",
+                            "-ex", "delete", "-ex", "continue"],
                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, timeout=240)
         out, err = run.communicate(timeout=120)
     finally:
@@ -46,14 +49,16 @@ def test_gdb(astra_run, kernel_elf, bin_dir):
     checks = [r"Breakpoint 1, main \(\)", r"#0\s+main \(\)",
               rf"Breakpoint 2, inner \({arg}21\)",
               rf"#0\s+inner \({arg}21\).*\n#1\s+0x[0-9a-f]+ in outer \({arg}20\).*\n"
-              r"#2\s+0x[0-9a-f]+ in main \(\)"]
+              r"#2\s+0x[0-9a-f]+ in main \(\)",
+              r"Breakpoint 3, syscall_dispatch \(tf=0x[0-9a-f]+\) at [^\n]*kernel/syscall.c"]
     for c in checks:
         if not re.search(c, text):
             sys.exit(f"FAIL gdb: no match for {c} in gdb's output:\n{text}\nastra-run's stderr:\n"
                      f"{err.decode(errors='replace')}")
     if run.returncode != 5 or out != b"inner 21\nresult 43\n":
         sys.exit(f"FAIL gdb: the program under gdb ended with {run.returncode} and printed {out!r}")
-    print("ok gdb: stops in main and inner, backtrace inner <- outer <- main, runs to the end")
+    print("ok gdb: stops in main and inner (backtrace inner <- outer <- main), then in the kernel's "
+          "syscall_dispatch, and runs to the end")
 
 
 def test_fault_names(astra_run, bin_dir):
