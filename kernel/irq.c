@@ -1,9 +1,11 @@
 #include "console.h"
 #include "irq.h"
+#include "net/inet.h"
 #include "sched.h"
 #include "x86.h"
 
 static uint16_t mask = 0xffff;
+static void (*handlers[16])(void); /* devices' lines (irq_register) */
 
 static void write_mask(void)
 {
@@ -33,10 +35,19 @@ void irq_handle(unsigned irq, int from_user)
     if (irq >= 8)
         outb(0xa0, 0x20);
     outb(0x20, 0x20);
-    if (irq == IRQ_TIMER)
+    if (irq == IRQ_TIMER) {
+        net_tick(); /* before sched_tick, which may switch threads */
         sched_tick(from_user);
-    else if (irq == IRQ_SERIAL2)
+    } else if (irq == IRQ_SERIAL2)
         console_input_irq();
+    else if (handlers[irq])
+        handlers[irq]();
+}
+
+void irq_register(unsigned irq, void (*handler)(void))
+{
+    handlers[irq] = handler;
+    irq_unmask(irq);
 }
 
 void timer_start(unsigned hz)

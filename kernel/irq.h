@@ -10,6 +10,8 @@ void irq_init(void);
 void irq_unmask(unsigned irq);
 /* Called by trap() for vectors 32..47; acknowledges the interrupt first. */
 void irq_handle(unsigned irq, int from_user);
+/* Routes a device's line (PCI INTx as the firmware assigned it) to handler, and unmasks it. */
+void irq_register(unsigned irq, void (*handler)(void));
 /* Starts the PIT (channel 0) at hz interrupts per second on IRQ 0. */
 void timer_start(unsigned hz);
 

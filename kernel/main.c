@@ -9,6 +9,7 @@
 #include "layout.h"
 #include "machine.h"
 #include "multiboot.h"
+#include "net/inet.h"
 #include "pmm.h"
 #include "proc.h"
 #include "random.h"
@@ -111,6 +112,7 @@ _Noreturn void kmain(uint32_t multiboot_info)
     if (!boot_args.init)
         panic("no program to run: give init=/path on the kernel command line");
     strace_enabled = boot_args.strace;
+    net_init(boot_args.net);
     struct thread *t = exec_first(boot_args.init, boot_args.argv, boot_args.envp);
     if (!t)
         machine_exit(127); /* like a shell's "command not found / cannot execute" */
