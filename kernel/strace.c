@@ -2,7 +2,8 @@
  *   E pid tid nr a0 a1 a2 a3 a4 a5 [i:s:HEX | i:S:HEX | i:b:HEX]...   at entry
  *   X pid tid nr result [i:b:HEX]                                      at exit
  * i is an argument's index; s is a whole string, S a string cut at STRING_CAP bytes, b the
- * first bytes of a buffer (at most BYTES_CAP; the length is in the arguments or the result).
+ * first bytes of a buffer (at most BYTES_CAP; the length is in the arguments or the result)
+ * or of a struct (at most STRUCT_CAP).
  * What to copy comes from the table (syscall_trace.h). A pointer the program got wrong is
  * only shown as its value: the call itself reports the fault. Entry and exit are separate
  * records because some calls never return (exit, a successful execve) and others sleep
@@ -17,7 +18,8 @@
 
 #define STRING_CAP 256
 #define BYTES_CAP 32
-#define RECORD_MAX (128 + 2 * (2 * STRING_CAP + 8) + 2 * (2 * BYTES_CAP + 8))
+#define STRUCT_CAP 256
+#define RECORD_MAX (128 + 3 * (2 * STRING_CAP + 8))
 
 int strace_enabled;
 
@@ -69,6 +71,13 @@ static void put_string(struct record *r, int i, uint64_t uaddr)
         put_user_bytes(r, i, len == STRING_CAP ? 'S' : 's', uaddr, (size_t)len);
 }
 
+static void put_struct(struct record *r, int i, uint64_t nr, uint64_t uaddr)
+{
+    size_t size = strace_struct_sizes[nr][i];
+    if (uaddr)
+        put_user_bytes(r, i, 'b', uaddr, size < STRUCT_CAP ? size : STRUCT_CAP);
+}
+
 static void start_record(struct record *r, char type, uint64_t nr)
 {
     struct thread *t = current_thread();
@@ -103,6 +112,8 @@ void strace_enter(uint64_t nr, const uint64_t args[6])
             put_string(&r, i, args[i]);
         else if (kinds[i] == STRACE_IN && i < 5)
             put_user_bytes(&r, i, 'b', args[i], args[i + 1] < BYTES_CAP ? args[i + 1] : BYTES_CAP);
+        else if (kinds[i] == STRACE_STRUCT_IN)
+            put_struct(&r, i, nr, args[i]);
     }
     end_record(&r);
 }
@@ -113,8 +124,11 @@ void strace_exit(uint64_t nr, const uint64_t args[6], long result)
     const unsigned char *kinds = kinds_of(nr);
     start_record(&r, 'X', nr);
     put_hex(&r, (uint64_t)result);
-    for (int i = 0; i < 6; i++)
+    for (int i = 0; i < 6; i++) {
         if (kinds[i] == STRACE_OUT && result > 0)
             put_user_bytes(&r, i, 'b', args[i], (uint64_t)result < BYTES_CAP ? (size_t)result : BYTES_CAP);
+        else if (kinds[i] == STRACE_STRUCT_OUT && result >= 0)
+            put_struct(&r, i, nr, args[i]);
+    }
     end_record(&r);
 }

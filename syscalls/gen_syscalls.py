@@ -192,6 +192,8 @@ def trace_kind(args, i):
         ' '.join(re.match(r'^(.*?)[A-Za-z_]\w*$', args[i + 1].strip()).group(1).split()) in INTEGER_TYPES
     if ctype == 'const char *':
         return 'STRACE_STRING'
+    if re.fullmatch(r'(const )?struct astra_\w+ \*', ctype):
+        return 'STRACE_STRUCT_IN' if ctype.startswith('const') else 'STRACE_STRUCT_OUT'
     if sized and ctype == 'const void *':
         return 'STRACE_IN'
     if sized and ctype in ('void *', 'char *') and not name.endswith('addr'):
@@ -206,14 +208,22 @@ def kernel_trace(entries):
            "#define STRACE_VALUE 0  /* the register only */",
            "#define STRACE_STRING 1 /* a NUL-terminated string, at entry */",
            "#define STRACE_IN 2     /* bytes the call reads, as many as the next argument says, at entry */",
-           "#define STRACE_OUT 3    /* bytes the call wrote, as many as its result says, at exit */", "",
+           "#define STRACE_OUT 3    /* bytes the call wrote, as many as its result says, at exit */",
+           "#define STRACE_STRUCT_IN 4  /* the struct the call reads, at entry */",
+           "#define STRACE_STRUCT_OUT 5 /* the struct the call wrote, at a successful exit */", "",
            f"#define STRACE_TABLE_SIZE {entries[-1][0] + 1}",
            "static const unsigned char strace_kinds[STRACE_TABLE_SIZE][6] = {"]
+    sizes = []
     for nr, name, args in entries:
         kinds = [trace_kind(args, i) for i in range(len(args))]
         if any(k != 'STRACE_VALUE' for k in kinds):
             out.append(f"    [{nr}] = {{ {', '.join(kinds)} }}, /* {name} */")
-    out += ["};", ""]
+        structs = [re.search(r'struct astra_\w+', a).group(0) if k.startswith('STRACE_STRUCT') else None
+                   for a, k in zip(args, kinds)]
+        if any(structs):
+            sizes.append(f"    [{nr}] = {{ {', '.join(f'sizeof({s})' if s else '0' for s in structs)} }}, /* {name} */")
+    out += ["};", "", "/* The size of each struct argument. */",
+            "static const unsigned short strace_struct_sizes[STRACE_TABLE_SIZE][6] = {"] + sizes + ["};", ""]
     return "\n".join(out)
 
 

@@ -6,7 +6,7 @@ The same static program (tests/programs/strace_probe.c, crt0 + libastra + newlib
 sequence of system calls and of their outcomes (the error name, or success) must be the
 same. The only line dropped is the host's first, the `execve` strace sees the program start
 with (the Astra kernel starts the program without one). Also checked: the decoded form of
-a few calls (strings, flags, error names), --strace on stderr leaving stdout the program's,
+a few calls (strings, flags, structs, error names), --strace on stderr leaving stdout the program's,
 and a Rust std program (the hello example, with a thread) giving the same call names in its
 main thread on both (futex calls left out: whether joining the thread waits is timing; a
 run of munmap counted once: the allocator's trimming depends on the address mmap returns).
@@ -89,6 +89,8 @@ def main(argv):
         compare("strace_probe (C on newlib): names and outcomes", host, astra, lambda c: c)
         for expected in [r'open\("/tmp/astra-strace-1", O_WRONLY\|O_CREAT\|O_TRUNC, 0644\) = 3',
                          r'write\(3, "traced bytes\\n", 13\) = 13',
+                         r'stat\("/tmp/astra-strace-1", \{st_dev=\d+, .*st_mode=0100644, .*st_size=13, .*'
+                         r'st_mtim=\{tv_sec=\d+, tv_nsec=\d+\}, .*\}\) = 0',
                          r'read\(3, "traced bytes\\n", 31\) = 13',
                          r'lseek\(3, 2, SEEK_SET\) = 2',
                          r'open\("/no/such/file", O_RDONLY\) = -1 ENOENT \(No such file or directory\)',

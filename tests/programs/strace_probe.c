@@ -15,6 +15,9 @@ int main(void)
     int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0644);
     if (fd < 0 || write(fd, "traced bytes\n", 13) != 13 || close(fd))
         return 1;
+    struct stat st;
+    if (stat(path, &st) || st.st_size != 13)
+        return 9;
     fd = open(path, O_RDONLY);
     if (fd < 0 || read(fd, buf, sizeof buf - 1) != 13 || lseek(fd, 2, SEEK_SET) != 2 || close(fd))
         return 2;
