@@ -4,7 +4,7 @@ the host through QEMU's restricted user network (astra-run --forward / --guest-f
 tests/programs/net_peer.c is the guest side; each case checks exact results (CRC-32 of the
 bytes moved, echoed contents, error names).
 
-  net_virtio_test.py ASTRA_RUN TEST_BIN_DIR [--mib N] [--sequential N] [--concurrent N]
+  net_virtio_test.py ASTRA_RUN TEST_BIN_DIR HTTP_SERVER [--mib N] [--sequential N] [--concurrent N]
 """
 import argparse
 import os
@@ -157,6 +157,21 @@ def udp_echo(count):
           f"{bad} wrong, {status}, {out!r} {err[-2000:]}")
 
 
+def http(server):
+    import urllib.request
+    port = free_port()
+    cmd = [ASTRA_RUN, "--timeout", "240", "--forward", f"{port}:8080", server, "8080", "--requests", "2"]
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    line = proc.stdout.readline()
+    page = urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=60).read().decode()
+    body = urllib.request.urlopen(f"http://127.0.0.1:{port}/bytes/300000", timeout=60).read()
+    out, err = proc.communicate(timeout=120)
+    want = bytes(b"abcdefghijklmnopqrstuvwxyz"[i % 26] for i in range(300000))
+    check("the Rust std HTTP server answers a page and 300,000 bytes",
+          line.startswith("http-server: listening") and "<h1>Hello from Astra</h1>" in page and body == want
+          and proc.returncode == 0, f"{line!r} {page!r} {len(body)} {proc.returncode} {err[-2000:]}")
+
+
 def refused():
     # QEMU's restricted network resets a connection to the gateway: Linux's ECONNREFUSED.
     g = Guest(["--net"], ["connect", "10.0.2.2", "80"], listening=False)
@@ -170,6 +185,7 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("astra_run")
     ap.add_argument("test_bin_dir")
+    ap.add_argument("http_server")
     ap.add_argument("--mib", type=int, default=4)
     ap.add_argument("--sequential", type=int, default=200)
     ap.add_argument("--concurrent", type=int, default=50)
@@ -180,6 +196,7 @@ def main():
     guest_to_host(opt.mib)
     connections(opt.sequential, opt.concurrent)
     refused()
+    http(opt.http_server)
     if failures:
         print(f"{len(failures)} failed: {', '.join(failures)}")
         return 1
