@@ -17,8 +17,8 @@
 #include "strace.h"
 #include "time.h"
 #include "trap.h"
-#include "vfs.h"
 #include "tty.h"
+#include "vfs.h"
 #include "vm.h"
 #include "x86.h"
 
@@ -116,9 +116,9 @@ _Noreturn void kmain(uint32_t multiboot_info)
     struct thread *t = exec_first(boot_args.init, boot_args.argv, boot_args.envp);
     if (!t)
         machine_exit(127); /* like a shell's "command not found / cannot execute" */
+    tty_start(t->proc, boot_args.tty);
     /* The TSC counts from the machine's power-on (0 at reset), firmware included. */
     uint64_t since_power_on_us = rdtsc() / (time_tsc_hz() / 1000000);
-    tty_start(t->proc, boot_args.tty);
     kprintf("astra: starting %s (pid %d), %lu us after power-on\n", boot_args.init, t->proc->pid,
             since_power_on_us);
     sched_init();
