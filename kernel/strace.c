@@ -1,5 +1,5 @@
 /* The tracer's records, one text line each, numbers in hexadecimal:
- *   E pid tid nr a0 a1 a2 a3 a4 a5 [i:s:HEX | i:S:HEX | i:b:HEX]...   at entry
+ *   E pid tid nr a0 ... [i:s:HEX | i:S:HEX | i:b:HEX]...   at entry (the call's arguments)
  *   X pid tid nr result [i:b:HEX]                                      at exit
  * i is an argument's index; s is a whole string, S a string cut at STRING_CAP bytes, b the
  * first bytes of a buffer (at most BYTES_CAP; the length is in the arguments or the result)
@@ -105,7 +105,9 @@ void strace_enter(uint64_t nr, const uint64_t args[6])
     struct record r;
     const unsigned char *kinds = kinds_of(nr);
     start_record(&r, 'E', nr);
-    for (int i = 0; i < 6; i++)
+    /* A number outside the table shows all six argument registers. */
+    int argc = nr < STRACE_TABLE_SIZE && strace_argc_plus_one[nr] ? strace_argc_plus_one[nr] - 1 : 6;
+    for (int i = 0; i < argc; i++)
         put_hex(&r, args[i]);
     for (int i = 0; i < 6; i++) {
         if (kinds[i] == STRACE_STRING)

@@ -222,6 +222,9 @@ def kernel_trace(entries):
                    for a, k in zip(args, kinds)]
         if any(structs):
             sizes.append(f"    [{nr}] = {{ {', '.join(f'sizeof({s})' if s else '0' for s in structs)} }}, /* {name} */")
+    out += ["};", "", "/* 1 + how many arguments each call takes; 0 for a number not in the table. */",
+            "static const unsigned char strace_argc_plus_one[STRACE_TABLE_SIZE] = {"]
+    out += [f"    [{nr}] = {len(args) + 1}, /* {name} */" for nr, name, args in entries]
     out += ["};", "", "/* The size of each struct argument. */",
             "static const unsigned short strace_struct_sizes[STRACE_TABLE_SIZE][6] = {"] + sizes + ["};", ""]
     return "\n".join(out)
