@@ -5,6 +5,7 @@
 
 #include "console.h"
 #include "futex.h"
+#include "jobctl.h"
 #include "kmalloc.h"
 #include "layout.h"
 #include "machine.h"
@@ -107,6 +108,7 @@ static void proc_end(struct proc *p)
         machine_exit(machine_status(p->wait_status));
     }
     tty_leader_exit(p);
+    jobctl_exit(p);
     reparent_children(p);
     p->state = PROC_ZOMBIE;
     notify_parent(p);

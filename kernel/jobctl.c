@@ -76,15 +76,49 @@ int jobctl_stop(struct thread *t, int sig)
     return 1;
 }
 
-int pgrp_orphaned(int pgid)
+/* Whether group pgid is orphaned once `leaving` (or nothing) has ended and its children
+ * belong to pid 1. */
+static int orphaned_without(int pgid, const struct proc *leaving)
 {
     for (struct proc *p = proc_first(); p; p = p->next) {
-        if (p->pgid != pgid || p->state == PROC_ZOMBIE || !p->parent || p->parent->pid == 1)
+        if (p == leaving || p->pgid != pgid || p->state == PROC_ZOMBIE)
             continue;
-        if (p->parent->pgid != pgid && p->parent->sid == p->sid)
+        const struct proc *parent = p->parent;
+        if (!parent || parent == leaving || parent->pid == 1)
+            continue;
+        if (parent->pgid != pgid && parent->sid == p->sid)
             return 0;
     }
     return 1;
+}
+
+int pgrp_orphaned(int pgid) { return orphaned_without(pgid, 0); }
+
+static int has_stopped(int pgid)
+{
+    for (struct proc *p = proc_first(); p; p = p->next)
+        if (p->pgid == pgid && p->stopped && p->state != PROC_ZOMBIE)
+            return 1;
+    return 0;
+}
+
+/* Linux's kill_orphaned_pgrp: the group of p, whose link outside it was `link`. */
+static void hang_up_if_orphaned(struct proc *p, struct proc *link, struct proc *leaving)
+{
+    int pgid = p->pgid;
+    if (!link || link->pgid == pgid || link->sid != p->sid || !orphaned_without(pgid, leaving) ||
+        !has_stopped(pgid))
+        return;
+    pgrp_signal(pgid, ASTRA_SIGHUP, (struct sig_info){ ASTRA_SI_KERNEL, 0, 0 });
+    pgrp_signal(pgid, ASTRA_SIGCONT, (struct sig_info){ ASTRA_SI_KERNEL, 0, 0 });
+}
+
+void jobctl_exit(struct proc *p)
+{
+    for (struct proc *c = p->children; c; c = c->sibling)
+        if (c->state != PROC_ZOMBIE)
+            hang_up_if_orphaned(c, p, p);
+    hang_up_if_orphaned(p, p->parent, p);
 }
 
 int pgrp_signal(int pgid, int sig, struct sig_info info)

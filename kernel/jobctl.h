@@ -25,6 +25,10 @@ void jobctl_park(struct thread *t);
 /* Whether the process group pgid is orphaned: no member has its parent in another group of
  * the same session (a parent that is pid 1 does not count, as on Linux). */
 int pgrp_orphaned(int pgid);
+/* Process p ends (before its children go to pid 1): a process group that its end orphans
+ * (its own, or a child's) and that has a stopped member gets SIGHUP and SIGCONT, as POSIX
+ * and Linux want, so that it is not left stopped for ever. */
+void jobctl_exit(struct proc *p);
 /* Sends sig to every process of group pgid; the number of processes it has. */
 int pgrp_signal(int pgid, int sig, struct sig_info info);
 /* Whether the calling thread ignores or blocks sig. */

@@ -372,6 +372,37 @@ static void orphaned_group(void)
     show_sigchld("SIGCHLDs for those");
 }
 
+static void on_sighup(int sig, struct astra_siginfo *info, void *ctx)
+{
+    (void)sig, (void)info, (void)ctx;
+    shared[4]++;
+}
+
+/* A process group that an exit orphans while one of its members is stopped gets SIGHUP and
+ * SIGCONT: here the group's only link outside ends, leaving a stopped grandchild. */
+static void orphaned_by_exit(void)
+{
+    shared[4] = shared[5] = 0;
+    long link = do_fork();
+    if (link == 0) {
+        SC2(setpgid, 0, 0);
+        long g = do_fork();
+        if (g == 0) {
+            on_signal(ASTRA_SIGHUP, on_sighup, 0);
+            SC2(kill, SC0(getpid), ASTRA_SIGSTOP);
+            shared[5] = 1; /* it runs again */
+            child_exit(0);
+        }
+        wait_quietly(g, ASTRA_WUNTRACED);
+        child_exit(0);
+    }
+    wait_quietly(link, 0);
+    for (int i = 0; i < 50 && !shared[5]; i++)
+        sleep_ms(100);
+    printf("%-52s %ld\n", "orphaned by an exit: SIGHUPs the stopped member got", shared[4]);
+    printf("%-52s %s\n", "  and it ran again (SIGCONT)", shared[5] ? "yes" : "no");
+}
+
 static void job_control(void)
 {
     /* The leader of a new session runs the cases, so that its children's groups are not
@@ -385,6 +416,7 @@ static void job_control(void)
         handlers();
         restarted_read();
         orphaned_group();
+        orphaned_by_exit();
         child_exit(0);
     }
     show_wait("the session leader", leader, 0);
