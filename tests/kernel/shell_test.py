@@ -2,7 +2,9 @@
 """A person at a terminal, typing into `astra-run --shell` (Debian's static busybox sh on the
 Astra kernel), through a pseudo-terminal: commands, a pipeline, ^C of a running command (the
 shell lives on, $? is 130), ^Z of one (the shell reports it stopped; jobs lists it; fg
-continues it), the window size, and `exit 3` ending the machine with status 3.
+continues it), background jobs stopped by reading the terminal or writing to it with tostop,
+line editing in canonical mode, the window size, and `exit 3` ending the machine with
+status 3.
 
   shell_test.py ASTRA_RUN [BUSYBOX]
 
@@ -16,6 +18,8 @@ import time
 
 PROMPT = "tty-test$ "
 STEP_TIMEOUT = 60.0
+# How long a command gets to be running before a key acts on it (a loaded host runs QEMU slowly).
+SETTLE = 3.0
 START = time.monotonic()
 
 
@@ -122,7 +126,7 @@ def main():
     # ^C: SIGINT to the foreground job; the shell survives and reports 128 + 2.
     t.command("echo started; sleep 100")
     t.expect(r"started\r\n", "the command before sleep")
-    t.drain(1.5)
+    t.drain(SETTLE)
     t.type("\x03")
     t.expect(re.escape(PROMPT), "the prompt after ^C")
     t.command("echo status=$?")
@@ -131,7 +135,7 @@ def main():
     # ^Z: SIGTSTP stops the foreground job; jobs lists it; fg continues it in the foreground.
     t.command("echo started; sleep 100")
     t.expect(r"started\r\n", "the command before sleep")
-    t.drain(1.5)
+    t.drain(SETTLE)
     t.type("\x1a")
     t.expect(r"Stopped\s+sleep 100\r\n" + re.escape(PROMPT), "the report of the stopped job")
     t.command("echo status=$?")
@@ -154,11 +158,33 @@ def main():
     t.type("\x04")
     t.expect(re.escape(PROMPT), "the prompt after ^D")
 
+    # A background job that reads the terminal stops (SIGTTIN); one that writes stops too
+    # once `stty tostop` asks for it (SIGTTOU); fg brings each back.
+    t.command("cat &")
+    t.expect(re.escape(PROMPT), "the prompt after starting a background job")
+    t.drain(SETTLE)
+    t.command("jobs")
+    t.expect(r"Stopped \(tty input\)\s+cat\r\n" + re.escape(PROMPT), "a background reader stopped")
+    t.command("fg")
+    t.expect(r"cat\r\n", "fg naming the job")
+    t.drain(1.0)
+    t.type("typed\r")
+    t.expect(r"typed\r\ntyped\r\n", "the continued reader reading")
+    t.type("\x04")
+    t.expect(re.escape(PROMPT), "the prompt after ^D")
+    t.command("stty tostop; echo background output &")
+    t.expect(re.escape(PROMPT), "the prompt after starting a background writer")
+    t.drain(SETTLE)
+    t.command("jobs")
+    t.expect(r"Stopped \(tty output\)\s+echo background output\r\n" + re.escape(PROMPT), "a background writer stopped")
+    t.command("stty -tostop; fg")
+    t.expect(r"background output\r\n" + re.escape(PROMPT), "the writer's output after fg")
+
     t.command("exit 3")
     status = t.wait_exit()
     if status != 3:
         fail(f"exit 3 ended astra-run with status {status}")
-    print("ok: echo, pipeline, window size, ^C, ^Z/jobs/fg, line editing, exit status")
+    print("ok: echo, pipeline, window size, ^C, ^Z/jobs/fg, line editing, SIGTTIN/SIGTTOU, exit status")
     return 0
 
 
