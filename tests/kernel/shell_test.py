@@ -122,6 +122,10 @@ def main():
 
     t.command("stty size")
     t.expect(r"33 101\r\n" + re.escape(PROMPT), "the window size of the host terminal")
+    fcntl.ioctl(t.fd, termios.TIOCSWINSZ, struct.pack("HHHH", 40, 120, 0, 0))  # astra-run gets SIGWINCH
+    t.drain(1.0)
+    t.command("stty size")
+    t.expect(r"40 120\r\n" + re.escape(PROMPT), "the window size after the host terminal changed")
 
     # ^C: SIGINT to the foreground job; the shell survives and reports 128 + 2.
     t.command("echo started; sleep 100")
