@@ -26,6 +26,7 @@ static struct {
     size_t lines;              /* entries from head that end in a completed line (canonical) */
     int host_eof;              /* the host's input ended: reads of an empty buffer give 0 */
     int literal_next;          /* ^V came: the next byte is taken as it is */
+    int output_stopped;        /* ^S came (IXON): writers wait for ^Q */
 } tty;
 
 /* Linux's default terminal (tty_std_termios), and what a raw serial line is. */
@@ -141,6 +142,14 @@ static void complete_line(void)
     wake_readers();
 }
 
+static void start_output(void)
+{
+    if (tty.output_stopped) {
+        tty.output_stopped = 0;
+        wake_readers(); /* writers wait on the same queue */
+    }
+}
+
 static void flush_input(void)
 {
     tty.head = tty.count = tty.lines = 0;
@@ -228,12 +237,24 @@ void tty_input(unsigned char byte)
     } else if (c == '\n' && IFLAG(INLCR)) {
         c = '\r';
     }
+    if (IFLAG(IXON)) {
+        if (special(c, ASTRA_VSTART)) {
+            start_output();
+            return;
+        }
+        if (special(c, ASTRA_VSTOP)) {
+            tty.output_stopped = 1;
+            return;
+        }
+    }
     if (LFLAG(ISIG)) {
         int sig = special(c, ASTRA_VINTR) ? ASTRA_SIGINT : special(c, ASTRA_VQUIT) ? ASTRA_SIGQUIT
                 : special(c, ASTRA_VSUSP) ? ASTRA_SIGTSTP : 0;
         if (sig) {
             if (!LFLAG(NOFLSH))
                 flush_input();
+            if (IFLAG(IXON))
+                start_output();
             echo_char(c);
             signal_foreground(sig);
             return;
@@ -407,11 +428,16 @@ long tty_read(struct file *f, void *buf, size_t n)
 
 long tty_write(struct file *f, const void *buf, size_t n, int err_channel)
 {
-    (void)f;
     if (LFLAG(TOSTOP)) {
         long r = check_background(ASTRA_SIGTTOU);
         if (r)
             return r;
+    }
+    while (tty.output_stopped && IFLAG(IXON)) {
+        if (f->flags & ASTRA_O_NONBLOCK)
+            return -ASTRA_EAGAIN;
+        if (waitq_sleep(&vfs_events, 0) == -ASTRA_EINTR)
+            return -ASTRA_EINTR;
     }
     output(buf, n, output_channel(err_channel));
     return (long)n;
@@ -420,7 +446,8 @@ long tty_write(struct file *f, const void *buf, size_t n, int err_channel)
 int tty_poll(void)
 {
     int in = readable() || tty.host_eof || (!LFLAG(ICANON) && !tty.termios.c_cc[ASTRA_VMIN]);
-    return (in ? ASTRA_POLLIN | ASTRA_POLLRDNORM : 0) | ASTRA_POLLOUT | ASTRA_POLLWRNORM;
+    int out = !(tty.output_stopped && IFLAG(IXON));
+    return (in ? ASTRA_POLLIN | ASTRA_POLLRDNORM : 0) | (out ? ASTRA_POLLOUT | ASTRA_POLLWRNORM : 0);
 }
 
 int tty_open_controlling(void) { return controls(current_proc()) ? 0 : -ASTRA_ENXIO; }
@@ -522,6 +549,8 @@ static long set_termios(unsigned long request, uint64_t arg)
         flush_input();
     int was_canonical = LFLAG(ICANON) != 0;
     tty.termios = t;
+    if (!IFLAG(IXON))
+        start_output();
     if (LFLAG(ICANON) && !was_canonical)
         tty.lines = tty.count; /* as Linux: what was typed raw becomes a line to read */
     else if (!LFLAG(ICANON))

@@ -3,7 +3,7 @@
 Astra kernel), through a pseudo-terminal: commands, a pipeline, ^C of a running command (the
 shell lives on, $? is 130), ^Z of one (the shell reports it stopped; jobs lists it; fg
 continues it), background jobs stopped by reading the terminal or writing to it with tostop,
-line editing in canonical mode, the window size, and `exit 3` ending the machine with
+line editing in canonical mode, ^S/^Q, the window size, and `exit 3` ending the machine with
 status 3.
 
   shell_test.py ASTRA_RUN [BUSYBOX]
@@ -183,6 +183,16 @@ def main():
     t.expect(r"Stopped \(tty output\)\s+echo background output\r\n" + re.escape(PROMPT), "a background writer stopped")
     t.command("stty -tostop; fg")
     t.expect(r"background output\r\n" + re.escape(PROMPT), "the writer's output after fg")
+
+    # ^S stops the terminal's output (IXON): even the shell's echo waits, until ^Q.
+    t.type("\x13")
+    t.drain(0.5)
+    t.type("echo held back\r")
+    t.drain(SETTLE)
+    if "held back" in t.text[t.seen:]:
+        fail(f"output went on after ^S: {t.text[t.seen:]!r}")
+    t.type("\x11")
+    t.expect(r"held back\r\n" + re.escape(PROMPT), "the output after ^Q")
 
     t.command("exit 3")
     status = t.wait_exit()
