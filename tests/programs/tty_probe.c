@@ -422,6 +422,191 @@ static void job_control(void)
     show_wait("the session leader", leader, 0);
 }
 
+/* ---- on a terminal: the controlling terminal of this session, on stdin ---- */
+
+static volatile int winch_count;
+
+static void on_winch(int sig, struct astra_siginfo *info, void *ctx)
+{
+    (void)sig, (void)info, (void)ctx;
+    winch_count++;
+}
+
+static uint64_t now_ms(void)
+{
+    struct astra_timespec ts;
+    SC2(clock_gettime, ASTRA_CLOCK_MONOTONIC, &ts);
+    return (uint64_t)ts.tv_sec * 1000 + (uint64_t)ts.tv_nsec / 1000000;
+}
+
+/* Runs body in a child in its own process group (in the background), with sig ignored when
+ * ignore is set, and shows how the child ended (or that it stopped, then kills it). */
+static void in_background(const char *what, void (*body)(void), int ignore)
+{
+    long pid = do_fork();
+    if (pid == 0) {
+        SC2(setpgid, 0, 0);
+        if (ignore) {
+            struct astra_sigaction ign = { .handler = ASTRA_SIG_IGN };
+            SC4(rt_sigaction, ignore, &ign, 0, 8);
+        }
+        body();
+        child_exit(0);
+    }
+    SC2(setpgid, pid, pid);
+    int status = 0;
+    long r = SC4(wait4, pid, &status, ASTRA_WUNTRACED, 0);
+    if (r > 0 && (status & 0xff) == 0x7f) {
+        printf("%-52s stopped by signal %d\n", what, (status >> 8) & 0xff);
+        SC2(kill, pid, ASTRA_SIGKILL);
+        SC4(wait4, pid, &status, 0, 0);
+    } else {
+        printf("%-52s exited %d\n", what, (status >> 8) & 0xff);
+    }
+}
+
+static struct astra_termios saved_termios;
+
+static void set_termios_body(void) { SHOW("  TCSETS", SC3(ioctl, 0, ASTRA_TCSETS, &saved_termios)); }
+static void read_body(void)
+{
+    char c;
+    SHOW("  read", SC3(read, 0, &c, 1));
+}
+static void write_body(void) { SHOW("  write", SC3(write, 1, "", 0)); }
+static void take_foreground_body(void)
+{
+    int mine = (int)SC0(getpgrp), parent = (int)SC1(getpgid, SC0(getppid)), fg = -1;
+    SHOW("  TIOCSPGRP its own group", SC3(ioctl, 0, ASTRA_TIOCSPGRP, &mine));
+    SC3(ioctl, 0, ASTRA_TIOCGPGRP, &fg);
+    printf("%-52s %s\n", "  the foreground is its group", fg == mine ? "yes" : "no");
+    SHOW("  TIOCSPGRP back to its parent's", SC3(ioctl, 0, ASTRA_TIOCSPGRP, &parent));
+}
+static void give_up_body(void)
+{
+    int n;
+    SC2(setpgid, 0, SC1(getpgid, SC0(getppid))); /* back in the foreground group */
+    SHOW("  TIOCNOTTY (not the session leader)", SC3(ioctl, 0, ASTRA_TIOCNOTTY, 0));
+    SHOW("  TIOCGPGRP after it", SC3(ioctl, 0, ASTRA_TIOCGPGRP, &n));
+    SHOW("  TIOCNOTTY again", SC3(ioctl, 0, ASTRA_TIOCNOTTY, 0));
+    SHOW("  open /dev/tty", SC2(open, "/dev/tty", ASTRA_O_RDWR));
+}
+static void new_session_body(void)
+{
+    int n;
+    SC2(setpgid, 0, SC1(getpgid, SC0(getppid))); /* a group leader cannot start a session */
+    SHOW("  setsid", SC0(setsid) > 0);
+    SHOW("  TIOCGPGRP", SC3(ioctl, 0, ASTRA_TIOCGPGRP, &n));
+    SHOW("  TIOCGSID", SC3(ioctl, 0, ASTRA_TIOCGSID, &n));
+    SHOW("  TIOCSCTTY (another session has it)", SC3(ioctl, 0, ASTRA_TIOCSCTTY, 0));
+    SHOW("  TIOCSPGRP", SC3(ioctl, 0, ASTRA_TIOCSPGRP, &n));
+    SHOW("  TCGETS (still a terminal)", SC3(ioctl, 0, ASTRA_TCGETS, &saved_termios));
+}
+
+static void terminal_cases(void);
+
+static void terminal(void)
+{
+    int pid = (int)SC0(getpid), pgrp = (int)SC0(getpgrp), sid = (int)SC1(getsid, 0);
+    printf("%-52s %s\n", "leads its session and group", pid == sid && pid == pgrp ? "yes" : "no");
+    SHOW("TIOCSCTTY when it is ours already", SC3(ioctl, 0, ASTRA_TIOCSCTTY, 0));
+    /* The cases run in a child, so that its own children's groups are not orphaned even where
+     * this probe is pid 1 (Linux does not count pid 1 as a parent that holds a group). */
+    long runner = do_fork();
+    if (runner == 0) {
+        terminal_cases();
+        child_exit(0);
+    }
+    int status = 0;
+    SC4(wait4, runner, &status, 0, 0);
+    printf("%-52s 0x%x\n", "the cases ended with status", status);
+}
+
+static void terminal_cases(void)
+{
+    struct astra_termios t;
+    struct astra_winsize ws;
+    int n, pgrp = (int)SC0(getpgrp), sid = (int)SC1(getsid, 0);
+    SHOW("TCGETS", SC3(ioctl, 0, ASTRA_TCGETS, &t));
+    saved_termios = t;
+    printf("%-52s iflag 0%o oflag 0%o lflag 0%o\n", "  modes", t.c_iflag, t.c_oflag, t.c_lflag);
+    printf("%-52s", "  characters");
+    for (int i = 0; i <= ASTRA_VEOL2; i++)
+        printf(" %d", t.c_cc[i]);
+    printf("\n");
+    n = -1;
+    SHOW("TIOCGPGRP", SC3(ioctl, 0, ASTRA_TIOCGPGRP, &n));
+    printf("%-52s %s\n", "  the foreground is our group", n == pgrp ? "yes" : "no");
+    n = -1;
+    SHOW("TIOCGSID", SC3(ioctl, 0, ASTRA_TIOCGSID, &n));
+    printf("%-52s %s\n", "  the session is ours", n == sid ? "yes" : "no");
+    SHOW("TIOCGPGRP to an unmapped address", SC3(ioctl, 0, ASTRA_TIOCGPGRP, UNMAPPED));
+    SHOW("TIOCSCTTY by a process that does not lead", SC3(ioctl, 0, ASTRA_TIOCSCTTY, 0));
+    n = -5;
+    SHOW("TIOCSPGRP -5", SC3(ioctl, 0, ASTRA_TIOCSPGRP, &n));
+    n = 0x3ffffff0;
+    SHOW("TIOCSPGRP of a group that does not exist", SC3(ioctl, 0, ASTRA_TIOCSPGRP, &n));
+    SHOW("TIOCSPGRP from an unmapped address", SC3(ioctl, 0, ASTRA_TIOCSPGRP, UNMAPPED));
+    SHOW("TIOCSPGRP our own group", SC3(ioctl, 0, ASTRA_TIOCSPGRP, &pgrp));
+
+    SHOW("TIOCGWINSZ", SC3(ioctl, 0, ASTRA_TIOCGWINSZ, &ws));
+    printf("%-52s %d %d\n", "  rows and columns", ws.ws_row, ws.ws_col);
+    struct astra_winsize big = { 50, 132, 0, 0 };
+    on_signal(ASTRA_SIGWINCH, on_winch, 0);
+    SHOW("TIOCSWINSZ 50x132", SC3(ioctl, 0, ASTRA_TIOCSWINSZ, &big));
+    printf("%-52s %d\n", "  SIGWINCH", winch_count);
+    SHOW("TIOCSWINSZ 50x132 again", SC3(ioctl, 0, ASTRA_TIOCSWINSZ, &big));
+    printf("%-52s %d\n", "  SIGWINCH", winch_count);
+    SHOW("TIOCSWINSZ from an unmapped address", SC3(ioctl, 0, ASTRA_TIOCSWINSZ, UNMAPPED));
+    SC3(ioctl, 0, ASTRA_TIOCSWINSZ, &ws);
+
+    n = -1;
+    SHOW("FIONREAD", SC3(ioctl, 0, ASTRA_FIONREAD, &n));
+    printf("%-52s %d\n", "  bytes", n);
+    SHOW("TCFLSH 7", SC3(ioctl, 0, ASTRA_TCFLSH, 7));
+    SHOW("TCFLSH TCIFLUSH", SC3(ioctl, 0, ASTRA_TCFLSH, ASTRA_TCIFLUSH));
+    SHOW("TCSETS from an unmapped address", SC3(ioctl, 0, ASTRA_TCSETS, UNMAPPED));
+    SHOW("TCGETS to an unmapped address", SC3(ioctl, 0, ASTRA_TCGETS, UNMAPPED));
+
+    struct astra_termios raw = t;
+    char buf[16];
+    raw.c_lflag &= ~(uint32_t)(ASTRA_ICANON | ASTRA_ECHO);
+    raw.c_cc[ASTRA_VMIN] = 0;
+    raw.c_cc[ASTRA_VTIME] = 0;
+    SHOW("TCSETSW raw, VMIN 0, VTIME 0", SC3(ioctl, 0, ASTRA_TCSETSW, &raw));
+    SHOW("  read with nothing typed", SC3(read, 0, buf, sizeof buf));
+    raw.c_cc[ASTRA_VTIME] = 3;
+    SHOW("TCSETSF VTIME 3", SC3(ioctl, 0, ASTRA_TCSETSF, &raw));
+    uint64_t t0 = now_ms();
+    SHOW("  read with nothing typed", SC3(read, 0, buf, sizeof buf));
+    uint64_t waited = now_ms() - t0;
+    printf("%-52s %s\n", "  it waited about 0.3 s", waited >= 250 && waited < 3000 ? "yes" : "no");
+    SHOW("TCSETS back", SC3(ioctl, 0, ASTRA_TCSETS, &t));
+    struct astra_termios back;
+    SC3(ioctl, 0, ASTRA_TCGETS, &back);
+    printf("%-52s %s\n", "  TCGETS gives it back", !memcmp(&back, &t, sizeof t) ? "yes" : "no");
+
+    long fd = SC2(open, "/dev/tty", ASTRA_O_RDWR);
+    printf("%-52s %s\n", "open /dev/tty", fd >= 0 ? "a descriptor" : probe_result(fd));
+    n = -1;
+    SHOW("  TIOCGPGRP through it", SC3(ioctl, fd, ASTRA_TIOCGPGRP, &n));
+    printf("%-52s %s\n", "  the foreground is our group", n == pgrp ? "yes" : "no");
+    SC1(close, fd);
+
+    in_background("a background group changing the modes", set_termios_body, 0);
+    in_background("the same, ignoring SIGTTOU", set_termios_body, ASTRA_SIGTTOU);
+    in_background("a background group reading", read_body, 0);
+    in_background("the same, ignoring SIGTTIN", read_body, ASTRA_SIGTTIN);
+    in_background("a background group writing (no TOSTOP)", write_body, 0);
+    in_background("a background group taking the foreground", take_foreground_body, 0);
+    in_background("the same, ignoring SIGTTOU", take_foreground_body, ASTRA_SIGTTOU);
+    in_background("a process giving its terminal up", give_up_body, 0);
+    in_background("a process in a new session", new_session_body, 0);
+    n = -1;
+    SC3(ioctl, 0, ASTRA_TIOCGPGRP, &n);
+    printf("%-52s %s\n", "the foreground is our group at the end", n == pgrp ? "yes" : "no");
+}
+
 int main(int argc, char **argv)
 {
     const char *c = argc > 1 ? argv[1] : "";
@@ -431,8 +616,10 @@ int main(int argc, char **argv)
         not_terminals();
     else if (!strcmp(c, "job_control"))
         job_control();
+    else if (!strcmp(c, "terminal"))
+        terminal();
     else {
-        printf("usage: tty_probe not_terminals|job_control\n");
+        printf("usage: tty_probe not_terminals|job_control|terminal\n");
         return 2;
     }
     fflush(stdout);
