@@ -6,6 +6,7 @@
 #include "kstring.h"
 #include "layout.h"
 #include "pci.h"
+#include "time.h"
 #include "virtio_net.h"
 #include "x86.h"
 
@@ -41,6 +42,7 @@
 #define RXQ 0
 #define TXQ 1
 #define BUF_SIZE 2048
+#define TX_WAIT_NS 2000000ULL
 
 struct virtio_net_hdr {
     uint8_t flags, gso_type;
@@ -203,6 +205,12 @@ uint8_t *virtio_net_tx_buffer(void)
     if (!q->size)
         return 0;
     tx_reclaim(q);
+    /* A full ring is usually a burst of replies (to a burst of frames) that the device
+     * has not taken yet: give it a moment before dropping the frame. */
+    for (uint64_t until = time_monotonic_ns() + TX_WAIT_NS; !q->free && time_monotonic_ns() < until;) {
+        __asm__ volatile("pause");
+        tx_reclaim(q);
+    }
     if (!q->free)
         return 0;
     uint8_t *b = q->buffers[tx_next];

@@ -33,10 +33,27 @@ static err_t link_output(struct netif *n, struct pbuf *p)
     return ERR_OK;
 }
 
+/* Whether an IPv4 UDP frame's UDP length disagrees with its IP length. lwIP 2.1.3 does not
+ * check; Linux drops a datagram whose UDP length runs past the IP payload or is under 8 (and
+ * trims the payload to a shorter one: here that is dropped too). Other frames are lwIP's. */
+static int bad_udp_length(const uint8_t *f, size_t len)
+{
+    if (len < 14 + 20 || f[12] != 0x08 || f[13] != 0x00 || f[14 + 9] != 17 || (f[14] >> 4) != 4)
+        return 0;
+    size_t ihl = (size_t)(f[14] & 15) * 4, total = (size_t)f[16] << 8 | f[17];
+    if (ihl < 20 || total < ihl + 8 || 14 + total > len || (((f[20] & 0x1f) << 8 | f[21]) | (f[20] & 0x20)))
+        return 0; /* malformed IP (lwIP drops it) or a fragment (checked once reassembled) */
+    const uint8_t *u = f + 14 + ihl;
+    size_t ulen = (size_t)u[4] << 8 | u[5];
+    return ulen < 8 || ulen != total - ihl;
+}
+
 /* A received frame (from the card's interrupt): into a pool pbuf and lwIP's input. A frame
  * that finds no memory is dropped, as a full card would drop it. */
 static void receive(const void *frame, size_t len)
 {
+    if (bad_udp_length(frame, len))
+        return;
     struct pbuf *p = pbuf_alloc(PBUF_RAW, (u16_t)len, PBUF_POOL);
     if (!p)
         return;

@@ -3,7 +3,8 @@
  *   tcp-source IP PORT BYTES connects, sends BYTES pseudo-random bytes, half-closes, checks
  *                            the peer's "BYTES HASH" answer against its own
  *   echo PORT CONNS          echoes every connection (all at once, by poll) until CONNS ended
- *   udp-echo PORT COUNT      sends COUNT datagrams back where they came from
+ *   udp-echo PORT COUNT      sends COUNT datagrams back where they came from (0: until one
+ *                            says "quit")
  *   connect IP PORT          prints how a connection attempt ends
  * HASH is the CRC-32 (zlib's) in hex. It prints "listening" once its socket listens. */
 #include <stdio.h>
@@ -166,17 +167,20 @@ static int udp_echo(int port, int count)
 {
     static unsigned char buf[65536];
     long fd = listen_on(port, ASTRA_SOCK_DGRAM);
-    for (int i = 0; i < count; i++) {
+    int i = 0;
+    for (; !count || i < count; i++) {
         struct astra_sockaddr_in from;
         unsigned len = sizeof from;
         long n = SC(recvfrom, fd, (long)buf, sizeof buf, 0, (long)&from, (long)&len);
         if (n < 0)
             fail("recvfrom", n);
+        if (n == 4 && !memcmp(buf, "quit", 4))
+            break;
         long r = SC(sendto, fd, (long)buf, n, 0, (long)&from, len);
         if (r != n)
             fail("sendto", r);
     }
-    printf("echoed %d datagrams\n", count);
+    printf("echoed %d datagrams\n", i);
     return 0;
 }
 

@@ -4,7 +4,7 @@
 //!
 //! `/` answers a page naming the system it runs on, `/bytes/N` answers N bytes (for
 //! throughput), anything else 404. With `--requests N` it exits after answering N requests.
-use std::io::{BufRead, BufReader, Write};
+use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{TcpListener, TcpStream};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
@@ -51,6 +51,10 @@ fn serve(stream: TcpStream, answered: &AtomicUsize, limit: usize) -> std::io::Re
         out.write_all(&body)?;
         let n = answered.fetch_add(1, Ordering::SeqCst) + 1;
         if limit != 0 && n >= limit {
+            // The machine ends with this program: let the client take every byte first.
+            out.shutdown(std::net::Shutdown::Write)?;
+            let mut rest = Vec::new();
+            let _ = reader.read_to_end(&mut rest);
             std::process::exit(0);
         }
         if !keep_alive {
