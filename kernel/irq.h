@@ -1,8 +1,8 @@
-/* Hardware interrupts through the two 8259 PICs, remapped to vectors 32..47. */
+/* Legacy device interrupts through the two 8259 PICs, remapped to vectors 32..47 and
+ * delivered to the boot CPU. The timer is each CPU's local APIC timer (lapic.h). */
 #ifndef ASTRA_KERNEL_IRQ_H
 #define ASTRA_KERNEL_IRQ_H
 
-#define IRQ_TIMER 0
 #define IRQ_SERIAL2 3 /* COM2: the program's stdin */
 
 /* Remaps the PICs and masks every line. */
@@ -10,7 +10,5 @@ void irq_init(void);
 void irq_unmask(unsigned irq);
 /* Called by trap() for vectors 32..47; acknowledges the interrupt first. */
 void irq_handle(unsigned irq, int from_user);
-/* Starts the PIT (channel 0) at hz interrupts per second on IRQ 0. */
-void timer_start(unsigned hz);
 
 #endif
