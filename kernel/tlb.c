@@ -20,12 +20,12 @@ static void flush(uint64_t start, uint64_t end, int global)
     if ((end - start) / PAGE_SIZE <= INVLPG_MAX) {
         for (uint64_t a = start; a < end; a += PAGE_SIZE)
             invlpg(a);
-    } else if (global) {
+    } else if (global && (read_cr4() & CR4_PGE)) {
         uint64_t cr4 = read_cr4();
         write_cr4(cr4 & ~(uint64_t)CR4_PGE); /* drops global entries too */
         write_cr4(cr4);
     } else {
-        write_cr3(read_cr3());
+        write_cr3(read_cr3()); /* without CR4.PGE, no entry is global: this drops them all */
     }
 }
 
