@@ -19,6 +19,8 @@ import sys
 import tarfile
 import time
 
+import svgchart
+
 ROOT = os.path.dirname(os.path.dirname(os.path.realpath(__file__)))
 BUILD = os.environ.get("ASTRA_BUILD_DIR", os.path.join(ROOT, "build"))
 QEMU = ["/usr/bin/qemu-system-x86_64", "-accel", "tcg", "-cpu", "max", "-m", "512M", "-smp", "2",
@@ -111,6 +113,8 @@ def main():
     initramfs, initrd = os.path.join(work, "linux-initramfs.cpio.gz"), os.path.join(work, "astra-initrd.tar")
     linux_initramfs(binary, initramfs)
     astra_initrd(binary, initrd)
+    ap.add_argument("--chart", default=os.path.join(os.path.dirname(os.path.abspath(__file__)), "charts", "kernel.svg"),
+                    help="where the SVG chart of the ratios goes (default: bench/charts/kernel.svg)")
     systems = {
         "Linux host": [binary],
         "Linux guest": QEMU + ["-kernel", vmlinuz, "-initrd", initramfs, "-serial", "stdio",
@@ -137,3 +141,10 @@ def main():
 
 if __name__ == "__main__":
     main()
+    os.makedirs(os.path.dirname(os.path.abspath(opt.chart)), exist_ok=True)
+    svgchart.bar_chart(opt.chart, "Astra / Linux guest in the same QEMU (lower is better)",
+                       [f"{row} ({unit})" for row, unit, _ in ROWS], ["Astra / Linux guest"],
+                       [[median["Astra"][row] / median["Linux guest"][row]] for row, _, _ in ROWS],
+                       reference=1.0, marks=[goal for _, _, goal in ROWS], log=True,
+                       value_format=lambda v: f"{v:.3f}")
+    print(f"\nChart: {opt.chart}")

@@ -13,6 +13,8 @@ import subprocess
 import sys
 import tempfile
 
+import svgchart
+
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 # name, workload, argument, target ratio (Astra time / glibc time)
@@ -73,6 +75,8 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument('--runs', type=int, default=9)
     ap.add_argument('--quick', action='store_true', help='smaller workloads (a smoke test)')
+    ap.add_argument('--chart', default=os.path.join(os.path.dirname(os.path.abspath(__file__)), 'charts', 'std.svg'),
+                    help='where the SVG chart of the ratios goes (default: bench/charts/std.svg)')
     opts = ap.parse_args()
     work = tempfile.mkdtemp(prefix='astra-bench-')
     try:
@@ -115,6 +119,14 @@ def main():
         print('| --- | --: | --: | --: |')
         for name, a, g in rss_rows:
             print(f'| {name} | {a} | {g} | {a / g:.2f} |')
+        os.makedirs(os.path.dirname(os.path.abspath(opts.chart)), exist_ok=True)
+        svgchart.bar_chart(opts.chart, 'Rust std on libastra / on static glibc, Linux host (lower is better)',
+                           [r[0] for r in rows] + [f'peak RSS: {r[0]}' for r in rss_rows],
+                           ['Astra / glibc'],
+                           [[r[3]] for r in rows] + [[a / g] for _, a, g in rss_rows],
+                           reference=1.0, marks=[r[4] for r in rows] + [None] * len(rss_rows),
+                           value_format=lambda v: f'{v:.2f}')
+        print(f'\nChart: {opts.chart}')
     finally:
         shutil.rmtree(work, ignore_errors=True)
 

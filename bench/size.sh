@@ -3,6 +3,8 @@
 # static glibc (same source, same profile), and build times once the Astra sysroot exists:
 #  - PROJECT (default examples/rust/hello, which uses panic = "abort"),
 #  - a fresh `cargo new` hello with cargo's defaults (panics unwind), timed from scratch.
+# Also draws the table as an SVG chart (bench/svgchart.py): $ASTRA_SIZE_CHART, by default
+# bench/charts/size.svg.
 # Usage: bench/size.sh [cargo project dir]
 set -eu
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -31,9 +33,17 @@ size() {
 }
 
 (cd "$work" && /usr/bin/cargo new --quiet --vcs none fresh)
-echo "| program | Astra (bytes) | linux-gnu static glibc (bytes) | Astra/glibc |"
-echo "| --- | --: | --: | --: |"
-size "$(basename "$project")" "$project"
-size fresh "$work/fresh"
+{
+    echo "| program | Astra (bytes) | linux-gnu static glibc (bytes) | Astra/glibc |"
+    echo "| --- | --: | --: | --: |"
+    size "$(basename "$project")" "$project"
+    size fresh "$work/fresh"
+} >"$work/table.md"
+cat "$work/table.md"
+chart=${ASTRA_SIZE_CHART:-$root/bench/charts/size.svg}
+mkdir -p "$(dirname "$chart")"
+python3 "$root/bench/svgchart.py" --title "Stripped size of the same Rust program (bytes)" \
+    --columns "Astra (bytes),linux-gnu static glibc (bytes)" "$work/table.md" "$chart"
 echo
+echo "Chart: $chart"
 echo "first build of a fresh cargo new project for Astra (sysroot prebuilt): $astra_time s"

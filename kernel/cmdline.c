@@ -20,6 +20,9 @@ int cmdline_parse(const char *s, struct boot_args *out, char *err, size_t errlen
     size_t used = 0;
     const char *argv0 = 0;
     out->init = 0;
+    out->tty = 0;
+    out->strace = 0;
+    out->net = 0;
     out->argc = 1; /* argv[0] is filled in at the end */
     out->envc = 0;
     while (*s) {
@@ -52,6 +55,12 @@ int cmdline_parse(const char *s, struct boot_args *out, char *err, size_t errlen
         out->strings[used++] = 0;
         if (keylen == 4 && !strncmp(key, "init", 4)) {
             out->init = value;
+        } else if (keylen == 3 && !strncmp(key, "net", 3)) {
+            out->net = value;
+        } else if (keylen == 6 && !strncmp(key, "strace", 6)) {
+            out->strace = value[0] == '1' && !value[1];
+        } else if (keylen == 3 && !strncmp(key, "tty", 3)) {
+            out->tty = value;
         } else if (keylen == 5 && !strncmp(key, "argv0", 5)) {
             argv0 = value;
         } else if (keylen == 3 && !strncmp(key, "arg", 3)) {

@@ -1,5 +1,6 @@
 /* The kernel command line chooses the program, its arguments and its environment:
- *   init=/path  arg=VALUE ...  env=NAME=VALUE ...  argv0=VALUE
+ *   init=/path  arg=VALUE ...  env=NAME=VALUE ...  argv0=VALUE  strace=1  net=CONFIG
+ *   tty=ROWSxCOLS
  * Values are percent-encoded (%20 for a space, %25 for '%', %3D may stand for '='), so any
  * byte string can be passed. Pure: no kernel state. */
 #ifndef ASTRA_KERNEL_CMDLINE_H
@@ -13,6 +14,9 @@
 
 struct boot_args {
     const char *init;     /* NULL when not given */
+    const char *tty;      /* the console is an interactive terminal of this size; NULL: raw */
+    int strace;           /* strace=1: trace every system call (strace.c) */
+    const char *net;      /* the network's configuration (net/inet.h); NULL when not given */
     int argc;             /* including argv[0] */
     const char *argv[CMDLINE_MAX_ARGS + 1];
     int envc;

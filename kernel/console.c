@@ -4,7 +4,7 @@
 #include "machine.h"
 #include "x86.h"
 
-static const uint16_t ports[] = { 0x3f8, 0x2f8, 0x3e8 }; /* COM1, COM2, COM3 */
+static const uint16_t ports[] = { 0x3f8, 0x2f8, 0x3e8, 0x2e8 }; /* COM1, COM2, COM3, COM4 */
 
 static void serial_init(uint16_t base)
 {
@@ -43,6 +43,14 @@ void console_write(enum console_channel ch, const char *buf, size_t len)
     write_port(ports[0], buf, len);
     if (ch != CHANNEL_LOG)
         write_port(ports[ch], buf, len);
+}
+
+/* Without waiting for the transmitter: QEMU's UART hands each byte to its backend at once,
+ * and a port read per byte would double the cost of tracing. */
+void console_trace_write(const char *buf, size_t len)
+{
+    for (size_t i = 0; i < len; i++)
+        outb(ports[CHANNEL_TRACE], (uint8_t)buf[i]);
 }
 
 static void vlog(enum console_channel ch, const char *prefix, const char *fmt, va_list ap)
@@ -87,48 +95,54 @@ _Noreturn void panic(const char *fmt, ...)
     machine_panic_exit();
 }
 
-/* ---- stdin: bytes arriving on COM2 ----
- * astra-run escapes its stdin so that end of input can travel on a serial line: 0xff 0xff
- * is a 0xff byte, 0xff 0x00 is end of input. Input waits in a ring until read; when the
- * ring is full the UART's receive interrupt is turned off, and QEMU holds the rest back. */
+/* ---- stdin: bytes arriving on COM2, for the terminal (tty.c) ----
+ * astra-run escapes its stdin so that end of input and the host terminal's size can travel
+ * on a serial line: 0xff 0xff is a 0xff byte, 0xff 0x00 is end of input, 0xff 0x01 and four
+ * bytes (rows and columns, big-endian) is a new window size. When the terminal takes no more
+ * input, the UART's receive interrupt is turned off, and QEMU holds the rest back. */
 
 #include "irq.h"
-#include "sched.h"
-#include "vfs.h"
+#include "tty.h"
 
-#define INPUT_SIZE 4096
 #define COM2 0x2f8
 
-static unsigned char input[INPUT_SIZE];
-static size_t input_head, input_len;
-static int input_eof, input_escape;
+static int input_escape;         /* after 0xff */
+static unsigned char resize[4];  /* a window size being received */
+static int resize_len = -1;
 
 static void input_rx_enable(int on) { outb(COM2 + 1, on ? 0x01 : 0x00); }
 
-static void input_drain(void)
+static void input_byte(unsigned char c)
 {
-    while (input_len < INPUT_SIZE && (inb(COM2 + 5) & 1)) {
-        unsigned char c = inb(COM2);
-        if (input_escape) {
-            input_escape = 0;
-            if (c == 0x00) {
-                input_eof = 1;
-                continue;
-            }
-        } else if (c == 0xff) {
-            input_escape = 1;
-            continue;
+    if (resize_len >= 0) {
+        resize[resize_len++] = c;
+        if (resize_len == 4) {
+            resize_len = -1;
+            tty_host_resized((unsigned)resize[0] << 8 | resize[1], (unsigned)resize[2] << 8 | resize[3]);
         }
-        input[(input_head + input_len++) % INPUT_SIZE] = c;
+    } else if (input_escape) {
+        input_escape = 0;
+        if (c == 0x00)
+            tty_input_eof();
+        else if (c == 0x01)
+            resize_len = 0;
+        else
+            tty_input(c);
+    } else if (c == 0xff) {
+        input_escape = 1;
+    } else {
+        tty_input(c);
     }
-    input_rx_enable(input_len < INPUT_SIZE);
 }
 
-void console_input_irq(void)
+static void input_drain(void)
 {
-    input_drain();
-    waitq_wake_all(&vfs_events);
+    while (tty_input_room() && (inb(COM2 + 5) & 1))
+        input_byte(inb(COM2));
+    input_rx_enable(tty_input_room());
 }
+
+void console_input_irq(void) { input_drain(); }
 
 void console_input_init(void)
 {
@@ -137,24 +151,4 @@ void console_input_init(void)
     input_rx_enable(1);
 }
 
-int console_input_ready(void) { return input_len || input_eof; }
-
-long console_read(void *buf, size_t n, int nonblock)
-{
-    while (!input_len && !input_eof) {
-        if (nonblock)
-            return -ASTRA_EAGAIN;
-        int r = waitq_sleep(&vfs_events, 0);
-        if (r)
-            return r;
-    }
-    size_t got = 0;
-    unsigned char *out = buf;
-    while (got < n && input_len) {
-        out[got++] = input[input_head];
-        input_head = (input_head + 1) % INPUT_SIZE;
-        input_len--;
-    }
-    input_drain(); /* room again: take what the UART holds */
-    return (long)got;
-}
+void console_input_resume(void) { input_drain(); }

@@ -5,6 +5,7 @@
 
 #include "console.h"
 #include "futex.h"
+#include "jobctl.h"
 #include "kmalloc.h"
 #include "layout.h"
 #include "machine.h"
@@ -12,6 +13,7 @@
 #include "percpu.h"
 #include "proc.h"
 #include "signal.h"
+#include "tty.h"
 #include "vfs.h"
 #include "vm.h"
 #include "x86.h"
@@ -106,6 +108,8 @@ static void proc_end(struct proc *p)
         /* pid 1 ended: the machine ends with its status. */
         machine_exit(machine_status(p->wait_status));
     }
+    tty_leader_exit(p);
+    jobctl_exit(p);
     reparent_children(p);
     p->state = PROC_ZOMBIE;
     notify_parent(p);

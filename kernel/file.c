@@ -12,6 +12,7 @@
 #include "random.h"
 #include "sched.h"
 #include "socket.h"
+#include "tty.h"
 #include "vfs.h"
 
 #define EVENTFD_MAX 0xfffffffffffffffeULL
@@ -205,7 +206,9 @@ long file_read(struct file *f, void *buf, size_t n, uint64_t *pos)
         random_fill(buf, n);
         return (long)n;
     case DEV_CONSOLE_IN:
-        return console_read(buf, n, f->flags & ASTRA_O_NONBLOCK);
+    case DEV_TTY:
+    case DEV_CONSOLE:
+        return tty_read(f, buf, n);
     case DEV_CONSOLE_OUT:
     case DEV_CONSOLE_ERR:
         return -ASTRA_EBADF;
@@ -244,8 +247,9 @@ long file_write(struct file *f, const void *buf, size_t n, uint64_t *pos)
         return -ASTRA_EBADF;
     case DEV_CONSOLE_OUT:
     case DEV_CONSOLE_ERR:
-        console_write(ip->device == DEV_CONSOLE_OUT ? CHANNEL_STDOUT : CHANNEL_STDERR, buf, n);
-        return (long)n;
+    case DEV_TTY:
+    case DEV_CONSOLE:
+        return tty_write(f, buf, n, ip->device == DEV_CONSOLE_ERR);
     case DEV_EVENTFD:
         return eventfd_write(f, buf, n);
     case DEV_SOCKET: {
@@ -279,10 +283,13 @@ int file_poll(struct file *f)
     struct inode *ip = f->inode;
     switch (ip->device) {
     case DEV_CONSOLE_IN:
-        return console_input_ready() ? ASTRA_POLLIN | ASTRA_POLLRDNORM : 0;
+        return tty_poll() & (ASTRA_POLLIN | ASTRA_POLLRDNORM);
     case DEV_CONSOLE_OUT:
     case DEV_CONSOLE_ERR:
         return ASTRA_POLLOUT | ASTRA_POLLWRNORM;
+    case DEV_TTY:
+    case DEV_CONSOLE:
+        return tty_poll();
     case DEV_SOCKET:
         return socket_poll(ip->sock);
     case DEV_PIPE:
@@ -304,7 +311,9 @@ static uint64_t device_number(enum device d)
     case DEV_URANDOM: return (1 << 8) | 9;
     case DEV_CONSOLE_IN:
     case DEV_CONSOLE_OUT:
-    case DEV_CONSOLE_ERR: return (5 << 8) | 1;
+    case DEV_CONSOLE_ERR:
+    case DEV_CONSOLE: return (5 << 8) | 1;
+    case DEV_TTY: return 5 << 8;
     default: return 0;
     }
 }

@@ -6,6 +6,7 @@
 #include "console.h"
 #include "kstring.h"
 #include "layout.h"
+#include "pmm.h"
 #include "proc.h"
 #include "sched.h"
 #include "uvm.h"
@@ -16,6 +17,15 @@
      ASTRA_CLONE_PARENT | ASTRA_CLONE_SETTLS | ASTRA_CLONE_PARENT_SETTID | ASTRA_CLONE_CHILD_SETTID | \
      ASTRA_CLONE_CHILD_CLEARTID | ASTRA_CLONE_SYSVSEM | ASTRA_CLONE_DETACHED | ASTRA_CLONE_UNTRACED | \
      ASTRA_CLONE_PTRACE | ASTRA_CLONE_IO)
+
+/* Fork refuses (ENOMEM) to leave less than a sixteenth of memory free: the pages that
+ * running processes still fault in (copy-on-write breaks of their stacks and data right after
+ * a fork) come from that reserve, so a fork bomb in little memory ends in failed forks rather
+ * than in processes, pid 1 among them, killed for want of a page. */
+static int memory_low(void)
+{
+    return pmm_free_frames() < pmm_top() / PAGE_SIZE / 16;
+}
 
 /* Undoes a child that could not be completed. */
 static void discard(struct proc *p)
@@ -52,6 +62,8 @@ long proc_clone(unsigned long flags, uint64_t stack, uint64_t parent_tid, uint64
         return -ASTRA_EINVAL;
     if ((flags & ASTRA_CLONE_SETTLS) && tls >= USER_TOP)
         return -ASTRA_EPERM;
+    if (memory_low())
+        return -ASTRA_ENOMEM;
     int err;
     struct proc *p = proc_new(flags & ASTRA_CLONE_PARENT ? parent->parent : parent, &err);
     if (!p)
@@ -76,6 +88,7 @@ long proc_clone(unsigned long flags, uint64_t stack, uint64_t parent_tid, uint64
     memcpy(p->name, parent->name, sizeof p->name);
     memcpy(p->exe, parent->exe, sizeof p->exe);
     memcpy(p->sig_action, parent->sig_action, sizeof p->sig_action);
+    p->ctty = parent->ctty;
     struct thread *t = thread_create(p);
     if (!t) {
         discard(p);

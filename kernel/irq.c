@@ -1,9 +1,9 @@
 #include "console.h"
 #include "irq.h"
-#include "sched.h"
 #include "x86.h"
 
 static uint16_t mask = 0xffff;
+static void (*handlers[16])(void); /* devices' lines (irq_register) */
 
 static void write_mask(void)
 {
@@ -36,5 +36,13 @@ void irq_handle(unsigned irq, int from_user)
     outb(0x20, 0x20);
     if (irq == IRQ_SERIAL2)
         console_input_irq();
+    else if (handlers[irq])
+        handlers[irq]();
+}
+
+void irq_register(unsigned irq, void (*handler)(void))
+{
+    handlers[irq] = handler;
+    irq_unmask(irq);
 }
 

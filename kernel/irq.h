@@ -3,6 +3,7 @@
 #ifndef ASTRA_KERNEL_IRQ_H
 #define ASTRA_KERNEL_IRQ_H
 
+#define IRQ_TIMER 0   /* the PIT's line: not used (local APIC timers), never a device's */
 #define IRQ_SERIAL2 3 /* COM2: the program's stdin */
 
 /* Remaps the PICs and masks every line. */
@@ -10,5 +11,7 @@ void irq_init(void);
 void irq_unmask(unsigned irq);
 /* Called by trap() for vectors 32..47; acknowledges the interrupt first. */
 void irq_handle(unsigned irq, int from_user);
+/* Routes a device's line (PCI INTx as the firmware assigned it) to handler, and unmasks it. */
+void irq_register(unsigned irq, void (*handler)(void));
 
 #endif

@@ -11,14 +11,17 @@
 #include "layout.h"
 #include "machine.h"
 #include "multiboot.h"
+#include "net/inet.h"
 #include "pmm.h"
 #include "proc.h"
 #include "random.h"
 #include "percpu.h"
 #include "sched.h"
 #include "smp.h"
+#include "strace.h"
 #include "time.h"
 #include "trap.h"
+#include "tty.h"
 #include "vfs.h"
 #include "vm.h"
 #include "x86.h"
@@ -114,9 +117,12 @@ _Noreturn void kmain(uint32_t multiboot_info)
         panic("kernel command line: %s", why);
     if (!boot_args.init)
         panic("no program to run: give init=/path on the kernel command line");
+    strace_enabled = boot_args.strace;
+    net_init(boot_args.net);
     struct thread *t = exec_first(boot_args.init, boot_args.argv, boot_args.envp);
     if (!t)
         machine_exit(127); /* like a shell's "command not found / cannot execute" */
+    tty_start(t->proc, boot_args.tty);
     /* The TSC counts from the machine's power-on (0 at reset), firmware included. */
     uint64_t since_power_on_us = rdtsc() / (time_tsc_hz() / 1000000);
     kprintf("astra: starting %s (pid %d), %lu us after power-on\n", boot_args.init, t->proc->pid,

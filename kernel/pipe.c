@@ -161,3 +161,11 @@ int pipe_poll(struct pipe *p, int writer)
         return (full(p) ? 0 : ASTRA_POLLOUT | ASTRA_POLLWRNORM) | (p->readers ? 0 : ASTRA_POLLERR);
     return (empty(p) ? 0 : ASTRA_POLLIN | ASTRA_POLLRDNORM) | (p->writers ? 0 : ASTRA_POLLHUP);
 }
+
+size_t pipe_bytes(const struct pipe *p)
+{
+    size_t n = 0;
+    for (unsigned i = p->tail; i != p->head; i++)
+        n += p->bufs[i % PIPE_PAGES].len;
+    return n;
+}

@@ -42,6 +42,12 @@ struct proc {
     int threads;             /* live threads */
     struct thread *thread_list;
     struct thread *exec_waiter; /* a thread in execve waiting for the others to end */
+    /* job control (jobctl.c, tty.c) */
+    int ctty;                /* the console is its controlling terminal */
+    int stopped;             /* stopped by a signal: its threads wait for SIGCONT or SIGKILL */
+    int stop_report;         /* the stop signal a wait (WUNTRACED) has yet to report, or 0 */
+    int cont_report;         /* a continuation a wait (WCONTINUED) has yet to report */
+    struct waitq continued;  /* its threads parked while it is stopped */
 };
 
 enum thread_state { THREAD_RUNNABLE, THREAD_RUNNING, THREAD_BLOCKED, THREAD_DEAD };

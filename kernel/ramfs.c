@@ -491,6 +491,8 @@ void vfs_init(void)
     make_device(dev, "stdin", DEV_CONSOLE_IN, 0620);
     make_device(dev, "stdout", DEV_CONSOLE_OUT, 0620);
     make_device(dev, "stderr", DEV_CONSOLE_ERR, 0620);
+    make_device(dev, "tty", DEV_TTY, 0666);
+    make_device(dev, "console", DEV_CONSOLE, 0600);
 
     /* /proc: one program runs, so /proc/self is the only process directory. */
     struct inode *proc = inode_new(ASTRA_S_IFDIR | 0555), *self = inode_new(ASTRA_S_IFDIR | 0555);

@@ -3,6 +3,7 @@
 #include "bkl.h"
 #include "console.h"
 #include "lapic.h"
+#include "net/inet.h"
 #include "percpu.h"
 #include "proc.h"
 #include "sched.h"
@@ -232,8 +233,9 @@ static void idle_loop(void)
         }
         /* An idle CPU needs no tick (a thread made runnable wakes it with an IPI), and ticks
          * would only contend for the BKL; CPU 0 keeps ticking while the timer queue has
-         * deadlines (block() wakes it when one is added). */
-        int ticking = me->id == 0 && timer_head;
+         * deadlines (block() wakes it when one is added) and while the network runs (lwIP's
+         * timers). */
+        int ticking = me->id == 0 && (timer_head || inet_ready());
         if (!ticking)
             lapic_timer_stop();
         me->idling = 1;

@@ -3,13 +3,14 @@
 
 #include "console.h"
 #include "futex.h"
+#include "jobctl.h"
 #include "proc.h"
 #include "sched.h"
 #include "signal.h"
 
 #define DEFAULT_IGNORED                                                                        \
     (sig_bit(ASTRA_SIGCHLD) | sig_bit(ASTRA_SIGURG) | sig_bit(ASTRA_SIGWINCH) | sig_bit(ASTRA_SIGCONT))
-/* Stopping a process is not supported: these default to being ignored. */
+/* Their default action stops the process (jobctl.c). */
 #define STOPPING                                                                               \
     (sig_bit(ASTRA_SIGSTOP) | sig_bit(ASTRA_SIGTSTP) | sig_bit(ASTRA_SIGTTIN) | sig_bit(ASTRA_SIGTTOU))
 
@@ -18,7 +19,7 @@ static int ignored(struct proc *p, int sig)
     unsigned long h = p->sig_action[sig].handler;
     if (sig == ASTRA_SIGKILL)
         return 0;
-    return h == ASTRA_SIG_IGN || (h == ASTRA_SIG_DFL && ((DEFAULT_IGNORED | STOPPING) & sig_bit(sig)));
+    return h == ASTRA_SIG_IGN || (h == ASTRA_SIG_DFL && (DEFAULT_IGNORED & sig_bit(sig)));
 }
 
 /* Whether sig ends p: SIGKILL, or a default action of termination (with or without a core). */
@@ -28,11 +29,17 @@ static int fatal(struct proc *p, int sig)
            (p->sig_action[sig].handler == ASTRA_SIG_DFL && !((DEFAULT_IGNORED | STOPPING) & sig_bit(sig)));
 }
 
-static void warn_stop(struct proc *p, int sig)
+/* Whether sig's action in p is to stop it. */
+static int stops(struct proc *p, int sig)
 {
-    static int warned;
-    if ((STOPPING & sig_bit(sig)) && p->sig_action[sig].handler == ASTRA_SIG_DFL && !warned++)
-        kwarn("signal %d would stop a process: Astra does not stop processes, the signal is ignored\n", sig);
+    return p->sig_action[sig].handler == ASTRA_SIG_DFL && (STOPPING & sig_bit(sig));
+}
+
+/* Whether sig ends p as soon as it is sent: a stopped process takes only SIGKILL at once, the
+ * others wait until it continues (as Linux's wants_signal). */
+static int fatal_now(struct proc *p, int sig)
+{
+    return fatal(p, sig) && (!p->stopped || sig == ASTRA_SIGKILL);
 }
 
 void signal_wake(struct thread *t)
@@ -68,11 +75,11 @@ void signal_send_thread(struct thread *t, int sig, struct sig_info info)
     struct proc *p = t->proc;
     if (p->exiting || p->state == PROC_ZOMBIE)
         return;
-    warn_stop(p, sig);
+    jobctl_on_send(p, sig);
     int blocked = (t->sig_blocked & sig_bit(sig)) != 0;
     if (!blocked && ignored(p, sig))
         return; /* a blocked one stays: its disposition may change before it is unblocked */
-    if (!blocked && fatal(p, sig)) {
+    if (!blocked && fatal_now(p, sig)) {
         group_kill(p, sig);
         return;
     }
@@ -87,7 +94,7 @@ void signal_send_proc(struct proc *p, int sig, struct sig_info info)
 {
     if (p->exiting || p->state == PROC_ZOMBIE)
         return;
-    warn_stop(p, sig);
+    jobctl_on_send(p, sig);
     /* The thread to take it: one that does not block it, the main thread first. */
     struct thread *target = 0;
     for (struct thread *t = p->thread_list; t; t = t->proc_next)
@@ -95,7 +102,7 @@ void signal_send_proc(struct proc *p, int sig, struct sig_info info)
             target = t;
     if (target && ignored(p, sig))
         return;
-    if (target && fatal(p, sig)) {
+    if (target && fatal_now(p, sig)) {
         group_kill(p, sig);
         return;
     }
@@ -163,7 +170,9 @@ void signal_deliver(struct trapframe *tf, long nr)
     if (t->killed)
         thread_exit_killed();
     struct proc *p = t->proc;
-    int interrupted = nr >= 0 && (long)tf->rax == -ASTRA_EINTR, handled = 0;
+    if (p->stopped)
+        jobctl_park(t);
+    int interrupted = nr >= 0 && (long)tf->rax == -ASTRA_EINTR, handled = 0, stopped = 0;
     uint64_t ready;
     while ((ready = (t->sig_pending | p->sig_pending) & ~t->sig_blocked)) {
         int sig = __builtin_ctzll(ready) + 1;
@@ -177,6 +186,10 @@ void signal_deliver(struct trapframe *tf, long nr)
         }
         if (ignored(p, sig))
             continue;
+        if (stops(p, sig)) {
+            stopped |= jobctl_stop(t, sig);
+            continue;
+        }
         if (fatal(p, sig))
             proc_exit_group(sig);
         struct astra_sigaction *a = &p->sig_action[sig];
@@ -198,8 +211,10 @@ void signal_deliver(struct trapframe *tf, long nr)
             a->handler = ASTRA_SIG_DFL;
         handled = 1;
     }
-    if (interrupted && !handled && restartable(nr))
-        restart(tf, nr); /* the signal that interrupted it is gone: carry on */
+    /* The signal that interrupted it is gone, or only stopped the process: carry on, as
+     * Linux restarts every call that no handler saw. */
+    if (interrupted && !handled && (restartable(nr) || stopped))
+        restart(tf, nr);
     if (t->restore_mask) {
         t->sig_blocked = t->saved_mask;
         t->restore_mask = 0;

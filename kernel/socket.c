@@ -3,8 +3,10 @@
 #include "kmalloc.h"
 #include "kstring.h"
 #include "kvm.h"
+#include "net/inet.h"
 #include "sched.h"
 #include "socket.h"
+#include "socket_private.h"
 #include "time.h"
 #include "vfs.h"
 
@@ -13,41 +15,6 @@
 #define DGRAM_QUEUE_MAX (256 * 1024)     /* bytes queued on one datagram socket */
 #define EPHEMERAL_FIRST 32768
 #define EPHEMERAL_LAST 60999
-
-enum state { UNBOUND, BOUND, LISTENING, CONNECTED };
-
-struct datagram {
-    struct datagram *next;
-    struct astra_sockaddr_storage from;
-    unsigned fromlen;
-    size_t len;
-    unsigned char data[];
-};
-
-struct socket {
-    int family, type;
-    enum state state;
-    struct astra_sockaddr_storage local, remote;
-    int has_remote;
-    uint16_t port;                  /* bound port, host order; 0 when unbound */
-    /* streams */
-    struct socket *peer;
-    unsigned char *ring;            /* received bytes */
-    size_t head, len;
-    int read_shut, write_shut, eof; /* eof: the peer will send nothing more */
-    int so_error;
-    /* listeners */
-    struct socket *queue_head, *queue_next;
-    int backlog, queued;
-    /* datagrams */
-    struct datagram *dq_head, *dq_tail;
-    size_t dq_bytes;
-    /* options */
-    uint64_t rcvtimeo_ns, sndtimeo_ns;
-    int reuseaddr, keepalive, broadcast, nodelay, ttl, tos, v6only, rcvbuf, sndbuf;
-    struct astra_linger linger;
-    struct socket *next;            /* every socket with a port */
-};
 
 static struct socket *bound;
 static uint16_t next_ephemeral = EPHEMERAL_FIRST;
@@ -113,6 +80,13 @@ static void loopback(int family, struct astra_sockaddr_storage *a)
         ((struct astra_sockaddr_in *)a)->sin_addr.s_addr = 0x0100007f; /* 127.0.0.1 */
     else
         ((struct astra_sockaddr_in6 *)a)->sin6_addr.bytes[15] = 1;
+}
+
+/* Whether s (bound) also takes traffic from the network card: IPv4, bound to "any" or to the
+ * card's address, while the card is up. */
+static int reaches_network(const struct socket *s)
+{
+    return s->family == ASTRA_AF_INET && inet_ready() && (is_any(&s->local) || inet_is_host(&s->local));
 }
 
 static int check_addr(const struct socket *s, const struct astra_sockaddr_storage *a, unsigned len)
@@ -202,6 +176,7 @@ int socket_create(int domain, int type, int protocol, struct socket **out)
 
 static void free_socket(struct socket *s)
 {
+    inet_close(s);
     for (struct socket **l = &bound; *l; l = &(*l)->next)
         if (*l == s) {
             *l = s->next;
@@ -247,10 +222,12 @@ int socket_bind(struct socket *s, const struct astra_sockaddr_storage *a, unsign
         return r;
     if (s->port)
         return -ASTRA_EINVAL;
-    if (!is_local(a))
+    if (!is_local(a) && !inet_is_host(a))
         return -ASTRA_EADDRNOTAVAIL;
     memcpy(&s->local, a, addr_len(s->family));
-    return assign_port(s, addr_port(a));
+    if ((r = assign_port(s, addr_port(a))))
+        return r;
+    return s->type == ASTRA_SOCK_DGRAM && reaches_network(s) ? inet_udp_open(s) : 0;
 }
 
 int socket_listen(struct socket *s, int backlog)
@@ -262,14 +239,16 @@ int socket_listen(struct socket *s, int backlog)
     int r = autobind(s);
     if (r)
         return r;
-    s->state = LISTENING;
     s->backlog = backlog < 1 ? 1 : backlog > 4096 ? 4096 : backlog;
+    if (s->state != LISTENING && reaches_network(s) && (r = inet_listen(s)))
+        return r;
+    s->state = LISTENING;
     return 0;
 }
 
 /* Sleeps on the event queue until `timeout_ns` from `start` (0: forever); 0, -EAGAIN when
  * the time is up (a socket timeout reads as EAGAIN), or -EINTR. */
-static int wait_event(uint64_t start, uint64_t timeout_ns)
+int socket_wait(uint64_t start, uint64_t timeout_ns)
 {
     int r = waitq_sleep(&vfs_events, timeout_ns ? start + timeout_ns : 0);
     return r == -ASTRA_ETIMEDOUT ? -ASTRA_EAGAIN : r;
@@ -283,7 +262,7 @@ int socket_accept(struct socket *s, int nonblock, struct socket **out)
     while (!s->queue_head) {
         if (nonblock)
             return -ASTRA_EAGAIN;
-        int r = wait_event(start, s->rcvtimeo_ns);
+        int r = socket_wait(start, s->rcvtimeo_ns);
         if (r)
             return r;
         if (s->state != LISTENING)
@@ -308,6 +287,8 @@ int socket_connect(struct socket *s, const struct astra_sockaddr_storage *a, uns
         int r = check_addr(s, a, len);
         if (r || (r = autobind(s)))
             return r;
+        if (!s->udp && reaches_network(s) && (r = inet_udp_open(s)))
+            return r;
         memcpy(&s->remote, a, addr_len(s->family));
         s->has_remote = 1;
         return 0;
@@ -319,8 +300,10 @@ int socket_connect(struct socket *s, const struct astra_sockaddr_storage *a, uns
         return -ASTRA_EISCONN;
     if (s->state == LISTENING)
         return -ASTRA_EINVAL;
-    if (!is_local(a))
-        return -ASTRA_ENETUNREACH;
+    if (s->connecting)
+        return -ASTRA_EALREADY;
+    if (!is_local(a) && !inet_is_host(a))
+        return s->family == ASTRA_AF_INET && inet_ready() ? inet_connect(s, a, nonblock) : -ASTRA_ENETUNREACH;
     struct socket *l = find_bound(s->family, ASTRA_SOCK_STREAM, addr_port(a), a, 1);
     if (!l || l->queued >= l->backlog) {
         if (!nonblock)
@@ -350,19 +333,29 @@ int socket_connect(struct socket *s, const struct astra_sockaddr_storage *a, uns
     s->state = CONNECTED;
     s->peer = c;
     c->peer = s;
+    socket_queue_connection(l, c);
+    return nonblock ? -ASTRA_EINPROGRESS : 0;
+}
+
+int socket_queue_connection(struct socket *l, struct socket *c)
+{
+    if (l->queued >= l->backlog)
+        return -1;
     struct socket **tail = &l->queue_head;
     while (*tail)
         tail = &(*tail)->queue_next;
     *tail = c;
     l->queued++;
     waitq_wake_all(&vfs_events);
-    return nonblock ? -ASTRA_EINPROGRESS : 0;
+    return 0;
 }
 
 /* ---- data ---- */
 
 static long stream_send(struct socket *s, const unsigned char *buf, size_t n, int nonblock)
 {
+    if (s->net)
+        return inet_send(s, buf, n, nonblock);
     if (s->state != CONNECTED)
         return -ASTRA_EPIPE; /* as Linux's TCP: not ENOTCONN */
     uint64_t start = time_monotonic_ns();
@@ -375,7 +368,7 @@ static long stream_send(struct socket *s, const unsigned char *buf, size_t n, in
         if (!room) {
             if (nonblock || done)
                 return done ? (long)done : -ASTRA_EAGAIN;
-            int r = wait_event(start, s->sndtimeo_ns);
+            int r = socket_wait(start, s->sndtimeo_ns);
             if (r)
                 return done ? (long)done : r;
             continue;
@@ -394,6 +387,8 @@ static long stream_recv(struct socket *s, unsigned char *buf, size_t n, int flag
 {
     if (s->state != CONNECTED)
         return s->type == ASTRA_SOCK_STREAM && s->state != LISTENING ? -ASTRA_ENOTCONN : -ASTRA_EINVAL;
+    if (s->net)
+        return inet_recv(s, buf, n, flags, nonblock);
     uint64_t start = time_monotonic_ns();
     while (!s->len) {
         if (s->so_error) {
@@ -405,7 +400,7 @@ static long stream_recv(struct socket *s, unsigned char *buf, size_t n, int flag
             return 0;
         if (nonblock)
             return -ASTRA_EAGAIN;
-        int r = wait_event(start, s->rcvtimeo_ns);
+        int r = socket_wait(start, s->rcvtimeo_ns);
         if (r)
             return r;
     }
@@ -434,24 +429,35 @@ static long dgram_send(struct socket *s, const unsigned char *buf, size_t n,
     }
     if (n > DGRAM_MAX)
         return -ASTRA_EMSGSIZE;
-    if (!is_local(to))
+    int network = !is_local(to) && !inet_is_host(to);
+    if (network && !(s->family == ASTRA_AF_INET && inet_ready()))
         return -ASTRA_ENETUNREACH;
     if ((r = autobind(s)))
         return r;
+    if (network)
+        return inet_udp_send(s, buf, n, to);
     struct socket *dst = find_bound(s->family, ASTRA_SOCK_DGRAM, addr_port(to), to, 0);
-    if (!dst || dst->read_shut || dst->dq_bytes + n > DGRAM_QUEUE_MAX)
+    if (!dst)
         return (long)n; /* like UDP: a datagram nobody can take is dropped */
+    struct astra_sockaddr_storage from = s->local;
+    if (is_any(&from)) {
+        loopback(s->family, &from);
+        set_port(&from, s->port);
+    }
+    return (r = socket_queue_datagram(dst, &from, buf, n)) ? r : (long)n;
+}
+
+int socket_queue_datagram(struct socket *dst, const struct astra_sockaddr_storage *from, const void *data, size_t n)
+{
+    if (dst->read_shut || dst->dq_bytes + n > DGRAM_QUEUE_MAX)
+        return 0;
     struct datagram *d = kvm_zalloc(sizeof *d + n);
     if (!d)
         return -ASTRA_ENOBUFS;
-    d->from = s->local;
-    if (is_any(&d->from)) {
-        loopback(s->family, &d->from);
-        set_port(&d->from, s->port);
-    }
-    d->fromlen = addr_len(s->family);
+    d->from = *from;
+    d->fromlen = addr_len(dst->family);
     d->len = n;
-    memcpy(d->data, buf, n);
+    memcpy(d->data, data, n);
     if (dst->dq_tail)
         dst->dq_tail->next = d;
     else
@@ -459,7 +465,7 @@ static long dgram_send(struct socket *s, const unsigned char *buf, size_t n,
     dst->dq_tail = d;
     dst->dq_bytes += n;
     waitq_wake_all(&vfs_events);
-    return (long)n;
+    return 0;
 }
 
 static long dgram_recv(struct socket *s, unsigned char *buf, size_t n, int flags, int nonblock,
@@ -471,7 +477,7 @@ static long dgram_recv(struct socket *s, unsigned char *buf, size_t n, int flags
             return 0;
         if (nonblock)
             return -ASTRA_EAGAIN;
-        int r = wait_event(start, s->rcvtimeo_ns);
+        int r = socket_wait(start, s->rcvtimeo_ns);
         if (r)
             return r;
     }
@@ -526,6 +532,8 @@ int socket_shutdown(struct socket *s, int how)
         if (s->peer)
             s->peer->eof = 1;
     }
+    if (s->net)
+        inet_shutdown(s, how);
     waitq_wake_all(&vfs_events);
     return connected ? 0 : -ASTRA_ENOTCONN;
 }
@@ -547,6 +555,8 @@ int socket_poll(struct socket *s)
         return s->queue_head ? ASTRA_POLLIN | ASTRA_POLLRDNORM : 0;
     if (s->type == ASTRA_SOCK_DGRAM)
         return (s->dq_head ? ASTRA_POLLIN | ASTRA_POLLRDNORM : 0) | ASTRA_POLLOUT | ASTRA_POLLWRNORM;
+    if (s->net || s->connecting)
+        return inet_poll(s);
     if (s->so_error)
         ev |= ASTRA_POLLERR;
     if (s->state != CONNECTED)

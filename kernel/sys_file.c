@@ -9,6 +9,7 @@
 #include "sched.h"
 #include "sys_fs.h"
 #include "time.h"
+#include "tty.h"
 #include "uvm.h"
 #include "vfs.h"
 
@@ -146,6 +147,8 @@ long ksys_openat(int dirfd, uint64_t upath, int flags, unsigned mode)
             return -ASTRA_ENOTDIR;
         if (inode_is_symlink(ip))
             return -ASTRA_ELOOP; /* O_NOFOLLOW */
+        if (ip->device == DEV_TTY && (r = tty_open_controlling()))
+            return r;
         if ((ip->device == DEV_PROC_STATM || ip->device == DEV_PROC_MAPS || ip->device == DEV_PROC_MEMINFO) &&
             acc != ASTRA_O_RDONLY)
             return -ASTRA_EACCES;
@@ -460,22 +463,19 @@ long ksys_fcntl(int fd, int cmd, unsigned long arg)
     }
 }
 
+/* ioctl: what every descriptor answers (as Linux's do_vfs_ioctl), then the terminal's
+ * requests (tty.c); anything else is -ENOTTY. */
 long ksys_ioctl(int fd, unsigned long request, uint64_t arg)
 {
     struct file *f = get_file(fd);
     if (!f)
         return -ASTRA_EBADF;
-    enum device d = f->inode->device;
-    int console = d == DEV_CONSOLE_IN || d == DEV_CONSOLE_OUT || d == DEV_CONSOLE_ERR;
+    struct inode *ip = f->inode;
     switch (request) {
-    case ASTRA_TCGETS: {
-        if (!console)
-            return -ASTRA_ENOTTY;
-        /* struct termios (36 bytes): a serial line in cooked mode at 115200 baud. */
-        uint32_t t[9] = { 0x500 /* ICRNL|IXON */, 0x5 /* OPOST|ONLCR */, 0xbf /* B38400|CS8|CREAD|HUPCL */,
-                          0x8a3b /* ISIG|ICANON|ECHO... */, 0, 0, 0, 0, 0 };
-        return uvm_copy_out(current_mm(), arg, t, sizeof t);
-    }
+    case ASTRA_FIOCLEX:
+    case ASTRA_FIONCLEX:
+        fdt()->cloexec[fd] = request == ASTRA_FIOCLEX;
+        return 0;
     case ASTRA_FIONBIO: {
         int on;
         if (uvm_copy_in(current_mm(), &on, arg, sizeof on))
@@ -483,9 +483,23 @@ long ksys_ioctl(int fd, unsigned long request, uint64_t arg)
         f->flags = on ? f->flags | ASTRA_O_NONBLOCK : f->flags & ~ASTRA_O_NONBLOCK;
         return 0;
     }
-    default:
-        return -ASTRA_ENOTTY;
     }
+    switch (ip->device) {
+    case DEV_CONSOLE_IN:
+    case DEV_CONSOLE_OUT:
+    case DEV_CONSOLE_ERR:
+    case DEV_TTY:
+    case DEV_CONSOLE:
+        return tty_ioctl(f, request, arg);
+    default:
+        break;
+    }
+    if (request == ASTRA_FIONREAD && ((ip->mode & ASTRA_S_IFMT) == ASTRA_S_IFREG || ip->device == DEV_PIPE)) {
+        /* Bytes to read: a file's from the offset on (negative past its end), a pipe's held. */
+        int n = ip->device == DEV_PIPE ? (int)pipe_bytes(ip->pipe) : (int)(ip->size - f->offset);
+        return uvm_copy_out(current_mm(), arg, &n, sizeof n) ? -ASTRA_EFAULT : 0;
+    }
+    return -ASTRA_ENOTTY;
 }
 
 long ksys_getcwd(uint64_t ubuf, size_t size)

@@ -65,6 +65,7 @@ long ksys_setsid(void)
         if (p->pgid == self->pid)
             return -ASTRA_EPERM;
     self->sid = self->pgid = self->pid;
+    self->ctty = 0; /* a new session has no controlling terminal */
     return self->pid;
 }
 

@@ -1,6 +1,6 @@
-/* wait4 and waitid: collecting ended children, with Linux's checks, status encoding and
- * choice of children (pid, process group, __WCLONE/__WALL). Children that stop or continue
- * are not reported: Astra does not stop processes. */
+/* wait4 and waitid: collecting ended children, and reporting stopped (WUNTRACED/WSTOPPED)
+ * and continued (WCONTINUED) ones, with Linux's checks, status encoding and choice of
+ * children (pid, process group, __WCLONE/__WALL). */
 #include <astra/abi.h>
 
 #include "kstring.h"
@@ -24,9 +24,31 @@ static int eligible(const struct proc *c, enum which which, int id, unsigned opt
     return (c->exit_signal != ASTRA_SIGCHLD) == ((options & ASTRA___WCLONE) != 0);
 }
 
-/* Waits for an eligible child to end: 1 with the zombie in *out, 0 when WNOHANG finds none
- * yet, -ECHILD when there is no eligible child, -EINTR. */
-static int wait_child(enum which which, int id, unsigned options, struct proc **out)
+enum report { ENDED, STOPPED, CONTINUED };
+
+/* What child c has to report that options (WEXITED, WSTOPPED, WCONTINUED) ask for: 1 with
+ * its kind in *kind, or 0. */
+static int has_report(const struct proc *c, unsigned options, enum report *kind)
+{
+    if (c->state == PROC_ZOMBIE) {
+        *kind = ENDED;
+        return (options & ASTRA_WEXITED) != 0;
+    }
+    if ((options & ASTRA_WSTOPPED) && c->stopped && c->stop_report) {
+        *kind = STOPPED;
+        return 1;
+    }
+    if ((options & ASTRA_WCONTINUED) && c->cont_report) {
+        *kind = CONTINUED;
+        return 1;
+    }
+    return 0;
+}
+
+/* Waits for an eligible child to end, stop or continue as options ask: 1 with the child in
+ * *out and what happened in *kind, 0 when WNOHANG finds none yet, -ECHILD when there is no
+ * eligible child, -EINTR. */
+static int wait_child(enum which which, int id, unsigned options, struct proc **out, enum report *kind)
 {
     struct proc *self = current_proc();
     for (;;) {
@@ -35,7 +57,7 @@ static int wait_child(enum which which, int id, unsigned options, struct proc **
             if (!eligible(c, which, id, options))
                 continue;
             any = 1;
-            if (c->state == PROC_ZOMBIE) {
+            if (has_report(c, options, kind)) {
                 *out = c;
                 return 1;
             }
@@ -68,11 +90,21 @@ long ksys_wait4(int pid, uint64_t ustatus, int options, uint64_t urusage)
     enum which which = pid > 0 ? ONE_CHILD : pid == -1 ? ANY_CHILD : GROUP;
     int id = pid > 0 ? pid : pid == 0 ? current_proc()->pgid : -pid;
     struct proc *c;
-    int r = wait_child(which, id, opts, &c);
+    enum report kind;
+    int r = wait_child(which, id, opts | ASTRA_WEXITED, &c, &kind);
     if (r <= 0)
         return r;
-    int cpid = c->pid, status = c->wait_status;
-    proc_release(c);
+    int cpid = c->pid, status;
+    if (kind == STOPPED) {
+        status = ASTRA_W_STOPCODE(c->stop_report);
+        c->stop_report = 0;
+    } else if (kind == CONTINUED) {
+        status = ASTRA_W_CONTINUED;
+        c->cont_report = 0;
+    } else {
+        status = c->wait_status;
+        proc_release(c);
+    }
     /* As Linux: the child is collected even when its status cannot be stored. */
     if (ustatus && uvm_copy_out(current_mm(), ustatus, &status, sizeof status))
         return -ASTRA_EFAULT;
@@ -105,19 +137,31 @@ static long waitid_child(int idtype, int id, unsigned opts, struct astra_siginfo
         break;
     default: return -ASTRA_EINVAL; /* P_PIDFD: Astra has no pidfds */
     }
-    if (!(opts & ASTRA_WEXITED)) /* only stops or continues asked for: none ever come */
-        return opts & ASTRA_WNOHANG ? 0 : -ASTRA_ECHILD;
     struct proc *c;
-    long r = wait_child(which, id, opts, &c);
+    enum report kind;
+    long r = wait_child(which, id, opts, &c, &kind);
     if (r <= 0)
         return r;
-    int killed = (c->wait_status & 0x7f) != 0;
+    int keep = (opts & ASTRA_WNOWAIT) != 0;
     info->signo = ASTRA_SIGCHLD;
     info->pid = c->pid;
-    info->code = killed ? ASTRA_CLD_KILLED : ASTRA_CLD_EXITED;
-    info->status = killed ? c->wait_status & 0x7f : (c->wait_status >> 8) & 0xff;
-    if (!(opts & ASTRA_WNOWAIT))
-        proc_release(c);
+    if (kind == STOPPED) {
+        info->code = ASTRA_CLD_STOPPED;
+        info->status = c->stop_report;
+        if (!keep)
+            c->stop_report = 0;
+    } else if (kind == CONTINUED) {
+        info->code = ASTRA_CLD_CONTINUED;
+        info->status = ASTRA_SIGCONT;
+        if (!keep)
+            c->cont_report = 0;
+    } else {
+        int killed = (c->wait_status & 0x7f) != 0;
+        info->code = killed ? ASTRA_CLD_KILLED : ASTRA_CLD_EXITED;
+        info->status = killed ? c->wait_status & 0x7f : (c->wait_status >> 8) & 0xff;
+        if (!keep)
+            proc_release(c);
+    }
     return 1;
 }
 

@@ -6,6 +6,7 @@
 #include "layout.h"
 #include "proc.h"
 #include "signal.h"
+#include "strace.h"
 #include "syscall_dispatch.h"
 #include "trap.h"
 
@@ -21,6 +22,8 @@ void syscall_dispatch(struct trapframe *tf)
     uint64_t nr = tf->rax;
     const uint64_t args[6] = { tf->rdi, tf->rsi, tf->rdx, tf->r10, tf->r8, tf->r9 };
     const struct syscall_entry *e = nr < TABLE_SIZE ? &syscall_table[nr] : 0;
+    if (strace_enabled)
+        strace_enter(nr, args);
     if (e && e->impl) {
         tf->rax = (uint64_t)e->call(args);
     } else {
@@ -33,6 +36,8 @@ void syscall_dispatch(struct trapframe *tf)
         }
         tf->rax = (uint64_t)-ASTRA_ENOSYS;
     }
+    if (strace_enabled)
+        strace_exit(nr, args, (long)tf->rax);
     /* sysret to a non-canonical address would fault in kernel mode. */
     if (tf->rip >= USER_TOP) {
         kwarn("thread returns to non-canonical address 0x%lx: program stopped\n", tf->rip);

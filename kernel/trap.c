@@ -6,12 +6,14 @@
 #include "bkl.h"
 #include "irq.h"
 #include "lapic.h"
+#include "net/inet.h"
 #include "percpu.h"
 #include "proc.h"
 #include "sched.h"
 #include "signal.h"
 #include "tlb.h"
 #include "trap.h"
+#include "usersym.h"
 #include "uvm.h"
 #include "x86.h"
 
@@ -102,8 +104,10 @@ static void describe_page_fault(char *buf, size_t size, uint64_t err)
 static void local_interrupt(const struct trapframe *tf, int user)
 {
     lapic_eoi();
-    if (tf->vector == VECTOR_TIMER)
+    if (tf->vector == VECTOR_TIMER) {
+        net_tick(); /* lwIP's timers; before sched_tick, which may switch threads */
         sched_tick(user);
+    }
 }
 
 static void handle(struct trapframe *tf)
@@ -149,6 +153,7 @@ static void handle(struct trapframe *tf)
               "thread %d of %s: program stopped\n",
               "user", name, detail, tf->vector, tf->error, tf->rip, cr2, tf->rsp, t ? t->tid : 0,
               t ? t->proc->name : "?");
+        usersym_report(t ? t->proc : 0, tf->rip);
         proc_exit_group(sig);
     }
     panic("kernel fault on CPU %u: %s%s, vector %lu, error 0x%lx, rip 0x%lx, address (cr2) 0x%lx, rsp 0x%lx, "
@@ -157,8 +162,9 @@ static void handle(struct trapframe *tf)
 }
 
 /* Every interrupt and exception. Interrupts come from user mode or from an idle CPU, neither
- * holding the BKL; a TLB shootdown is answered without it (its sender holds it). An
- * exception in kernel mode is a kernel bug, reported without waiting for the lock. */
+ * holding the BKL, or from the rare kernel loop that waits with interrupts on while holding
+ * it (the boot CPU waiting for DHCP); a TLB shootdown is answered without it (its sender
+ * holds it). An exception in kernel mode is a kernel bug, reported without waiting. */
 void trap(struct trapframe *tf)
 {
     if (tf->vector == VECTOR_TLB) {
@@ -168,7 +174,7 @@ void trap(struct trapframe *tf)
     }
     if (tf->vector == VECTOR_SPURIOUS)
         return;
-    if (tf->vector < 32 && (tf->cs & 3) == 0) {
+    if ((tf->cs & 3) == 0 && (tf->vector < 32 || bkl_held())) {
         handle(tf);
         return;
     }

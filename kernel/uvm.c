@@ -353,6 +353,19 @@ uint64_t uvm_brk(struct mm *mm, uint64_t new_brk)
     return mm->brk;
 }
 
+/* Marks the regions of [start, end) (all mapped): as Linux, only private memory qualifies. */
+static int set_wipe_on_fork(struct mm *mm, uint64_t start, uint64_t end, int wipe)
+{
+    for (struct vma *v = find_vma(mm, start); v && v->start < end; v = v->next)
+        if (v->shared)
+            return -ASTRA_EINVAL;
+    if (split_at(mm, start) || split_at(mm, end))
+        return -ASTRA_ENOMEM;
+    for (struct vma *v = find_vma(mm, start); v && v->start < end; v = v->next)
+        v->wipe_on_fork = wipe;
+    return 0;
+}
+
 int uvm_madvise(struct mm *mm, uint64_t addr, uint64_t len, int advice)
 {
     if ((addr & (PAGE_SIZE - 1)) || advice < 0 || advice > 100)
@@ -363,6 +376,8 @@ int uvm_madvise(struct mm *mm, uint64_t addr, uint64_t len, int advice)
     for (uint64_t a = addr; a < end; a += PAGE_SIZE)
         if (!find_vma(mm, a))
             return -ASTRA_ENOMEM;
+    if (advice == ASTRA_MADV_WIPEONFORK || advice == ASTRA_MADV_KEEPONFORK)
+        return set_wipe_on_fork(mm, addr, end, advice == ASTRA_MADV_WIPEONFORK);
     if (advice == ASTRA_MADV_DONTNEED)
         zap_range(mm, addr, end);
     return 0;
@@ -383,20 +398,23 @@ long uvm_mremap(struct mm *mm, uint64_t old_addr, uint64_t old_len, uint64_t new
         return (long)old_addr;
     }
     uint64_t grow_from = old_addr + old_len, grow_to = old_addr + new_len;
-    int prot = v->prot, shared = v->shared;
+    int prot = v->prot, shared = v->shared, wipe = v->wipe_on_fork;
     if (grow_to > grow_from && grow_to <= USER_TOP && !find_vma(mm, grow_from)) {
         int free = 1;
         for (struct vma *w = mm->vmas; w; w = w->next)
             if (w->start < grow_to && w->end > grow_from)
                 free = 0;
-        if (free && add_region(mm, grow_from, grow_to, prot, shared) == 0)
+        if (free && add_region(mm, grow_from, grow_to, prot, shared) == 0) {
+            find_vma(mm, grow_from)->wipe_on_fork = wipe;
             return (long)old_addr;
+        }
     }
     if (!(flags & ASTRA_MREMAP_MAYMOVE))
         return -ASTRA_ENOMEM;
     uint64_t to = find_gap(mm, new_len);
     if (!to || add_region(mm, to, to + new_len, prot, shared))
         return -ASTRA_ENOMEM;
+    find_vma(mm, to)->wipe_on_fork = wipe;
     for (uint64_t off = 0; off < old_len; off += PAGE_SIZE) {
         uint64_t *pte = vm_walk(mm->pml4, old_addr + off, 0);
         if (!pte || !(*pte & PTE_P))
@@ -436,13 +454,24 @@ struct mm *mm_fork(struct mm *parent)
         return 0;
     mm->brk_start = parent->brk_start;
     mm->brk = parent->brk;
-    for (struct vma *v = parent->vmas; v; v = v->next)
+    for (struct vma *v = parent->vmas; v; v = v->next) {
         if (add_region(mm, v->start, v->end, v->prot, v->shared))
             goto fail;
+        find_vma(mm, v->start)->wipe_on_fork = v->wipe_on_fork;
+    }
     int r = vm_copy_user(parent->pml4, mm->pml4);
     tlb_shootdown(parent->pml4, 0, USER_TOP); /* the parent's writable pages became read-only */
-    if (!r)
-        return mm;
+    if (r)
+        goto fail;
+    /* The child's copies of wipe-on-fork pages go: it faults in zeroed ones (the child runs
+     * nowhere yet, so no other TLB holds them). */
+    for (struct vma *v = mm->vmas; v; v = v->next)
+        for (uint64_t a = v->start; v->wipe_on_fork && a < v->end; a += PAGE_SIZE) {
+            uint64_t pa = vm_unmap(mm->pml4, a);
+            if (pa)
+                pmm_free(pa);
+        }
+    return mm;
 fail:
     mm_put(mm);
     return 0;

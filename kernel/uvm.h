@@ -12,6 +12,7 @@ struct vma {
     uint64_t start, end;
     int prot;            /* ASTRA_PROT_* */
     int shared;          /* MAP_SHARED: fork shares its pages instead of copying them */
+    int wipe_on_fork;    /* MADV_WIPEONFORK: a forked child gets zero-filled pages */
     struct vma *next;
 };
 
@@ -66,7 +67,9 @@ long uvm_mmap(struct mm *mm, uint64_t addr, uint64_t len, int prot, int flags);
 int uvm_munmap(struct mm *mm, uint64_t addr, uint64_t len);
 int uvm_mprotect(struct mm *mm, uint64_t addr, uint64_t len, int prot);
 uint64_t uvm_brk(struct mm *mm, uint64_t new_brk);
-/* MADV_DONTNEED frees the pages (they read as zeros again); other advice is a hint. */
+/* MADV_DONTNEED frees the pages (they read as zeros again); MADV_WIPEONFORK/KEEPONFORK mark
+ * private mappings (-EINVAL for shared ones) whose pages a forked child does not inherit;
+ * other advice is a hint. */
 int uvm_madvise(struct mm *mm, uint64_t addr, uint64_t len, int advice);
 /* Shrinks, grows in place, or (MREMAP_MAYMOVE) moves a mapping by moving its page table
  * entries; returns the new address or -errno. */

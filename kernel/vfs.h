@@ -14,6 +14,7 @@
 #define FD_MAX 1024
 
 enum device { DEV_NONE, DEV_NULL, DEV_ZERO, DEV_URANDOM, DEV_CONSOLE_IN, DEV_CONSOLE_OUT, DEV_CONSOLE_ERR, DEV_EVENTFD,
+              DEV_TTY /* /dev/tty */, DEV_CONSOLE /* /dev/console */,
               DEV_PROC_STATM, DEV_PROC_MAPS, DEV_PROC_MEMINFO, DEV_PROC_EXE, DEV_SOCKET, DEV_PIPE };
 
 struct dirent_node {
@@ -149,11 +150,10 @@ int file_poll(struct file *f);
 /* Fills a Linux stat for ip. */
 void inode_stat(struct inode *ip, struct astra_stat *st);
 
-/* Console input (console.c): the serial port's bytes for stdin. */
-/* Copies up to n bytes of input; 0 at end of input; -EAGAIN when none and nonblocking. */
-long console_read(void *buf, size_t n, int nonblock);
-int console_input_ready(void);
+/* Console input (console.c): the serial port's bytes, for the terminal (tty.c). */
 void console_input_init(void);
+/* The terminal has room again: takes what the serial port holds. */
+void console_input_resume(void);
 
 /* /proc files, generated when read (procfs.c): the text for dev, or -errno. */
 long procfs_read(enum device dev, void *buf, size_t n, uint64_t off);

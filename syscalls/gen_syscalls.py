@@ -5,6 +5,7 @@
   gen_syscalls.py docs TABLE OUT SOURCE...       the reference document (docs/syscalls.md)
   gen_syscalls.py kernel-table TABLE OUT         X(number, name, argc) list of every syscall
   gen_syscalls.py kernel-dispatch TABLE OUT      the kernel's dispatch table
+  gen_syscalls.py kernel-trace TABLE OUT         what the kernel's tracer copies per argument
 """
 import os
 import re
@@ -178,6 +179,57 @@ def kernel_dispatch(entries):
     return "\n".join(out)
 
 
+INTEGER_TYPES = {'int', 'unsigned', 'long', 'unsigned long', 'size_t'}
+
+
+def trace_kind(args, i):
+    """How the tracer records argument i: a C string, bytes the call reads (length in the
+    next argument), bytes the call writes (length: its result), or the bare value. A writable
+    pointer named *addr (mmap, munmap, ...) is an address, not a buffer."""
+    ctype, name = re.match(r'^(.*?)([A-Za-z_]\w*)$', args[i].strip()).groups()
+    ctype = ' '.join(ctype.replace('*', ' * ').split())
+    sized = i + 1 < len(args) and \
+        ' '.join(re.match(r'^(.*?)[A-Za-z_]\w*$', args[i + 1].strip()).group(1).split()) in INTEGER_TYPES
+    if ctype == 'const char *':
+        return 'STRACE_STRING'
+    if re.fullmatch(r'(const )?struct astra_\w+ \*', ctype):
+        return 'STRACE_STRUCT_IN' if ctype.startswith('const') else 'STRACE_STRUCT_OUT'
+    if sized and ctype == 'const void *':
+        return 'STRACE_IN'
+    if sized and ctype in ('void *', 'char *') and not name.endswith('addr'):
+        return 'STRACE_OUT'
+    return 'STRACE_VALUE'
+
+
+def kernel_trace(entries):
+    out = ["/* Generated from syscalls/syscalls.tbl by gen_syscalls.py. Do not edit. */",
+           "/* Included once, by kernel/strace.c: what the tracer copies from user memory for",
+           " * each argument of each system call. */",
+           "#define STRACE_VALUE 0  /* the register only */",
+           "#define STRACE_STRING 1 /* a NUL-terminated string, at entry */",
+           "#define STRACE_IN 2     /* bytes the call reads, as many as the next argument says, at entry */",
+           "#define STRACE_OUT 3    /* bytes the call wrote, as many as its result says, at exit */",
+           "#define STRACE_STRUCT_IN 4  /* the struct the call reads, at entry */",
+           "#define STRACE_STRUCT_OUT 5 /* the struct the call wrote, at a successful exit */", "",
+           f"#define STRACE_TABLE_SIZE {entries[-1][0] + 1}",
+           "static const unsigned char strace_kinds[STRACE_TABLE_SIZE][6] = {"]
+    sizes = []
+    for nr, name, args in entries:
+        kinds = [trace_kind(args, i) for i in range(len(args))]
+        if any(k != 'STRACE_VALUE' for k in kinds):
+            out.append(f"    [{nr}] = {{ {', '.join(kinds)} }}, /* {name} */")
+        structs = [re.search(r'struct astra_\w+', a).group(0) if k.startswith('STRACE_STRUCT') else None
+                   for a, k in zip(args, kinds)]
+        if any(structs):
+            sizes.append(f"    [{nr}] = {{ {', '.join(f'sizeof({s})' if s else '0' for s in structs)} }}, /* {name} */")
+    out += ["};", "", "/* 1 + how many arguments each call takes; 0 for a number not in the table. */",
+            "static const unsigned char strace_argc_plus_one[STRACE_TABLE_SIZE] = {"]
+    out += [f"    [{nr}] = {len(args) + 1}, /* {name} */" for nr, name, args in entries]
+    out += ["};", "", "/* The size of each struct argument. */",
+            "static const unsigned short strace_struct_sizes[STRACE_TABLE_SIZE][6] = {"] + sizes + ["};", ""]
+    return "\n".join(out)
+
+
 def main(argv):
     if len(argv) < 4:
         sys.exit(__doc__)
@@ -191,6 +243,8 @@ def main(argv):
         write_if_changed(out, kernel_table(entries))
     elif mode == 'kernel-dispatch':
         write_if_changed(out, kernel_dispatch(entries))
+    elif mode == 'kernel-trace':
+        write_if_changed(out, kernel_trace(entries))
     else:
         sys.exit(__doc__)
 

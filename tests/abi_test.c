@@ -32,6 +32,7 @@
 #include <sys/uio.h>
 #include <sys/utsname.h>
 #include <sys/wait.h>
+#include <termios.h>
 #include <sys/resource.h>
 #include <ucontext.h>
 #include <time.h>
@@ -228,6 +229,45 @@ Test(abi, elf_structs_match)
     SAME(ASTRA_PT_PHDR, PT_PHDR); SAME(ASTRA_PT_TLS, PT_TLS);
     SAME(ASTRA_PT_GNU_EH_FRAME, PT_GNU_EH_FRAME); SAME(ASTRA_PT_GNU_STACK, PT_GNU_STACK);
     SAME(ASTRA_PF_X, PF_X); SAME(ASTRA_PF_W, PF_W); SAME(ASTRA_PF_R, PF_R);
+    SAME_LAYOUT(struct astra_elf64_shdr, Elf64_Shdr);
+    SAME_FIELD(struct astra_elf64_shdr, Elf64_Shdr, sh_offset, sh_offset);
+    SAME_FIELD(struct astra_elf64_shdr, Elf64_Shdr, sh_link, sh_link);
+    SAME_FIELD(struct astra_elf64_shdr, Elf64_Shdr, sh_entsize, sh_entsize);
+    SAME_LAYOUT(struct astra_elf64_sym, Elf64_Sym);
+    SAME_FIELD(struct astra_elf64_sym, Elf64_Sym, st_info, st_info);
+    SAME_FIELD(struct astra_elf64_sym, Elf64_Sym, st_value, st_value);
+    SAME_FIELD(struct astra_elf64_sym, Elf64_Sym, st_size, st_size);
+    SAME(ASTRA_SHT_SYMTAB, SHT_SYMTAB); SAME(ASTRA_STT_FUNC, STT_FUNC);
+    SAME(ASTRA_ELF64_ST_TYPE(0x12), ELF64_ST_TYPE(0x12));
+}
+
+Test(abi, terminal_and_job_control_definitions_match)
+{
+    /* The kernel's struct termios (asm/termbits.h), not glibc's, which adds speeds and has 32 c_cc. */
+    SAME(sizeof(struct astra_termios), 36);
+    SAME(offsetof(struct astra_termios, c_line), 16);
+    SAME(offsetof(struct astra_termios, c_cc), 17);
+    SAME(sizeof(struct astra_winsize), sizeof(struct winsize));
+    SAME(offsetof(struct astra_winsize, ws_col), offsetof(struct winsize, ws_col));
+    SAME(ASTRA_TCGETS, TCGETS); SAME(ASTRA_TCSETS, TCSETS); SAME(ASTRA_TCSETSW, TCSETSW);
+    SAME(ASTRA_TCSETSF, TCSETSF); SAME(ASTRA_TCSBRK, TCSBRK); SAME(ASTRA_TCFLSH, TCFLSH);
+    SAME(ASTRA_TIOCSCTTY, TIOCSCTTY); SAME(ASTRA_TIOCGPGRP, TIOCGPGRP); SAME(ASTRA_TIOCSPGRP, TIOCSPGRP);
+    SAME(ASTRA_TIOCOUTQ, TIOCOUTQ); SAME(ASTRA_TIOCGWINSZ, TIOCGWINSZ); SAME(ASTRA_TIOCSWINSZ, TIOCSWINSZ);
+    SAME(ASTRA_FIONREAD, FIONREAD); SAME(ASTRA_TIOCNOTTY, TIOCNOTTY); SAME(ASTRA_TIOCGSID, TIOCGSID);
+    SAME(ASTRA_FIONCLEX, FIONCLEX); SAME(ASTRA_FIOCLEX, FIOCLEX);
+    SAME(ASTRA_TCIFLUSH, TCIFLUSH); SAME(ASTRA_TCOFLUSH, TCOFLUSH); SAME(ASTRA_TCIOFLUSH, TCIOFLUSH);
+    SAME(ASTRA_VINTR, VINTR); SAME(ASTRA_VQUIT, VQUIT); SAME(ASTRA_VERASE, VERASE); SAME(ASTRA_VKILL, VKILL);
+    SAME(ASTRA_VEOF, VEOF); SAME(ASTRA_VTIME, VTIME); SAME(ASTRA_VMIN, VMIN); SAME(ASTRA_VSTART, VSTART);
+    SAME(ASTRA_VSTOP, VSTOP); SAME(ASTRA_VSUSP, VSUSP); SAME(ASTRA_VEOL, VEOL); SAME(ASTRA_VREPRINT, VREPRINT);
+    SAME(ASTRA_VWERASE, VWERASE); SAME(ASTRA_VLNEXT, VLNEXT); SAME(ASTRA_VEOL2, VEOL2);
+    SAME(ASTRA_ISTRIP, ISTRIP); SAME(ASTRA_INLCR, INLCR); SAME(ASTRA_IGNCR, IGNCR); SAME(ASTRA_ICRNL, ICRNL);
+    SAME(ASTRA_IXON, IXON); SAME(ASTRA_OPOST, OPOST); SAME(ASTRA_ONLCR, ONLCR); SAME(ASTRA_OCRNL, OCRNL);
+    SAME(ASTRA_B38400, B38400); SAME(ASTRA_CS8, CS8); SAME(ASTRA_CREAD, CREAD); SAME(ASTRA_HUPCL, HUPCL);
+    SAME(ASTRA_ISIG, ISIG); SAME(ASTRA_ICANON, ICANON); SAME(ASTRA_ECHO, ECHO); SAME(ASTRA_ECHOE, ECHOE);
+    SAME(ASTRA_ECHOK, ECHOK); SAME(ASTRA_ECHONL, ECHONL); SAME(ASTRA_NOFLSH, NOFLSH); SAME(ASTRA_TOSTOP, TOSTOP);
+    SAME(ASTRA_ECHOCTL, ECHOCTL); SAME(ASTRA_ECHOKE, ECHOKE); SAME(ASTRA_IEXTEN, IEXTEN);
+    SAME(ASTRA_CLD_STOPPED, CLD_STOPPED); SAME(ASTRA_CLD_CONTINUED, CLD_CONTINUED);
+    SAME(ASTRA_W_STOPCODE(SIGTSTP), W_STOPCODE(SIGTSTP)); SAME(ASTRA_W_CONTINUED, __W_CONTINUED);
 }
 
 Test(abi, appended_signal_memory_and_network_definitions_match)

@@ -112,3 +112,10 @@ Test(std_overlay, command_child_processes_and_pipes_match_linux, .timeout = 180)
 {
     same_everywhere("std-overlay", "std-overlay-gnu", "processes", 0);
 }
+
+/* Command of programs that cannot run (not executable, no ELF, a directory, ...), kill and
+ * wait of a child that already exited, a pipe whose reader is gone. */
+Test(std_overlay, command_with_bad_programs_and_broken_pipes_fails_as_on_linux, .timeout = 180)
+{
+    same_everywhere("std-overlay", "std-overlay-gnu", "process-errors", 0);
+}

@@ -1,10 +1,10 @@
 #include <astra/astra.h>
 
+#include "../internal/exec.h"
 #include "../internal/spawn.h"
 #include "../internal/syscall.h"
 
 #define CHILD_STACK (64 * 1024)
-#define PATH_BUF 4096
 
 struct spawn_request {
     const char *path, *search;
@@ -45,40 +45,6 @@ static long apply_action(const struct astra_spawn_action *a)
     }
 }
 
-/* Tries each directory of search for name; the error of the most telling failure. */
-static long exec_searching(const struct spawn_request *req)
-{
-    char buf[PATH_BUF];
-    size_t nlen = 0;
-    while (req->path[nlen])
-        nlen++;
-    long err = -ASTRA_ENOENT;
-    for (const char *d = req->search;; d++) {
-        const char *end = d;
-        while (*end && *end != ':')
-            end++;
-        size_t dlen = (size_t)(end - d);
-        if (dlen + 1 + nlen + 1 <= sizeof buf) {
-            size_t k = 0;
-            for (size_t i = 0; i < dlen; i++)
-                buf[k++] = d[i];
-            if (dlen)
-                buf[k++] = '/';
-            for (size_t i = 0; i <= nlen; i++)
-                buf[k++] = req->path[i];
-            long r = astra_syscall3(ASTRA_NR_execve, (long)buf, (long)req->argv, (long)req->envp);
-            /* As execvp: a permission problem is reported if nothing better is found. */
-            if (r == -ASTRA_EACCES)
-                err = r;
-            else if (r != -ASTRA_ENOENT && r != -ASTRA_ENOTDIR)
-                return r;
-        }
-        if (!*end)
-            return err;
-        d = end;
-    }
-}
-
 /* Runs in the child, on its own stack but in the parent's memory: only raw system calls
  * (no errno, no allocation, no locks). */
 static void spawn_child(void *arg)
@@ -87,15 +53,8 @@ static void spawn_child(void *arg)
     long r = 0;
     for (size_t i = 0; i < req->nactions && r >= 0; i++)
         r = apply_action(&req->actions[i]);
-    if (r >= 0) {
-        int has_slash = 0;
-        for (const char *p = req->path; *p; p++)
-            has_slash |= *p == '/';
-        if (req->search && !has_slash)
-            r = exec_searching(req);
-        else
-            r = astra_syscall3(ASTRA_NR_execve, (long)req->path, (long)req->argv, (long)req->envp);
-    }
+    if (r >= 0)
+        r = astra_exec_search(req->path, req->search, req->argv, req->envp, 0);
     req->error = r < 0 ? r : -ASTRA_EINVAL;
     astra_syscall1(ASTRA_NR_exit_group, 127);
 }

@@ -34,9 +34,4 @@ void astra_init_process(long *sp, struct astra_startup *out)
     if (rnd)
         __builtin_memcpy(&canary, rnd, sizeof canary);
     astra_self()->stack_guard = canary & ~(uintptr_t)0xff;
-
-    /* Astra has no signals: a write to a closed pipe or socket returns -EPIPE, as on the
-     * Astra kernel, instead of killing the process. */
-    struct astra_sigaction ignore = { .handler = ASTRA_SIG_IGN };
-    astra_syscall4(ASTRA_NR_rt_sigaction, ASTRA_SIGPIPE, (long)&ignore, 0, sizeof ignore.mask);
 }

@@ -4,7 +4,45 @@
 /* Page zero is never mapped, so small addresses fail without a system call. */
 #define FIRST_VALID_ADDRESS ASTRA_PAGE_SIZE
 
-static int self_pid;
+/* process_vm_readv/writev need our pid. It is cached in a page the kernel zeroes in a forked
+ * child (MADV_WIPEONFORK), so a child made by any fork (libastra's, newlib's, a raw system
+ * call) asks again instead of using its parent's pid, which on Linux would copy to or from
+ * the parent's memory. Where the advice is refused (Linux before 4.14) nothing is cached. */
+#define NO_CACHE ((volatile int *)1)
+static volatile int *pid_cache;
+
+static volatile int *pid_cache_page(void)
+{
+    volatile int *c = __atomic_load_n(&pid_cache, __ATOMIC_ACQUIRE);
+    if (c)
+        return c;
+    long m = astra_syscall6(ASTRA_NR_mmap, 0, ASTRA_PAGE_SIZE, ASTRA_PROT_READ | ASTRA_PROT_WRITE,
+                            ASTRA_MAP_PRIVATE | ASTRA_MAP_ANONYMOUS, -1, 0);
+    volatile int *mine = NO_CACHE;
+    if (!astra_is_err(m)) {
+        if (astra_syscall3(ASTRA_NR_madvise, m, ASTRA_PAGE_SIZE, ASTRA_MADV_WIPEONFORK) == 0)
+            mine = (volatile int *)m;
+        else
+            astra_syscall2(ASTRA_NR_munmap, m, ASTRA_PAGE_SIZE);
+    }
+    volatile int *expected = 0;
+    if (__atomic_compare_exchange_n(&pid_cache, &expected, mine, 0, __ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE))
+        return mine;
+    if (mine != NO_CACHE) /* another thread was first */
+        astra_syscall2(ASTRA_NR_munmap, (long)mine, ASTRA_PAGE_SIZE);
+    return expected;
+}
+
+static int self_pid(void)
+{
+    volatile int *c = pid_cache_page();
+    if (c == NO_CACHE)
+        return (int)astra_syscall0(ASTRA_NR_getpid);
+    int pid = *c;
+    if (!pid)
+        *c = pid = (int)astra_syscall0(ASTRA_NR_getpid);
+    return pid;
+}
 
 /* A kernel without process_vm_readv/writev (or a sandbox that forbids them) cannot check:
  * then the copy is a plain one, as in any libc. */
@@ -14,10 +52,11 @@ static long vm_copy(long nr, void *local, const void *remote, size_t n)
         return 0;
     if ((uintptr_t)remote < FIRST_VALID_ADDRESS || (uintptr_t)remote + n < (uintptr_t)remote)
         return -ASTRA_EFAULT;
-    if (!self_pid)
-        self_pid = (int)astra_syscall0(ASTRA_NR_getpid);
     struct astra_iovec l = { local, n }, r = { (void *)remote, n };
-    long got = astra_syscall6(nr, self_pid, (long)&l, 1, (long)&r, 1, 0);
+    long got = astra_syscall6(nr, self_pid(), (long)&l, 1, (long)&r, 1, 0);
+    /* A vfork child shares the cache with its parent: it must not store its own pid there. */
+    if (got == -ASTRA_ESRCH)
+        got = astra_syscall6(nr, astra_syscall0(ASTRA_NR_getpid), (long)&l, 1, (long)&r, 1, 0);
     if (got == (long)n)
         return 0;
     if (got == -ASTRA_ENOSYS || got == -ASTRA_EPERM) {

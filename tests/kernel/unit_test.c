@@ -386,6 +386,19 @@ Test(cmdline, gives_program_arguments_and_environment_in_order)
     cr_assert_null(a.envp[2]);
 }
 
+Test(cmdline, tty_asks_for_an_interactive_terminal_and_is_no_argument)
+{
+    static struct boot_args a;
+    char err[128];
+    cr_assert_eq(cmdline_parse("init=/sh arg=-c tty=24x80 arg=x", &a, err, sizeof err), 0);
+    cr_assert_str_eq(a.tty, "24x80");
+    cr_assert_eq(a.argc, 3);
+    cr_assert_str_eq(a.argv[1], "-c");
+    cr_assert_str_eq(a.argv[2], "x");
+    cr_assert_eq(cmdline_parse("init=/sh", &a, err, sizeof err), 0);
+    cr_assert_null(a.tty);
+}
+
 Test(cmdline, argv0_can_be_chosen)
 {
     static struct boot_args a;

@@ -32,6 +32,7 @@ static const char *errno_name(int e)
     case ENOTDIR: return "ENOTDIR";
     case ESPIPE: return "ESPIPE";
     case ENAMETOOLONG: return "ENAMETOOLONG";
+    case ECHILD: return "ECHILD";
     default: return "other";
     }
 }
@@ -78,8 +79,14 @@ int main(int argc, char **argv)
     else if (!strcmp(c, "link_missing")) report(link("/nonexistent/a", "/tmp/astra-never"));
     else if (!strcmp(c, "mkdir_exists")) report(mkdir("/", 0755));
     else if (!strcmp(c, "kill_self_zero")) report(kill(getpid(), 0));
-    else if (!strcmp(c, "fork")) report(_fork());
-    else if (!strcmp(c, "execve")) report(_execve("/bin/true", NULL, NULL));
+    else if (!strcmp(c, "fork")) {
+        int pid = _fork();
+        if (pid == 0)
+            _exit(7);
+        int status = 0;
+        report(pid > 0 && _wait(&status) == pid && status == 7 << 8 ? 0 : -1);
+    } else if (!strcmp(c, "execve_missing")) report(_execve("/nonexistent/program", NULL, NULL));
+    else if (!strcmp(c, "execve_unmapped_path")) report(_execve((const char *)8, NULL, NULL));
     else if (!strcmp(c, "wait")) report(_wait(NULL));
     else if (!strcmp(c, "fcntl_bad_cmd")) report(fcntl(1, 0x7fff));
     else if (!strcmp(c, "sbrk_grow")) {

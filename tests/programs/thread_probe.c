@@ -341,10 +341,12 @@ static int sleeping(void)
     return 0;
 }
 
-/* A write to a socket whose peer is gone is -EPIPE: crt0 ignores SIGPIPE (sys_write, not
- * sys_send, so no MSG_NOSIGNAL helps here). */
+/* A write to a socket whose peer is gone is -EPIPE once SIGPIPE is ignored, as Rust programs
+ * start (sys_write, not sys_send, so no MSG_NOSIGNAL helps here). */
 static int broken_pipe(void)
 {
+    struct astra_sigaction ignore = { .handler = ASTRA_SIG_IGN };
+    astra_syscall4(ASTRA_NR_rt_sigaction, ASTRA_SIGPIPE, (long)&ignore, 0, sizeof ignore.mask);
     int l = sys_socket(HERMIT_AF_INET, HERMIT_SOCK_STREAM, 0);
     struct hermit_sockaddr_in a = { .sin_len = 16, .sin_family = HERMIT_AF_INET, .sin_addr = { 0x0100007f } };
     hermit_socklen_t len = sizeof a;

@@ -138,8 +138,80 @@ struct astra_pollfd { int32_t fd; int16_t events; int16_t revents; };
 #define ASTRA_F_DUPFD_CLOEXEC 1030
 #define ASTRA_FD_CLOEXEC 1
 
+/* ioctl requests: terminals (tty.c), and those every descriptor answers */
 #define ASTRA_TCGETS 0x5401
+#define ASTRA_TCSETS 0x5402
+#define ASTRA_TCSETSW 0x5403
+#define ASTRA_TCSETSF 0x5404
+#define ASTRA_TCSBRK 0x5409
+#define ASTRA_TCFLSH 0x540B
+#define ASTRA_TIOCSCTTY 0x540E
+#define ASTRA_TIOCGPGRP 0x540F
+#define ASTRA_TIOCSPGRP 0x5410
+#define ASTRA_TIOCOUTQ 0x5411
+#define ASTRA_TIOCGWINSZ 0x5413
+#define ASTRA_TIOCSWINSZ 0x5414
+#define ASTRA_FIONREAD 0x541B
 #define ASTRA_FIONBIO 0x5421
+#define ASTRA_TIOCNOTTY 0x5422
+#define ASTRA_TIOCGSID 0x5429
+#define ASTRA_FIONCLEX 0x5450
+#define ASTRA_FIOCLEX 0x5451
+#define ASTRA_TCIFLUSH 0
+#define ASTRA_TCOFLUSH 1
+#define ASTRA_TCIOFLUSH 2
+
+/* The kernel's struct termios (TCGETS/TCSETS; not a libc's, which may add speed fields) */
+#define ASTRA_NCCS 19
+struct astra_termios {
+    uint32_t c_iflag, c_oflag, c_cflag, c_lflag;
+    uint8_t c_line;
+    uint8_t c_cc[ASTRA_NCCS];
+};
+struct astra_winsize { uint16_t ws_row, ws_col, ws_xpixel, ws_ypixel; };
+/* c_cc indices */
+#define ASTRA_VINTR 0
+#define ASTRA_VQUIT 1
+#define ASTRA_VERASE 2
+#define ASTRA_VKILL 3
+#define ASTRA_VEOF 4
+#define ASTRA_VTIME 5
+#define ASTRA_VMIN 6
+#define ASTRA_VSTART 8
+#define ASTRA_VSTOP 9
+#define ASTRA_VSUSP 10
+#define ASTRA_VEOL 11
+#define ASTRA_VREPRINT 12
+#define ASTRA_VWERASE 14
+#define ASTRA_VLNEXT 15
+#define ASTRA_VEOL2 16
+/* c_iflag */
+#define ASTRA_ISTRIP 0000040
+#define ASTRA_INLCR 0000100
+#define ASTRA_IGNCR 0000200
+#define ASTRA_ICRNL 0000400
+#define ASTRA_IXON 0002000
+/* c_oflag */
+#define ASTRA_OPOST 0000001
+#define ASTRA_ONLCR 0000004
+#define ASTRA_OCRNL 0000010
+/* c_cflag */
+#define ASTRA_B38400 0000017
+#define ASTRA_CS8 0000060
+#define ASTRA_CREAD 0000200
+#define ASTRA_HUPCL 0002000
+/* c_lflag */
+#define ASTRA_ISIG 0000001
+#define ASTRA_ICANON 0000002
+#define ASTRA_ECHO 0000010
+#define ASTRA_ECHOE 0000020
+#define ASTRA_ECHOK 0000040
+#define ASTRA_ECHONL 0000100
+#define ASTRA_NOFLSH 0000200
+#define ASTRA_TOSTOP 0000400
+#define ASTRA_ECHOCTL 0001000
+#define ASTRA_ECHOKE 0004000
+#define ASTRA_IEXTEN 0100000
 
 #define ASTRA_POLLIN 0x001
 #define ASTRA_POLLPRI 0x002
@@ -304,6 +376,8 @@ struct astra_sigaction { /* the kernel's layout, not a libc's */
 /* ---- memory, continued ---- */
 #define ASTRA_MREMAP_MAYMOVE 1
 #define ASTRA_MADV_DONTNEED 4
+#define ASTRA_MADV_WIPEONFORK 18 /* a forked child finds the range zeroed */
+#define ASTRA_MADV_KEEPONFORK 19
 
 /* ---- network, continued ---- */
 #define ASTRA_AF_VSOCK 40
@@ -379,8 +453,13 @@ struct astra_ipv6_mreq { struct astra_in6_addr ipv6mr_multiaddr; int32_t ipv6mr_
 #define ASTRA_CLD_EXITED 1
 #define ASTRA_CLD_KILLED 2
 #define ASTRA_CLD_DUMPED 3
+#define ASTRA_CLD_STOPPED 5
+#define ASTRA_CLD_CONTINUED 6
 /* A wait status: exit code in bits 8..15, or the signal that ended the process in bits 0..6. */
 #define ASTRA_W_EXITCODE(code) (((code) & 0xff) << 8)
+/* A stopped child's status (WUNTRACED), and a continued one's (WCONTINUED). */
+#define ASTRA_W_STOPCODE(sig) ((((sig) & 0xff) << 8) | 0x7f)
+#define ASTRA_W_CONTINUED 0xffff
 
 /* siginfo as waitid fills it (the SIGCHLD member of the kernel's union). Not si_pid and so
  * on: libcs define those names as macros. */
@@ -401,6 +480,27 @@ struct astra_siginfo {
     };
     uint8_t rest[128 - 48];
 };
+
+/* Resource limits (getrlimit, setrlimit, prlimit64) */
+struct astra_rlimit { uint64_t rlim_cur, rlim_max; };
+#define ASTRA_RLIM_INFINITY (~0ULL)
+#define ASTRA_RLIMIT_CPU 0
+#define ASTRA_RLIMIT_FSIZE 1
+#define ASTRA_RLIMIT_DATA 2
+#define ASTRA_RLIMIT_STACK 3
+#define ASTRA_RLIMIT_CORE 4
+#define ASTRA_RLIMIT_RSS 5
+#define ASTRA_RLIMIT_NPROC 6
+#define ASTRA_RLIMIT_NOFILE 7
+#define ASTRA_RLIMIT_MEMLOCK 8
+#define ASTRA_RLIMIT_AS 9
+#define ASTRA_RLIMIT_LOCKS 10
+#define ASTRA_RLIMIT_SIGPENDING 11
+#define ASTRA_RLIMIT_MSGQUEUE 12
+#define ASTRA_RLIMIT_NICE 13
+#define ASTRA_RLIMIT_RTPRIO 14
+#define ASTRA_RLIMIT_RTTIME 15
+#define ASTRA_RLIM_NLIMITS 16
 
 struct astra_rusage {
     struct astra_timeval ru_utime, ru_stime;

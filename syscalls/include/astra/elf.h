@@ -1,5 +1,5 @@
 /* The ELF64 structures and constants that crt0/libastra (PT_TLS, dl_iterate_phdr) and the
- * kernel's loader share. Values from the System V ABI. */
+ * kernel's loader and fault symbolizer share. Values from the System V ABI. */
 #ifndef ASTRA_ELF_H
 #define ASTRA_ELF_H
 
@@ -32,6 +32,32 @@ struct astra_elf64_phdr {
     uint64_t p_memsz;
     uint64_t p_align;
 };
+
+struct astra_elf64_shdr {
+    uint32_t sh_name;
+    uint32_t sh_type;
+    uint64_t sh_flags;
+    uint64_t sh_addr;
+    uint64_t sh_offset;
+    uint64_t sh_size;
+    uint32_t sh_link;
+    uint32_t sh_info;
+    uint64_t sh_addralign;
+    uint64_t sh_entsize;
+};
+
+struct astra_elf64_sym {
+    uint32_t st_name;
+    unsigned char st_info;
+    unsigned char st_other;
+    uint16_t st_shndx;
+    uint64_t st_value;
+    uint64_t st_size;
+};
+
+#define ASTRA_SHT_SYMTAB 2
+#define ASTRA_STT_FUNC 2
+#define ASTRA_ELF64_ST_TYPE(info) ((info) & 0xf)
 
 #define ASTRA_ET_EXEC 2
 #define ASTRA_ET_DYN 3

@@ -344,6 +344,53 @@ fn processes(dir: &Path) {
     println!("from_raw(0x0300): {}", std::process::ExitStatus::from_raw(0x0300));
 }
 
+/// `Command` with bad input: programs that cannot run, and a pipe whose reader is gone.
+fn process_errors(dir: &Path) {
+    use std::process::{Command, Stdio};
+    #[cfg(unix)]
+    use std::os::unix::fs::PermissionsExt;
+    #[cfg(target_vendor = "astra")]
+    use std::os::astra::fs::PermissionsExt;
+    let me = env::current_exe().unwrap();
+    let elf = fs::read(&me).unwrap();
+    let files: [(&str, &[u8], u32); 4] =
+        [("text", b"hello\n", 0o755), ("empty", b"", 0o755), ("stub", &elf[..40], 0o755), ("no-x", &elf, 0o644)];
+    for (name, data, mode) in files {
+        fs::write(dir.join(name), data).unwrap();
+        fs::set_permissions(dir.join(name), fs::Permissions::from_mode(mode)).unwrap();
+    }
+    let spawn = |what: &str, c: &mut Command| match c.stdout(Stdio::null()).spawn() {
+        Ok(mut child) => println!("{what}: spawned, then {}", child.wait().unwrap()),
+        Err(e) => println!("{what}: Err({})", err(e)),
+    };
+    spawn("a text file without #!", &mut Command::new(dir.join("text")));
+    spawn("an empty file", &mut Command::new(dir.join("empty")));
+    spawn("the first 40 bytes of an ELF", &mut Command::new(dir.join("stub")));
+    spawn("a file without execute permission", &mut Command::new(dir.join("no-x")));
+    spawn("a directory", &mut Command::new(dir));
+    spawn("an empty program name", &mut Command::new(""));
+    spawn("a path through a file", &mut Command::new(dir.join("text").join("x")));
+    spawn("a name in PATH without execute permission", Command::new("no-x").env("PATH", dir));
+    spawn("a missing current_dir", Command::new(&me).args(["child", "say"]).current_dir(dir.join("missing")));
+    for (name, _, _) in files {
+        fs::remove_file(dir.join(name)).unwrap();
+    }
+
+    let mut c = Command::new(&me).args(["child", "exit-7"]).stdout(Stdio::null()).stderr(Stdio::null()).spawn().unwrap();
+    thread::sleep(Duration::from_millis(300));
+    println!("kill of a child that exited but was not waited for: {:?}", c.kill().map_err(|e| e.kind()));
+    println!("then wait: {}", c.wait().unwrap());
+    println!("wait again: {}", c.wait().unwrap());
+    println!("try_wait after wait: {:?}", c.try_wait().unwrap());
+
+    let (r, mut w) = io::pipe().unwrap();
+    drop(r);
+    show("write to a pipe whose reader is gone", w.write(b"x"));
+    let mut c = Command::new(&me).args(["child", "exit-7"]).stdout(Stdio::piped()).stderr(Stdio::null()).spawn().unwrap();
+    drop(c.stdout.take());
+    println!("a child writing to a closed stdout pipe: {}", c.wait().unwrap());
+}
+
 fn child(what: &str) {
     match what {
         "exit-7" => {
@@ -379,6 +426,12 @@ fn main() {
             let d = dir.join("std-overlay-cwd");
             let _ = fs::create_dir(&d);
             processes(&d);
+            let _ = fs::remove_dir(&d);
+        }
+        "process-errors" => {
+            let d = dir.join("std-overlay-errors");
+            let _ = fs::create_dir(&d);
+            process_errors(&d);
             let _ = fs::remove_dir(&d);
         }
         "child" => child(args.get(2).map(String::as_str).unwrap_or("")),

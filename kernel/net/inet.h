@@ -1,0 +1,39 @@
+/* The network card's side of the socket layer: IPv4 TCP and UDP through lwIP, for the
+ * sockets of socket.c whose peers are not on this machine. With no card (or no address) the
+ * network is absent and socket.c answers ENETUNREACH as before. */
+#ifndef ASTRA_KERNEL_NET_INET_H
+#define ASTRA_KERNEL_NET_INET_H
+
+#include <stddef.h>
+
+#include <astra/abi.h>
+
+struct socket;
+
+/* Boot: finds the card and configures it from the kernel command line's net= value: NULL or
+ * "dhcp" (waits up to a few seconds for a lease), "none", or "ADDR/PREFIX[,GATEWAY]". */
+void net_init(const char *config);
+/* The timer tick: runs lwIP's timers when they are due. */
+void net_tick(void);
+
+/* Whether the card is up with an IPv4 address. */
+int inet_ready(void);
+/* Whether a is an AF_INET address of the card. */
+int inet_is_host(const struct astra_sockaddr_storage *a);
+
+/* TCP: s is a stream socket bound to "any" or the card's address (listen), or an unconnected
+ * one (connect). 0 or -errno, as Linux. */
+int inet_listen(struct socket *s);
+int inet_connect(struct socket *s, const struct astra_sockaddr_storage *a, int nonblock);
+long inet_send(struct socket *s, const unsigned char *buf, size_t n, int nonblock);
+long inet_recv(struct socket *s, unsigned char *buf, size_t n, int flags, int nonblock);
+void inet_shutdown(struct socket *s, int how);
+int inet_poll(struct socket *s);
+/* Ends the lwIP side of s (reset when unread data is left, as Linux). */
+void inet_close(struct socket *s);
+
+/* UDP: receives on s's port from the card; sends a datagram to a. */
+int inet_udp_open(struct socket *s);
+long inet_udp_send(struct socket *s, const unsigned char *buf, size_t n, const struct astra_sockaddr_storage *to);
+
+#endif

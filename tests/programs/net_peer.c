@@ -1,0 +1,206 @@
+/* The guest side of the network tests (tests/net_virtio_test.py), by raw system calls:
+ *   tcp-sink PORT            accepts one connection, reads to its end, answers "BYTES HASH"
+ *   tcp-source IP PORT BYTES connects, sends BYTES pseudo-random bytes, half-closes, checks
+ *                            the peer's "BYTES HASH" answer against its own
+ *   echo PORT CONNS          echoes every connection (all at once, by poll) until CONNS ended
+ *   udp-echo PORT COUNT      sends COUNT datagrams back where they came from
+ *   connect IP PORT          prints how a connection attempt ends
+ * HASH is the CRC-32 (zlib's) in hex. It prints "listening" once its socket listens. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <astra/abi.h>
+
+#include "../../libastra/internal/syscall.h"
+#include "probe.h"
+
+#define SC(n, ...) astra_syscall6(ASTRA_NR_##n, __VA_ARGS__)
+#define MAX_CONNS 256
+
+/* CRC-32 as zlib computes it (the host side uses zlib.crc32). */
+static uint64_t crc32(uint64_t crc, const unsigned char *p, long n)
+{
+    static uint32_t table[256];
+    if (!table[1])
+        for (uint32_t i = 0; i < 256; i++) {
+            uint32_t c = i;
+            for (int k = 0; k < 8; k++)
+                c = c & 1 ? 0xedb88320u ^ (c >> 1) : c >> 1;
+            table[i] = c;
+        }
+    uint32_t c = ~(uint32_t)crc;
+    for (long i = 0; i < n; i++)
+        c = table[(c ^ p[i]) & 0xff] ^ (c >> 8);
+    return ~c;
+}
+#define CRC_START 0
+
+static struct astra_sockaddr_in address(const char *ip, int port)
+{
+    struct astra_sockaddr_in a = { ASTRA_AF_INET, (uint16_t)(((port & 0xff) << 8) | (port >> 8)), { 0 }, { 0 } };
+    unsigned b[4] = { 0 };
+    if (ip)
+        sscanf(ip, "%u.%u.%u.%u", &b[0], &b[1], &b[2], &b[3]);
+    a.sin_addr.s_addr = b[0] | b[1] << 8 | b[2] << 16 | b[3] << 24;
+    return a;
+}
+
+static void fail(const char *what, long r)
+{
+    printf("%s: %s\n", what, probe_result(r));
+    exit(1);
+}
+
+static long listen_on(int port, int type)
+{
+    long fd = SC(socket, ASTRA_AF_INET, type, 0, 0, 0, 0);
+    int one = 1;
+    struct astra_sockaddr_in a = address(0, port);
+    long r;
+    if (fd < 0)
+        fail("socket", fd);
+    SC(setsockopt, fd, ASTRA_SOL_SOCKET, ASTRA_SO_REUSEADDR, (long)&one, sizeof one, 0);
+    if ((r = SC(bind, fd, (long)&a, sizeof a, 0, 0, 0)) < 0)
+        fail("bind", r);
+    if (type == ASTRA_SOCK_STREAM && (r = SC(listen, fd, 128, 0, 0, 0, 0)) < 0)
+        fail("listen", r);
+    printf("listening\n");
+    fflush(stdout);
+    return fd;
+}
+
+static long write_all(long fd, const unsigned char *p, long n)
+{
+    for (long done = 0; done < n;) {
+        long w = SC(write, fd, (long)(p + done), n - done, 0, 0, 0);
+        if (w <= 0)
+            return w;
+        done += w;
+    }
+    return n;
+}
+
+static int tcp_sink(int port)
+{
+    static unsigned char buf[65536];
+    long l = listen_on(port, ASTRA_SOCK_STREAM), c = SC(accept, l, 0, 0, 0, 0, 0), n;
+    if (c < 0)
+        fail("accept", c);
+    uint64_t h = CRC_START, total = 0;
+    while ((n = SC(read, c, (long)buf, sizeof buf, 0, 0, 0)) > 0) {
+        h = crc32(h, buf, n);
+        total += (uint64_t)n;
+    }
+    if (n < 0)
+        fail("read", n);
+    int len = snprintf((char *)buf, sizeof buf, "%llu %08llx\n", (unsigned long long)total, (unsigned long long)h);
+    write_all(c, buf, len);
+    SC(close, c, 0, 0, 0, 0, 0);
+    printf("received %llu bytes, hash %08llx\n", (unsigned long long)total, (unsigned long long)h);
+    return 0;
+}
+
+static int tcp_source(const char *ip, int port, long long bytes)
+{
+    static unsigned char buf[65536];
+    struct astra_sockaddr_in a = address(ip, port);
+    long fd = SC(socket, ASTRA_AF_INET, ASTRA_SOCK_STREAM, 0, 0, 0, 0), r;
+    if ((r = SC(connect, fd, (long)&a, sizeof a, 0, 0, 0)) < 0)
+        fail("connect", r);
+    uint64_t h = CRC_START, x = 0x9e3779b97f4a7c15ULL;
+    for (long long sent = 0; sent < bytes;) {
+        long n = bytes - sent < (long long)sizeof buf ? (long)(bytes - sent) : (long)sizeof buf;
+        for (long i = 0; i < n; i++) {
+            x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+            buf[i] = (unsigned char)x;
+        }
+        h = crc32(h, buf, n);
+        if ((r = write_all(fd, buf, n)) < 0)
+            fail("write", r);
+        sent += n;
+    }
+    SC(shutdown, fd, ASTRA_SHUT_WR, 0, 0, 0, 0);
+    char reply[64] = { 0 };
+    long got = 0;
+    while (got < (long)sizeof reply - 1 && (r = SC(read, fd, (long)reply + got, sizeof reply - 1 - got, 0, 0, 0)) > 0)
+        got += r;
+    char mine[64];
+    snprintf(mine, sizeof mine, "%lld %08llx\n", bytes, (unsigned long long)h);
+    printf("sent %lld bytes: %s\n", bytes, strcmp(reply, mine) ? "the peer's hash differs" : "the peer's hash matches");
+    return strcmp(reply, mine) != 0;
+}
+
+static int echo(int port, int conns)
+{
+    static struct astra_pollfd fds[MAX_CONNS + 1];
+    static unsigned char buf[16384];
+    int n = 1, ended = 0;
+    fds[0] = (struct astra_pollfd){ (int32_t)listen_on(port, ASTRA_SOCK_STREAM), ASTRA_POLLIN, 0 };
+    while (ended < conns) {
+        long r = SC(poll, (long)fds, n, -1, 0, 0, 0);
+        if (r < 0)
+            fail("poll", r);
+        for (int i = n - 1; i >= 1; i--) {
+            if (!fds[i].revents)
+                continue;
+            long got = SC(read, fds[i].fd, (long)buf, sizeof buf, 0, 0, 0);
+            if (got > 0 && write_all(fds[i].fd, buf, got) == got)
+                continue;
+            SC(close, fds[i].fd, 0, 0, 0, 0, 0);
+            fds[i] = fds[--n];
+            ended++;
+        }
+        if ((fds[0].revents & ASTRA_POLLIN) && n <= MAX_CONNS) {
+            long c = SC(accept, fds[0].fd, 0, 0, 0, 0, 0);
+            if (c < 0)
+                fail("accept", c);
+            fds[n++] = (struct astra_pollfd){ (int32_t)c, ASTRA_POLLIN, 0 };
+        }
+    }
+    printf("served %d connections\n", ended);
+    return 0;
+}
+
+static int udp_echo(int port, int count)
+{
+    static unsigned char buf[65536];
+    long fd = listen_on(port, ASTRA_SOCK_DGRAM);
+    for (int i = 0; i < count; i++) {
+        struct astra_sockaddr_in from;
+        unsigned len = sizeof from;
+        long n = SC(recvfrom, fd, (long)buf, sizeof buf, 0, (long)&from, (long)&len);
+        if (n < 0)
+            fail("recvfrom", n);
+        long r = SC(sendto, fd, (long)buf, n, 0, (long)&from, len);
+        if (r != n)
+            fail("sendto", r);
+    }
+    printf("echoed %d datagrams\n", count);
+    return 0;
+}
+
+static int try_connect(const char *ip, int port)
+{
+    struct astra_sockaddr_in a = address(ip, port);
+    long fd = SC(socket, ASTRA_AF_INET, ASTRA_SOCK_STREAM, 0, 0, 0, 0);
+    printf("connect: %s\n", probe_result(SC(connect, fd, (long)&a, sizeof a, 0, 0, 0)));
+    return 0;
+}
+
+int main(int argc, char **argv)
+{
+    if (argc == 3 && !strcmp(argv[1], "tcp-sink"))
+        return tcp_sink(atoi(argv[2]));
+    if (argc == 5 && !strcmp(argv[1], "tcp-source"))
+        return tcp_source(argv[2], atoi(argv[3]), atoll(argv[4]));
+    if (argc == 4 && !strcmp(argv[1], "echo"))
+        return echo(atoi(argv[2]), atoi(argv[3]));
+    if (argc == 4 && !strcmp(argv[1], "udp-echo"))
+        return udp_echo(atoi(argv[2]), atoi(argv[3]));
+    if (argc == 4 && !strcmp(argv[1], "connect"))
+        return try_connect(argv[2], atoi(argv[3]));
+    fprintf(stderr, "usage: net_peer tcp-sink PORT | tcp-source IP PORT BYTES | echo PORT CONNS | "
+                    "udp-echo PORT COUNT | connect IP PORT\n");
+    return 2;
+}

@@ -1,0 +1,440 @@
+/* Terminal ioctls on descriptors that are not terminals, and job control (stopping and
+ * continuing processes, what wait and SIGCHLD report), straight to the kernel, printing every
+ * result so that Astra's output can be compared with Linux's (tests/kernel/tty_test.c).
+ * `tty_probe <case>`. The job-control cases run in a new session led by a child of the probe,
+ * so that what they see does not depend on where the probe itself runs (pid 1 on Astra). */
+#include <stdio.h>
+#include <string.h>
+
+#include <astra/abi.h>
+#include <astra/astra.h>
+
+#include "../../libastra/internal/syscall.h"
+#include "probe.h"
+
+#define SC0(n) astra_syscall0(ASTRA_NR_##n)
+#define SC1(n, a) astra_syscall1(ASTRA_NR_##n, (long)(a))
+#define SC2(n, a, b) astra_syscall2(ASTRA_NR_##n, (long)(a), (long)(b))
+#define SC3(n, a, b, c) astra_syscall3(ASTRA_NR_##n, (long)(a), (long)(b), (long)(c))
+#define SC4(n, a, b, c, d) astra_syscall4(ASTRA_NR_##n, (long)(a), (long)(b), (long)(c), (long)(d))
+#define SC5(n, a, b, c, d, e) astra_syscall5(ASTRA_NR_##n, (long)(a), (long)(b), (long)(c), (long)(d), (long)(e))
+#define SC6(n, a, b, c, d, e, f)                                                                  \
+    astra_syscall6(ASTRA_NR_##n, (long)(a), (long)(b), (long)(c), (long)(d), (long)(e), (long)(f))
+#define SHOW(what, expr) printf("%-52s %s\n", what, probe_result(expr))
+
+#define UNMAPPED 16 /* an address no program maps */
+
+static long do_fork(void)
+{
+    fflush(stdout);
+    return SC0(fork);
+}
+
+static _Noreturn void child_exit(int code)
+{
+    fflush(stdout);
+    SC1(exit_group, code);
+    for (;;)
+        ;
+}
+
+static void sleep_ms(long ms)
+{
+    struct astra_timespec ts = { ms / 1000, (ms % 1000) * 1000000 };
+    while (SC2(nanosleep, &ts, &ts) == -ASTRA_EINTR) /* a SIGCHLD handler ran */
+        ;
+}
+
+/* ---- ioctls on descriptors that are not terminals ---- */
+
+static void ioctl_case(const char *what, int fd, unsigned long request, long arg)
+{
+    char label[64];
+    snprintf(label, sizeof label, "%s", what);
+    SHOW(label, SC3(ioctl, fd, request, arg));
+}
+
+static void not_terminals(void)
+{
+    struct astra_termios t;
+    struct astra_winsize ws;
+    int n = -1, fds[2];
+    SC2(pipe2, fds, 0);
+    ioctl_case("pipe: TCGETS", fds[0], ASTRA_TCGETS, (long)&t);
+    ioctl_case("pipe: TCSETS", fds[0], ASTRA_TCSETS, (long)&t);
+    ioctl_case("pipe: TCSETSW", fds[1], ASTRA_TCSETSW, (long)&t);
+    ioctl_case("pipe: TCSETSF", fds[1], ASTRA_TCSETSF, (long)&t);
+    ioctl_case("pipe: TIOCGPGRP", fds[0], ASTRA_TIOCGPGRP, (long)&n);
+    ioctl_case("pipe: TIOCSPGRP", fds[0], ASTRA_TIOCSPGRP, (long)&n);
+    ioctl_case("pipe: TIOCGWINSZ", fds[0], ASTRA_TIOCGWINSZ, (long)&ws);
+    ioctl_case("pipe: TIOCSWINSZ", fds[0], ASTRA_TIOCSWINSZ, (long)&ws);
+    ioctl_case("pipe: TIOCSCTTY", fds[0], ASTRA_TIOCSCTTY, 0);
+    ioctl_case("pipe: TIOCNOTTY", fds[0], ASTRA_TIOCNOTTY, 0);
+    ioctl_case("pipe: TIOCGSID", fds[0], ASTRA_TIOCGSID, (long)&n);
+    ioctl_case("pipe: an unknown request", fds[0], 0x54ff, 0);
+    ioctl_case("pipe: TCGETS to an unmapped address", fds[0], ASTRA_TCGETS, UNMAPPED);
+    ioctl_case("pipe: FIONREAD when empty", fds[0], ASTRA_FIONREAD, (long)&n);
+    printf("%-52s %d\n", "  bytes", n);
+    SC3(write, fds[1], "hello", 5);
+    ioctl_case("pipe: FIONREAD after 5 bytes (read end)", fds[0], ASTRA_FIONREAD, (long)&n);
+    printf("%-52s %d\n", "  bytes", n);
+    n = -1;
+    ioctl_case("pipe: FIONREAD after 5 bytes (write end)", fds[1], ASTRA_FIONREAD, (long)&n);
+    printf("%-52s %d\n", "  bytes", n);
+    ioctl_case("pipe: FIONREAD to an unmapped address", fds[0], ASTRA_FIONREAD, UNMAPPED);
+    ioctl_case("pipe: FIOCLEX", fds[0], ASTRA_FIOCLEX, 0);
+    SHOW("  F_GETFD", SC2(fcntl, fds[0], ASTRA_F_GETFD));
+    ioctl_case("pipe: FIONCLEX", fds[0], ASTRA_FIONCLEX, 0);
+    SHOW("  F_GETFD", SC2(fcntl, fds[0], ASTRA_F_GETFD));
+    ioctl_case("pipe: FIONBIO from an unmapped address", fds[0], ASTRA_FIONBIO, UNMAPPED);
+    SC1(close, fds[0]);
+    SC1(close, fds[1]);
+
+    const char *path = "/tmp/tty-probe-file";
+    int fd = (int)SC4(openat, ASTRA_AT_FDCWD, path, ASTRA_O_RDWR | ASTRA_O_CREAT | ASTRA_O_TRUNC, 0600);
+    SC3(write, fd, "0123456789", 10);
+    SC3(lseek, fd, 3, ASTRA_SEEK_SET);
+    ioctl_case("file: TCGETS", fd, ASTRA_TCGETS, (long)&t);
+    ioctl_case("file: TIOCGWINSZ", fd, ASTRA_TIOCGWINSZ, (long)&ws);
+    ioctl_case("file: TIOCGPGRP", fd, ASTRA_TIOCGPGRP, (long)&n);
+    ioctl_case("file: FIONREAD at offset 3 of 10", fd, ASTRA_FIONREAD, (long)&n);
+    printf("%-52s %d\n", "  bytes", n);
+    SC3(lseek, fd, 14, ASTRA_SEEK_SET);
+    ioctl_case("file: FIONREAD at offset 14 of 10", fd, ASTRA_FIONREAD, (long)&n);
+    printf("%-52s %d\n", "  bytes", n);
+    SC1(close, fd);
+    SC1(unlink, path);
+
+    fd = (int)SC2(open, "/dev/null", ASTRA_O_RDWR);
+    ioctl_case("/dev/null: TCGETS", fd, ASTRA_TCGETS, (long)&t);
+    ioctl_case("/dev/null: TIOCSPGRP", fd, ASTRA_TIOCSPGRP, (long)&n);
+    ioctl_case("/dev/null: FIONREAD", fd, ASTRA_FIONREAD, (long)&n);
+    SC1(close, fd);
+
+    ioctl_case("a closed descriptor: TCGETS", 77, ASTRA_TCGETS, (long)&t);
+    ioctl_case("descriptor -1: TIOCGPGRP", -1, ASTRA_TIOCGPGRP, (long)&n);
+    ioctl_case("a closed descriptor: FIONREAD", 77, ASTRA_FIONREAD, (long)&n);
+    ioctl_case("a closed descriptor: FIOCLEX", 77, ASTRA_FIOCLEX, 0);
+
+    /* Without a controlling terminal (a new session has none), /dev/tty cannot be opened. */
+    long pid = do_fork();
+    if (pid == 0) {
+        SC0(setsid);
+        SHOW("open /dev/tty in a new session", SC2(open, "/dev/tty", ASTRA_O_RDWR));
+        child_exit(0);
+    }
+    SC4(wait4, pid, 0, 0, 0);
+}
+
+/* ---- job control ---- */
+
+static volatile long *shared; /* a MAP_SHARED page: counters and flags children write */
+static volatile int sigchld_code, sigchld_status, sigchld_count;
+
+/* The restorer a handler returns through, as libcs provide it: rt_sigreturn. */
+__asm__(".text\n.globl tty_probe_restore_rt\ntty_probe_restore_rt:\n\tmov $15, %eax\n\tsyscall\n\thlt\n");
+void tty_probe_restore_rt(void);
+
+typedef void (*probe_handler)(int, struct astra_siginfo *, void *);
+
+static long on_signal(int sig, probe_handler h, unsigned long flags)
+{
+    struct astra_sigaction a = { (unsigned long)h, flags | ASTRA_SA_SIGINFO | ASTRA_SA_RESTORER | ASTRA_SA_RESTART,
+                                 (unsigned long)tty_probe_restore_rt, 0 };
+    return SC4(rt_sigaction, sig, &a, 0, 8);
+}
+
+static void on_sigchld(int sig, struct astra_siginfo *info, void *ctx)
+{
+    (void)sig, (void)ctx;
+    sigchld_code = info->code;
+    sigchld_status = info->status;
+    sigchld_count++;
+}
+
+static void on_sigcont(int sig, struct astra_siginfo *info, void *ctx)
+{
+    (void)sig, (void)info, (void)ctx;
+    shared[1]++;
+}
+
+static void show_sigchld(const char *what)
+{
+    printf("%-52s %d (code %d, status %d)\n", what, sigchld_count, sigchld_count ? sigchld_code : 0,
+           sigchld_count ? sigchld_status : 0);
+    sigchld_count = 0;
+}
+
+/* wait4 for pid with options, and what it reported. */
+static void show_wait(const char *what, long pid, int options)
+{
+    int status = 0;
+    long r = SC4(wait4, pid, &status, options, 0);
+    if (r < 0) {
+        printf("%-52s %s\n", what, probe_result(r));
+        return;
+    }
+    if (status == 0xffff) {
+        printf("%-52s %s, status 0x%x (continued)\n", what, r ? "a child" : "none", status);
+        return;
+    }
+    const char *kind = (status & 0xff) == 0x7f ? "stopped" : (status & 0x7f) ? "killed" : "exited";
+    printf("%-52s %s, status 0x%x (%s %d)\n", what, r ? "a child" : "none", status, kind,
+           (status & 0xff) == 0x7f ? (status >> 8) & 0xff : (status & 0x7f) ? status & 0x7f : (status >> 8) & 0xff);
+}
+
+static void wait_quietly(long pid, int options)
+{
+    int status;
+    SC4(wait4, pid, &status, options, 0);
+}
+
+/* A child that counts in shared[0] until it is killed. */
+static long spinner(int own_group)
+{
+    long pid = do_fork();
+    if (pid == 0) {
+        if (own_group)
+            SC2(setpgid, 0, 0);
+        for (;;)
+            shared[0]++;
+    }
+    if (own_group)
+        SC2(setpgid, pid, pid); /* as shells do too: set on both sides, no race */
+    return pid;
+}
+
+static int counter_moves(void)
+{
+    long before = shared[0];
+    sleep_ms(300);
+    return shared[0] != before;
+}
+
+static void stop_and_continue(void)
+{
+    on_signal(ASTRA_SIGCHLD, on_sigchld, 0);
+    long pid = spinner(1);
+    sleep_ms(100);
+    printf("%-52s %s\n", "the child runs", counter_moves() ? "yes" : "no");
+
+    SHOW("kill SIGSTOP", SC2(kill, pid, ASTRA_SIGSTOP));
+    show_wait("wait4 WUNTRACED", pid, ASTRA_WUNTRACED);
+    show_sigchld("SIGCHLD for the stop");
+    printf("%-52s %s\n", "a stopped child runs", counter_moves() ? "yes" : "no");
+    show_wait("wait4 WUNTRACED|WNOHANG again (reported once)", pid, ASTRA_WUNTRACED | ASTRA_WNOHANG);
+    show_wait("wait4 WNOHANG without WUNTRACED", pid, ASTRA_WNOHANG);
+    SHOW("kill SIGSTOP again", SC2(kill, pid, ASTRA_SIGSTOP));
+    show_sigchld("SIGCHLD for stopping a stopped child");
+
+    SHOW("kill SIGCONT", SC2(kill, pid, ASTRA_SIGCONT));
+    show_wait("wait4 WCONTINUED", pid, ASTRA_WCONTINUED);
+    printf("%-52s %s\n", "the continued child runs", counter_moves() ? "yes" : "no");
+    /* Linux's child sends it once it runs again, Astra's kill at once: either is before now. */
+    show_sigchld("SIGCHLD for the continuation");
+    show_wait("wait4 WCONTINUED|WNOHANG again", pid, ASTRA_WCONTINUED | ASTRA_WNOHANG);
+    SHOW("kill SIGCONT to a running child", SC2(kill, pid, ASTRA_SIGCONT));
+    show_wait("wait4 WCONTINUED|WNOHANG after that", pid, ASTRA_WCONTINUED | ASTRA_WNOHANG);
+    show_sigchld("SIGCHLD for it");
+
+    /* SIGTSTP, SIGTTIN, SIGTTOU stop a group that is not orphaned. */
+    static const int stops[] = { ASTRA_SIGTSTP, ASTRA_SIGTTIN, ASTRA_SIGTTOU };
+    for (int i = 0; i < 3; i++) {
+        char what[64];
+        snprintf(what, sizeof what, "kill signal %d, wait4 WUNTRACED", stops[i]);
+        SC2(kill, pid, stops[i]);
+        show_wait(what, pid, ASTRA_WUNTRACED);
+        SC2(kill, pid, ASTRA_SIGCONT);
+        show_wait("  SIGCONT, wait4 WCONTINUED", pid, ASTRA_WCONTINUED);
+    }
+    sleep_ms(100);
+    sigchld_count = 0; /* continuations' SIGCHLDs come late on Linux, and merge with the next */
+
+    /* waitid's view, and WNOWAIT keeping the report. */
+    struct astra_siginfo info;
+    SC2(kill, pid, ASTRA_SIGSTOP);
+    memset(&info, 0, sizeof info);
+    SHOW("waitid WSTOPPED|WNOWAIT", SC5(waitid, ASTRA_P_PID, pid, &info, ASTRA_WSTOPPED | ASTRA_WNOWAIT, 0));
+    printf("%-52s signo %d code %d status %d\n", "  siginfo", info.signo, info.code, info.status);
+    memset(&info, 0, sizeof info);
+    SHOW("waitid WSTOPPED", SC5(waitid, ASTRA_P_PID, pid, &info, ASTRA_WSTOPPED, 0));
+    printf("%-52s signo %d code %d status %d\n", "  siginfo", info.signo, info.code, info.status);
+    memset(&info, 0, sizeof info);
+    SHOW("waitid WSTOPPED|WNOHANG (reported)", SC5(waitid, ASTRA_P_PID, pid, &info, ASTRA_WSTOPPED | ASTRA_WNOHANG, 0));
+    printf("%-52s signo %d code %d\n", "  siginfo", info.signo, info.code);
+    SHOW("waitid WEXITED|WNOHANG of a stopped child", SC5(waitid, ASTRA_P_PID, pid, &info, ASTRA_WEXITED | ASTRA_WNOHANG, 0));
+    SC2(kill, pid, ASTRA_SIGCONT);
+    memset(&info, 0, sizeof info);
+    SHOW("waitid WCONTINUED", SC5(waitid, ASTRA_P_PID, pid, &info, ASTRA_WCONTINUED, 0));
+    printf("%-52s signo %d code %d status %d\n", "  siginfo", info.signo, info.code, info.status);
+
+    /* A signal that ends it waits while it is stopped; SIGKILL does not. */
+    SC2(kill, pid, ASTRA_SIGSTOP);
+    wait_quietly(pid, ASTRA_WUNTRACED);
+    SHOW("kill SIGTERM to the stopped child", SC2(kill, pid, ASTRA_SIGTERM));
+    sleep_ms(200);
+    show_wait("wait4 WNOHANG: still there", pid, ASTRA_WNOHANG);
+    SC2(kill, pid, ASTRA_SIGCONT);
+    show_wait("after SIGCONT, wait4", pid, 0);
+    sigchld_count = 0; /* one or two: Linux's CLD_CONTINUED and CLD_KILLED may merge */
+
+    pid = spinner(1);
+    SC2(kill, pid, ASTRA_SIGSTOP);
+    wait_quietly(pid, ASTRA_WUNTRACED);
+    SHOW("kill SIGKILL to a stopped child", SC2(kill, pid, ASTRA_SIGKILL));
+    show_wait("wait4", pid, 0);
+    show_sigchld("SIGCHLDs for those");
+
+    /* SA_NOCLDSTOP: no SIGCHLD for stops and continuations; wait still sees them. */
+    on_signal(ASTRA_SIGCHLD, on_sigchld, ASTRA_SA_NOCLDSTOP);
+    pid = spinner(1);
+    SC2(kill, pid, ASTRA_SIGSTOP);
+    show_wait("SA_NOCLDSTOP: wait4 WUNTRACED", pid, ASTRA_WUNTRACED);
+    SC2(kill, pid, ASTRA_SIGCONT);
+    show_wait("SA_NOCLDSTOP: wait4 WCONTINUED", pid, ASTRA_WCONTINUED);
+    show_sigchld("SA_NOCLDSTOP: SIGCHLDs");
+    SC2(kill, pid, ASTRA_SIGKILL);
+    wait_quietly(pid, 0);
+    show_sigchld("SA_NOCLDSTOP: SIGCHLD for the end");
+    on_signal(ASTRA_SIGCHLD, on_sigchld, 0);
+}
+
+/* A handled SIGCONT runs its handler; a stop signal with a handler does not stop. */
+static void handlers(void)
+{
+    shared[1] = 0;
+    long pid = do_fork();
+    if (pid == 0) {
+        on_signal(ASTRA_SIGCONT, on_sigcont, 0);
+        on_signal(ASTRA_SIGTSTP, on_sigcont, 0);
+        SC2(setpgid, 0, 0);
+        for (;;)
+            shared[0]++;
+    }
+    SC2(setpgid, pid, pid);
+    sleep_ms(200);
+    SC2(kill, pid, ASTRA_SIGSTOP);
+    show_wait("a child with a SIGCONT handler: SIGSTOP", pid, ASTRA_WUNTRACED);
+    SC2(kill, pid, ASTRA_SIGCONT);
+    show_wait("  SIGCONT", pid, ASTRA_WCONTINUED);
+    sleep_ms(200);
+    printf("%-52s %ld\n", "  its handler ran (times)", shared[1]);
+    SC2(kill, pid, ASTRA_SIGTSTP);
+    sleep_ms(200);
+    show_wait("  SIGTSTP with a handler: wait4 WUNTRACED|WNOHANG", pid, ASTRA_WUNTRACED | ASTRA_WNOHANG);
+    printf("%-52s %ld\n", "  handlers ran (times)", shared[1]);
+    printf("%-52s %s\n", "  the child runs", counter_moves() ? "yes" : "no");
+    SC2(kill, pid, ASTRA_SIGKILL);
+    wait_quietly(pid, 0);
+    show_sigchld("SIGCHLDs for those");
+}
+
+/* A read interrupted by a stop goes on after SIGCONT, as if nothing happened. */
+static void restarted_read(void)
+{
+    int fds[2];
+    SC2(pipe2, fds, 0);
+    long pid = do_fork();
+    if (pid == 0) {
+        char buf[8] = { 0 };
+        shared[2] = SC3(read, fds[0], buf, sizeof buf - 1);
+        memcpy((void *)&shared[3], buf, sizeof buf);
+        child_exit(0);
+    }
+    sleep_ms(200);
+    SC2(kill, pid, ASTRA_SIGSTOP);
+    show_wait("a child in read: SIGSTOP", pid, ASTRA_WUNTRACED);
+    SC2(kill, pid, ASTRA_SIGCONT);
+    show_wait("  SIGCONT", pid, ASTRA_WCONTINUED);
+    sleep_ms(200);
+    SC3(write, fds[1], "data", 4);
+    show_wait("  wait4 after writing to the pipe", pid, 0);
+    printf("%-52s %s \"%s\"\n", "  the child's read", probe_result(shared[2]), (const char *)&shared[3]);
+    SC1(close, fds[0]);
+    SC1(close, fds[1]);
+    show_sigchld("SIGCHLDs for those");
+}
+
+/* Stop signals but SIGSTOP do nothing to a process of an orphaned group (here: the group of
+ * this session's leader, whose parent is in another session). */
+static void orphaned_group(void)
+{
+    long pid = spinner(0);
+    printf("%-52s %s\n", "the group of the session leader is orphaned", "(by construction)");
+    SC2(kill, pid, ASTRA_SIGTSTP);
+    sleep_ms(200);
+    show_wait("SIGTSTP in an orphaned group: wait4 WUNTRACED|WNOHANG", pid, ASTRA_WUNTRACED | ASTRA_WNOHANG);
+    printf("%-52s %s\n", "  the child runs", counter_moves() ? "yes" : "no");
+    SC2(kill, pid, ASTRA_SIGSTOP);
+    show_wait("SIGSTOP in an orphaned group: wait4 WUNTRACED", pid, ASTRA_WUNTRACED);
+    SC2(kill, pid, ASTRA_SIGKILL);
+    wait_quietly(pid, 0);
+    show_sigchld("SIGCHLDs for those");
+}
+
+static void on_sighup(int sig, struct astra_siginfo *info, void *ctx)
+{
+    (void)sig, (void)info, (void)ctx;
+    shared[4]++;
+}
+
+/* A process group that an exit orphans while one of its members is stopped gets SIGHUP and
+ * SIGCONT: here the group's only link outside ends, leaving a stopped grandchild. */
+static void orphaned_by_exit(void)
+{
+    shared[4] = shared[5] = 0;
+    long link = do_fork();
+    if (link == 0) {
+        SC2(setpgid, 0, 0);
+        long g = do_fork();
+        if (g == 0) {
+            on_signal(ASTRA_SIGHUP, on_sighup, 0);
+            SC2(kill, SC0(getpid), ASTRA_SIGSTOP);
+            shared[5] = 1; /* it runs again */
+            child_exit(0);
+        }
+        wait_quietly(g, ASTRA_WUNTRACED);
+        child_exit(0);
+    }
+    wait_quietly(link, 0);
+    for (int i = 0; i < 50 && !shared[5]; i++)
+        sleep_ms(100);
+    printf("%-52s %ld\n", "orphaned by an exit: SIGHUPs the stopped member got", shared[4]);
+    printf("%-52s %s\n", "  and it ran again (SIGCONT)", shared[5] ? "yes" : "no");
+}
+
+static void job_control(void)
+{
+    /* The leader of a new session runs the cases, so that its children's groups are not
+     * orphaned whatever the probe's parent is. */
+    long leader = do_fork();
+    if (leader == 0) {
+        SHOW("setsid", SC0(setsid) > 0);
+        shared = (volatile long *)SC6(mmap, 0, 4096, ASTRA_PROT_READ | ASTRA_PROT_WRITE,
+                                      ASTRA_MAP_SHARED | ASTRA_MAP_ANONYMOUS, -1, 0);
+        stop_and_continue();
+        handlers();
+        restarted_read();
+        orphaned_group();
+        orphaned_by_exit();
+        child_exit(0);
+    }
+    show_wait("the session leader", leader, 0);
+}
+
+int main(int argc, char **argv)
+{
+    const char *c = argc > 1 ? argv[1] : "";
+    /* The same buffering on both: a console would make Astra's stdout line-buffered. */
+    setvbuf(stdout, 0, _IOFBF, 1 << 16);
+    if (!strcmp(c, "not_terminals"))
+        not_terminals();
+    else if (!strcmp(c, "job_control"))
+        job_control();
+    else {
+        printf("usage: tty_probe not_terminals|job_control\n");
+        return 2;
+    }
+    fflush(stdout);
+    return 0;
+}
