@@ -87,25 +87,23 @@ EXCEPTION 29, 1
 EXCEPTION 30, 1
 EXCEPTION 31, 0
 
-/* Hardware interrupts (the PICs are remapped to vectors 32..47). */
-.macro IRQ vec
+/* Interrupt vectors 32..255 (the PICs' 32..47, the local APIC's, IPIs): one 16-byte stub
+ * each, at irq_stubs + 16 * (vector - 32). */
+    .text
     .align 16
-irq_\vec:
+    .globl irq_stubs
+irq_stubs:
+    .set vec, 32
+    .rept 224
+    .align 16
     push $0
-    push $\vec
+    push $vec
     jmp trap_common
-.endm
-    .irp v, 32,33,34,35,36,37,38,39,40,41,42,43,44,45,46,47
-    IRQ \v
+    .set vec, vec + 1
     .endr
 
     .section .rodata
     .align 8
-    .globl irq_stubs
-irq_stubs:
-    .irp v, 32,33,34,35,36,37,38,39,40,41,42,43,44,45,46,47
-    .quad irq_\v
-    .endr
     .globl exception_stubs
 exception_stubs:
     .irp v, 0,1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20,21,22,23,24,25,26,27,28,29,30,31
@@ -181,10 +179,13 @@ switch_context:
 thread_first_run:
     call thread_start
 
-/* trap_return(tf): leave the kernel for user mode with exactly the state in *tf. */
+/* trap_return(tf): leave the kernel for user mode with exactly the state in *tf. The BKL
+ * goes first; from then on this CPU touches only the thread's own kernel stack. */
     .globl trap_return
 trap_return:
-    mov %rdi, %rsp
+    mov %rdi, %rbx
+    call bkl_unlock
+    mov %rbx, %rsp
     POP_GPRS
     add $16, %rsp
     swapgs

@@ -10,6 +10,7 @@
 #include "layout.h"
 #include "machine.h"
 #include "pmm.h"
+#include "percpu.h"
 #include "proc.h"
 #include "signal.h"
 #include "tty.h"
@@ -97,7 +98,7 @@ static void proc_end(struct proc *p)
         inode_put(p->cwd);
         p->cwd = 0;
     }
-    write_cr3(V2P(kernel_pml4));
+    cpu_load_cr3(V2P(kernel_pml4));
     mm_put(p->mm);
     p->mm = 0;
     vfork_release(p);

@@ -1,7 +1,5 @@
 #include "console.h"
 #include "irq.h"
-#include "net/inet.h"
-#include "sched.h"
 #include "x86.h"
 
 static uint16_t mask = 0xffff;
@@ -32,13 +30,11 @@ void irq_unmask(unsigned irq)
 
 void irq_handle(unsigned irq, int from_user)
 {
+    (void)from_user;
     if (irq >= 8)
         outb(0xa0, 0x20);
     outb(0x20, 0x20);
-    if (irq == IRQ_TIMER) {
-        net_tick(); /* before sched_tick, which may switch threads */
-        sched_tick(from_user);
-    } else if (irq == IRQ_SERIAL2)
+    if (irq == IRQ_SERIAL2)
         console_input_irq();
     else if (handlers[irq])
         handlers[irq]();
@@ -50,11 +46,3 @@ void irq_register(unsigned irq, void (*handler)(void))
     irq_unmask(irq);
 }
 
-void timer_start(unsigned hz)
-{
-    unsigned divisor = 1193182 / hz;
-    outb(0x43, 0x34); /* channel 0, lobyte/hibyte, rate generator */
-    outb(0x40, divisor & 0xff);
-    outb(0x40, (divisor >> 8) & 0xff);
-    irq_unmask(IRQ_TIMER);
-}

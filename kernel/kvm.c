@@ -6,7 +6,9 @@
 #include "kstring.h"
 #include "kvm.h"
 #include "layout.h"
+#include "percpu.h"
 #include "pmm.h"
+#include "tlb.h"
 #include "vm.h"
 #include "x86.h"
 
@@ -59,8 +61,8 @@ void vm_init(void)
             panic("vm_init: out of memory mapping the kernel image");
     }
     /* Every upper-half PML4 slot in use exists now, so address spaces can share them. */
-    if (!vm_walk(kernel_pml4, KSTACK_AREA, 1))
-        panic("vm_init: out of memory for the kernel stack area");
+    if (!vm_walk(kernel_pml4, KSTACK_AREA, 1) || !vm_walk(kernel_pml4, MMIO_AREA, 1))
+        panic("vm_init: out of memory for the kernel stack and device areas");
     write_cr3(V2P(kernel_pml4));
 }
 
@@ -68,11 +70,42 @@ void vm_init(void)
 #define KSTACK_SLOT_SIZE (KSTACK_SIZE + PAGE_SIZE) /* the lowest page stays unmapped */
 static uint64_t kstack_used[KSTACK_SLOTS / 64];
 
+/* A freed region's frames and slot can be reused only once no CPU has its pages in a TLB.
+ * Freed regions wait here, and one shootdown of the whole area covers a batch of them. */
+#define KVM_PAGES (KSTACK_SIZE / PAGE_SIZE)
+#define KVM_DEFERRED 32
+static struct {
+    unsigned slot;
+    uint64_t frames[KVM_PAGES];
+} deferred[KVM_DEFERRED];
+static unsigned deferred_count;
+
+void kvm_release_deferred(void)
+{
+    if (!deferred_count)
+        return;
+    tlb_shootdown(kernel_pml4, KSTACK_AREA, KSTACK_AREA + (uint64_t)KSTACK_SLOTS * KSTACK_SLOT_SIZE);
+    for (unsigned i = 0; i < deferred_count; i++) {
+        for (unsigned p = 0; p < KVM_PAGES; p++)
+            pmm_free(deferred[i].frames[p]);
+        kstack_used[deferred[i].slot / 64] &= ~(1ULL << (deferred[i].slot % 64));
+    }
+    deferred_count = 0;
+}
+
 void *kvm_zalloc(size_t size)
 {
     if (size > KSTACK_SIZE)
         return 0;
-    for (unsigned s = 0; s < KSTACK_SLOTS; s++) {
+    if (deferred_count && pmm_free_frames() < 4 * KVM_PAGES)
+        kvm_release_deferred();
+    for (unsigned s = 0;; s++) {
+        if (s == KSTACK_SLOTS) {
+            if (!deferred_count)
+                return 0;
+            kvm_release_deferred();
+            s = 0;
+        }
         if (kstack_used[s / 64] >> (s % 64) & 1)
             continue;
         uint64_t base = KSTACK_AREA + (uint64_t)s * KSTACK_SLOT_SIZE + PAGE_SIZE;
@@ -90,17 +123,36 @@ void *kvm_zalloc(size_t size)
         kstack_used[s / 64] |= 1ULL << (s % 64);
         return (void *)base;
     }
-    return 0;
 }
 
 void kvm_free(void *region)
 {
     uint64_t base = (uint64_t)region;
     unsigned s = (unsigned)((base - PAGE_SIZE - KSTACK_AREA) / KSTACK_SLOT_SIZE);
-    for (uint64_t off = 0; off < KSTACK_SIZE; off += PAGE_SIZE)
-        if (pmm_free(vm_unmap(kernel_pml4, base + off)))
+    if (deferred_count == KVM_DEFERRED)
+        kvm_release_deferred();
+    deferred[deferred_count].slot = s;
+    for (unsigned p = 0; p < KVM_PAGES; p++)
+        if (!(deferred[deferred_count].frames[p] = vm_unmap(kernel_pml4, base + p * PAGE_SIZE)))
             panic("kvm_free: region at 0x%lx was not mapped", base);
-    kstack_used[s / 64] &= ~(1ULL << (s % 64));
+    deferred_count++;
+    if (cpu_count == 1)
+        kvm_release_deferred(); /* vm_unmap flushed this CPU's TLB: nothing to wait for */
+}
+
+void *kvm_map_mmio(uint64_t pa, size_t size)
+{
+    static uint64_t next = MMIO_AREA;
+    uint64_t first = PAGE_ROUND_DOWN(pa), end = PAGE_ROUND_UP(pa + size);
+    if (end <= first || next + (end - first) > MMIO_AREA + (1ULL << 39))
+        return 0;
+    uint64_t va = next;
+    for (uint64_t a = first; a < end; a += PAGE_SIZE)
+        if (vm_map(kernel_pml4, va + (a - first), a, PTE_P | PTE_W | PTE_G | PTE_PCD | PTE_PWT |
+                   (vm_nx_enabled ? PTE_NX : 0)))
+            return 0;
+    next += end - first;
+    return (void *)(va + (pa - first));
 }
 
 uint64_t kstack_alloc(void)

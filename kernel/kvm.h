@@ -12,6 +12,13 @@
  * is exhausted. Kernel stacks and other large kernel objects (descriptor tables) use them. */
 void *kvm_zalloc(size_t size);
 void kvm_free(void *region);
+/* kvm_free keeps a freed region until every CPU's TLB forgets it (batches of 32, one flush
+ * for each batch); this flushes now and frees them. */
+void kvm_release_deferred(void);
+
+/* Maps size bytes of device memory at physical address pa, uncached; NULL when memory for
+ * page tables or the area runs out. Mappings last for the life of the kernel. */
+void *kvm_map_mmio(uint64_t pa, size_t size);
 
 /* The top of a new kernel stack, or 0 when memory is exhausted. */
 uint64_t kstack_alloc(void);

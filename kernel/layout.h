@@ -5,6 +5,7 @@
 #define KERNEL_VMA 0xffffffff80000000   /* the kernel image: physical address + KERNEL_VMA */
 #define DIRECT_MAP 0xffff800000000000   /* all physical memory: physical address + DIRECT_MAP */
 #define KSTACK_AREA 0xffffff0000000000  /* kernel stacks, each below an unmapped guard page */
+#define MMIO_AREA 0xfffffe8000000000    /* device registers (uncached), mapped by kvm_map_mmio */
 #define USER_TOP 0x0000800000000000     /* user addresses are below this */
 #define USER_MIN 0x10000                /* nothing is ever mapped below 64 KiB */
 #define KERNEL_LOAD_PHYS 0x100000

@@ -1,11 +1,13 @@
 /* Boot: console, memory, CPU tables, then the program named on the command line. */
 #include <stdint.h>
 
+#include "bkl.h"
 #include "cmdline.h"
 #include "console.h"
 #include "exec.h"
 #include "irq.h"
 #include "kstring.h"
+#include "lapic.h"
 #include "layout.h"
 #include "machine.h"
 #include "multiboot.h"
@@ -13,7 +15,9 @@
 #include "pmm.h"
 #include "proc.h"
 #include "random.h"
+#include "percpu.h"
 #include "sched.h"
+#include "smp.h"
 #include "strace.h"
 #include "time.h"
 #include "trap.h"
@@ -87,9 +91,10 @@ _Noreturn void kmain(uint32_t multiboot_info)
 {
     console_init();
     kprintf("astra: booting\n");
-    gdt_init();
+    gdt_init(0);
     idt_init();
-    percpu_init();
+    percpu_init(0);
+    bkl_lock(); /* held from here on whenever this CPU runs kernel code (bkl.h) */
     irq_init();
     read_boot_info(multiboot_info);
     vm_init();
@@ -105,6 +110,7 @@ _Noreturn void kmain(uint32_t multiboot_info)
         kprintf("astra: %d files from the initrd\n", files);
     }
     console_input_init();
+    smp_start();
 
     char why[128];
     if (cmdline_parse(cmdline, &boot_args, why, sizeof why))
@@ -121,7 +127,8 @@ _Noreturn void kmain(uint32_t multiboot_info)
     uint64_t since_power_on_us = rdtsc() / (time_tsc_hz() / 1000000);
     kprintf("astra: starting %s (pid %d), %lu us after power-on\n", boot_args.init, t->proc->pid,
             since_power_on_us);
-    sched_init();
-    timer_start(TIMER_HZ);
+    if (sched_init_cpu(0))
+        panic("no memory for the idle thread");
+    lapic_timer_start(TIMER_HZ);
     sched_start(t);
 }

@@ -1,5 +1,5 @@
 /* Per-CPU state, reached through the GS base while in the kernel (swapgs on entry from user
- * mode). One CPU for now; the layout is ready for more. */
+ * mode). cpus[] holds one per CPU, indexed by the kernel's CPU number (0 is the boot CPU). */
 #ifndef ASTRA_KERNEL_PERCPU_H
 #define ASTRA_KERNEL_PERCPU_H
 
@@ -10,6 +10,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#define MAX_CPUS 16
+
 struct thread;
 
 struct percpu {
@@ -17,13 +19,23 @@ struct percpu {
     uint64_t kernel_rsp;  /* top of the current thread's kernel stack */
     uint64_t user_rsp;    /* scratch for syscall_entry */
     struct thread *thread;
-    unsigned id;
+    unsigned id;          /* 0 .. cpu_count-1 */
+    unsigned apic_id;
+    struct thread *idle;  /* runs when no thread may run here */
+    uint64_t cr3;         /* the address space loaded: shootdowns go where it is */
+    volatile int idling;  /* halted in the idle loop, without the big kernel lock */
+    volatile int tlb_pending; /* a TLB shootdown waits for this CPU */
+    volatile int online;
 };
 
 _Static_assert(offsetof(struct percpu, kernel_rsp) == PERCPU_KERNEL_RSP, "entry.S");
 _Static_assert(offsetof(struct percpu, user_rsp) == PERCPU_USER_RSP, "entry.S");
 
-void percpu_init(void);
+extern struct percpu cpus[MAX_CPUS];
+extern unsigned cpu_count; /* CPUs online */
+
+/* Points GS at cpus[id] on the calling CPU. */
+void percpu_init(unsigned id);
 
 static inline struct percpu *this_cpu(void)
 {
@@ -31,6 +43,9 @@ static inline struct percpu *this_cpu(void)
     __asm__ volatile("mov %%gs:0, %0" : "=r"(p));
     return p;
 }
+
+/* Loads an address space on this CPU and remembers it for TLB shootdowns. */
+void cpu_load_cr3(uint64_t cr3);
 #endif
 
 #endif

@@ -16,19 +16,11 @@
 #include "vm.h"
 #include "x86.h"
 
-static struct percpu cpu0;
 static struct proc *procs;      /* every process, alive or zombie */
 static int proc_count;
 static int last_id;
 
 #define ID_MAX 32768 /* Linux's default pid_max: ids wrap around after it */
-
-void percpu_init(void)
-{
-    cpu0.self = &cpu0;
-    wrmsr(MSR_GS_BASE, (uint64_t)&cpu0);
-    wrmsr(MSR_KERNEL_GS_BASE, 0);
-}
 
 struct proc *proc_first(void) { return procs; }
 
@@ -163,6 +155,9 @@ struct thread *thread_create(struct proc *p)
         return 0;
     }
     t->proc = p;
+    /* A new thread inherits its creator's CPU affinity, as on Linux. */
+    struct thread *creator = current_thread();
+    t->cpu_mask = creator && creator->proc ? creator->cpu_mask : ~0ULL;
     t->altstack.ss_flags = ASTRA_SS_DISABLE;
     fpu_init_state(t->fpu);
     if (p) {
@@ -204,7 +199,7 @@ void thread_switch_to(struct thread *t)
     cpu->kernel_rsp = t->kstack_top;
     tss_set_kernel_stack(t->kstack_top);
     uint64_t cr3 = t->proc && t->proc->mm ? V2P(t->proc->mm->pml4) : V2P(kernel_pml4);
-    if (read_cr3() != cr3)
-        write_cr3(cr3);
+    if (cpu->cr3 != cr3)
+        cpu_load_cr3(cr3);
     wrmsr(MSR_FS_BASE, t->fs_base);
 }

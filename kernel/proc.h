@@ -71,6 +71,8 @@ struct thread {
     int killed;               /* its process is ending or execs: it ends at the next chance */
     struct trapframe *tf;     /* the user state, at the top of the kernel stack */
     uint64_t ran_since_ns;    /* when it last got the CPU */
+    unsigned cpu;             /* the CPU it runs or last ran on */
+    uint64_t cpu_mask;        /* the CPUs it may run on (sched_setaffinity) */
     /* blocking */
     uint64_t deadline_ns;     /* 0: none */
     int wake_reason;

@@ -5,6 +5,7 @@
 #include "console.h"
 #include "kstring.h"
 #include "layout.h"
+#include "kvm.h"
 #include "pmm.h"
 #include "proc.h"
 #include "vfs.h"
@@ -47,6 +48,7 @@ static size_t maps(struct proc *p, char *text)
 
 static size_t meminfo(char *text)
 {
+    kvm_release_deferred(); /* freed kernel regions waiting for a TLB flush are free memory */
     return (size_t)ksnprintf(text, TEXT_MAX, "MemTotal:       %8lu kB\nMemFree:        %8lu kB\n",
                              pmm_top() / 1024, pmm_free_frames() * 4);
 }

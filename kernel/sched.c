@@ -1,6 +1,10 @@
 #include <astra/abi.h>
 
+#include "bkl.h"
 #include "console.h"
+#include "lapic.h"
+#include "net/inet.h"
+#include "percpu.h"
 #include "proc.h"
 #include "sched.h"
 #include "signal.h"
@@ -9,13 +13,27 @@
 
 void futex_cancel(struct thread *t);
 
+/* One run queue for all CPUs, under the BKL: a CPU takes the first thread allowed on it.
+ * An idle CPU halts; a thread made runnable wakes one with an IPI. */
 static struct thread *run_head, *run_tail;
 static struct thread *timer_head; /* blocked threads with a deadline, earliest first */
 static struct thread *zombies;
-static struct thread *idle;
 
 /* entry.S: saves callee-saved registers and rsp to *save, then resumes `next`. */
 void switch_context(uint64_t *save, uint64_t next);
+
+static int allowed(const struct thread *t, unsigned cpu) { return (t->cpu_mask >> cpu) & 1; }
+
+/* An idle CPU other than this one that may run t gets an IPI to look at the run queue. */
+static void wake_idle_cpu(const struct thread *t)
+{
+    struct percpu *me = this_cpu();
+    for (unsigned i = 0; i < cpu_count; i++)
+        if (&cpus[i] != me && cpus[i].idling && allowed(t, i)) {
+            bkl_kick_later(i);
+            return;
+        }
+}
 
 void sched_make_runnable(struct thread *t)
 {
@@ -26,17 +44,41 @@ void sched_make_runnable(struct thread *t)
     else
         run_head = t;
     run_tail = t;
+    if (cpu_count > 1)
+        wake_idle_cpu(t);
 }
 
+/* The first queued thread this CPU may run, taken off the queue; or this CPU's idle thread. */
 static struct thread *pick_next(void)
 {
-    struct thread *t = run_head;
-    if (!t)
-        return idle;
-    run_head = t->run_next;
-    if (!run_head)
-        run_tail = 0;
-    return t;
+    struct percpu *me = this_cpu();
+    struct thread *prev = 0;
+    for (struct thread *t = run_head; t; prev = t, t = t->run_next) {
+        if (!allowed(t, me->id))
+            continue;
+        if (prev)
+            prev->run_next = t->run_next;
+        else
+            run_head = t->run_next;
+        if (run_tail == t)
+            run_tail = prev;
+        return t;
+    }
+    return me->idle;
+}
+
+static int runnable_here(void)
+{
+    for (struct thread *t = run_head; t; t = t->run_next)
+        if (allowed(t, this_cpu()->id))
+            return 1;
+    return 0;
+}
+
+void sched_kick(struct thread *t)
+{
+    if (t->state == THREAD_RUNNING && t->cpu != this_cpu()->id)
+        bkl_kick_later(t->cpu);
 }
 
 void sched_reap(void)
@@ -61,6 +103,7 @@ void schedule(void)
         return;
     }
     next->state = THREAD_RUNNING;
+    next->cpu = this_cpu()->id;
     next->ran_since_ns = time_monotonic_ns();
     __asm__ volatile("fxsave64 %0" : "=m"(prev->fpu));
     thread_switch_to(next);
@@ -72,7 +115,7 @@ void schedule(void)
 void sched_yield(void)
 {
     struct thread *t = current_thread();
-    if (t != idle)
+    if (t != this_cpu()->idle)
         sched_make_runnable(t);
     schedule();
 }
@@ -116,6 +159,8 @@ static int block(uint64_t deadline_ns, int killable)
             l = &(*l)->timer_next;
         t->timer_next = *l;
         *l = t;
+        if (cpus[0].idling && &cpus[0] != this_cpu())
+            bkl_kick_later(0); /* to restart its tick */
     }
     schedule();
     return t->wake_reason;
@@ -170,41 +215,72 @@ void sched_tick(int from_user)
         sched_wake(t, -ASTRA_ETIMEDOUT);
     }
     struct thread *cur = current_thread();
-    if (from_user && cur != idle && run_head && now - cur->ran_since_ns >= SCHED_QUANTUM_NS)
+    if (from_user && cur != this_cpu()->idle && runnable_here() && now - cur->ran_since_ns >= SCHED_QUANTUM_NS)
         sched_yield();
 }
 
-/* The idle thread: sleeps until an interrupt makes a thread runnable. sti's one-instruction
- * delay means the interrupt cannot slip in between sti and hlt. */
+/* A CPU's idle thread: halts without the BKL until an interrupt (a timer, or the IPI of
+ * wake_idle_cpu) may have made a thread runnable here. sti's one-instruction delay means an
+ * interrupt cannot slip in between sti and hlt. */
 static void idle_loop(void)
 {
     sched_reap();
+    struct percpu *me = this_cpu(); /* the idle thread never leaves its CPU */
     for (;;) {
+        if (runnable_here()) {
+            schedule();
+            continue;
+        }
+        /* An idle CPU needs no tick (a thread made runnable wakes it with an IPI), and ticks
+         * would only contend for the BKL; CPU 0 keeps ticking while the timer queue has
+         * deadlines (block() wakes it when one is added) and while the network runs (lwIP's
+         * timers). */
+        int ticking = me->id == 0 && (timer_head || inet_ready());
+        if (!ticking)
+            lapic_timer_stop();
+        me->idling = 1;
+        bkl_unlock();
         __asm__ volatile("sti; hlt; cli" ::: "memory");
-        schedule();
+        me->idling = 0;
+        bkl_lock();
+        if (!ticking)
+            lapic_timer_start(TIMER_HZ);
     }
 }
 
-void sched_init(void)
+int sched_init_cpu(unsigned cpu)
 {
-    idle = thread_create(0);
+    struct thread *idle = thread_create(0);
     if (!idle)
-        panic("sched_init: no memory for the idle thread");
+        return -1;
+    idle->cpu_mask = 1ULL << cpu;
+    idle->cpu = cpu;
     /* Its first switch returns into idle_loop instead of thread_first_run. */
     ((uint64_t *)idle->context)[6] = (uint64_t)idle_loop;
+    cpus[cpu].idle = idle;
+    return 0;
+}
+
+/* Leaves the boot stack for the thread next; the boot stack's context is never resumed. */
+static _Noreturn void leave_boot_stack(struct thread *next)
+{
+    static struct thread boot[MAX_CPUS];
+    struct thread *b = &boot[this_cpu()->id];
+    b->state = THREAD_DEAD;
+    this_cpu()->thread = b;
+    next->state = THREAD_RUNNING;
+    next->cpu = this_cpu()->id;
+    next->ran_since_ns = time_monotonic_ns();
+    thread_switch_to(next);
+    __asm__ volatile("fxrstor64 %0" ::"m"(next->fpu));
+    switch_context(&b->context, next->context);
+    panic("sched: returned to the boot stack");
 }
 
 _Noreturn void sched_start(struct thread *first)
 {
-    static struct thread boot; /* the boot stack's context, never resumed */
-    boot.state = THREAD_DEAD;
-    this_cpu()->thread = &boot;
     sched_make_runnable(first);
-    struct thread *next = pick_next();
-    next->state = THREAD_RUNNING;
-    next->ran_since_ns = time_monotonic_ns();
-    thread_switch_to(next);
-    __asm__ volatile("fxrstor64 %0" ::"m"(next->fpu));
-    switch_context(&boot.context, next->context);
-    panic("sched_start: returned to the boot stack");
+    leave_boot_stack(pick_next());
 }
+
+_Noreturn void sched_enter_idle(void) { leave_boot_stack(this_cpu()->idle); }

@@ -1,6 +1,7 @@
 /* The scheduler: round robin over runnable threads, preemption by the timer interrupt when
  * a thread has run for SCHED_QUANTUM_NS in user mode, blocking with an optional deadline.
- * The kernel runs with interrupts off (one CPU), so no locks are needed here. */
+ * The kernel runs with interrupts off and under the BKL (bkl.h), so no other locks are
+ * needed here. */
 #ifndef ASTRA_KERNEL_SCHED_H
 #define ASTRA_KERNEL_SCHED_H
 
@@ -11,7 +12,12 @@ struct thread;
 #define SCHED_QUANTUM_NS 10000000ULL
 #define TIMER_HZ 1000
 
-void sched_init(void);
+/* Creates CPU cpu's idle thread: 0, or -1 when memory is exhausted. */
+int sched_init_cpu(unsigned cpu);
+/* An application processor, holding the BKL, starts its idle loop; never returns. */
+_Noreturn void sched_enter_idle(void);
+/* Makes a thread running on another CPU enter the kernel soon (to see a signal). */
+void sched_kick(struct thread *t);
 /* Adds a thread that is ready to run to the end of the run queue. */
 void sched_make_runnable(struct thread *t);
 /* Gives the CPU to the next runnable thread (or the idle thread); returns when the caller

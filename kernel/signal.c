@@ -47,6 +47,8 @@ void signal_wake(struct thread *t)
     if (t->state == THREAD_BLOCKED) {
         futex_cancel(t);
         sched_wake(t, -ASTRA_EINTR);
+    } else {
+        sched_kick(t); /* running on another CPU: it sees the signal on entering the kernel */
     }
 }
 

@@ -9,6 +9,7 @@
 #include "kstring.h"
 #include "kvm.h"
 #include "layout.h"
+#include "percpu.h"
 #include "proc.h"
 #include "sched.h"
 #include "signal.h"
@@ -55,7 +56,7 @@ static void replace_memory(struct proc *p, struct thread *t, struct mm *mm)
     }
     t->clear_child_tid = 0;
     p->mm = mm;
-    write_cr3(V2P(mm->pml4));
+    cpu_load_cr3(V2P(mm->pml4));
     mm_put(old);
     proc_vfork_release(p);
 }

@@ -4,7 +4,9 @@
 #include "console.h"
 #include "kstring.h"
 #include "layout.h"
+#include "percpu.h"
 #include "proc.h"
+#include "sched.h"
 #include "uvm.h"
 #include "x86.h"
 
@@ -53,26 +55,55 @@ long ksys_uname(uint64_t buf)
     return uvm_copy_out(current_mm(), buf, &u, sizeof u);
 }
 
-/* One CPU: a mask must include CPU 0. */
+/* The thread a scheduling call names: 0 is the caller, else any thread id (Linux). */
+static struct thread *sched_target(int pid)
+{
+    if (pid < 0)
+        return 0;
+    return pid == 0 ? current_thread() : thread_find(pid);
+}
+
+static uint64_t online_mask(void) { return cpu_count >= 64 ? ~0ULL : (1ULL << cpu_count) - 1; }
+
+/* Bits beyond the first 64 CPUs (a larger mask) are ignored; a mask with no online CPU is
+ * EINVAL. A thread moved off its CPU leaves it at once. */
 long ksys_sched_setaffinity(int pid, size_t size, uint64_t mask)
 {
-    if (pid != 0 && pid != current_proc()->pid && pid != current_thread()->tid)
+    struct thread *t = sched_target(pid);
+    if (!t)
         return -ASTRA_ESRCH;
-    uint64_t first = 0;
-    if (!size)
-        return -ASTRA_EINVAL;
-    if (uvm_copy_in(current_mm(), &first, mask, size < 8 ? size : 8))
+    uint64_t want = 0;
+    if (size && uvm_copy_in(current_mm(), &want, mask, size < 8 ? size : 8))
         return -ASTRA_EFAULT;
-    return (first & 1) ? 0 : -ASTRA_EINVAL;
+    want &= online_mask();
+    if (!want)
+        return -ASTRA_EINVAL;
+    t->cpu_mask = want;
+    if (t == current_thread() && !((want >> this_cpu()->id) & 1))
+        sched_yield();
+    return 0;
 }
 
 long ksys_sched_getaffinity(int pid, size_t size, uint64_t mask)
 {
-    if (pid != 0 && pid != current_proc()->pid && pid != current_thread()->tid)
+    struct thread *t = sched_target(pid);
+    if (!t)
         return -ASTRA_ESRCH;
-    if (size < 8 || (size & 7))
+    if (size * 8 < cpu_count || (size & 7))
         return -ASTRA_EINVAL;
-    uint64_t one_cpu = 1;
-    long r = uvm_copy_out(current_mm(), mask, &one_cpu, sizeof one_cpu);
+    uint64_t cpus_allowed = t->cpu_mask & online_mask();
+    long r = uvm_copy_out(current_mm(), mask, &cpus_allowed, sizeof cpus_allowed);
     return r ? r : 8;
+}
+
+/* The CPU the caller runs on, and NUMA node 0; the cache argument is unused, as on Linux. */
+long ksys_getcpu(uint64_t cpu, uint64_t node, uint64_t cache)
+{
+    (void)cache;
+    unsigned id = this_cpu()->id, zero = 0;
+    if (cpu && uvm_copy_out(current_mm(), cpu, &id, sizeof id))
+        return -ASTRA_EFAULT;
+    if (node && uvm_copy_out(current_mm(), node, &zero, sizeof zero))
+        return -ASTRA_EFAULT;
+    return 0;
 }

@@ -1,6 +1,7 @@
 /* Dispatch: one table indexed by syscall number, generated from syscalls/syscalls.tbl. */
 #include <astra/abi.h>
 
+#include "bkl.h"
 #include "console.h"
 #include "layout.h"
 #include "proc.h"
@@ -13,8 +14,11 @@
 
 static uint64_t warned[(TABLE_SIZE + 63) / 64 + 1];
 
+/* Entered from syscall_entry with interrupts off; takes the BKL for the call and drops it
+ * just before the sysret. */
 void syscall_dispatch(struct trapframe *tf)
 {
+    bkl_lock();
     uint64_t nr = tf->rax;
     const uint64_t args[6] = { tf->rdi, tf->rsi, tf->rdx, tf->r10, tf->r8, tf->r9 };
     const struct syscall_entry *e = nr < TABLE_SIZE ? &syscall_table[nr] : 0;
@@ -40,4 +44,5 @@ void syscall_dispatch(struct trapframe *tf)
         proc_exit_group(ASTRA_SIGSEGV);
     }
     signal_deliver(tf, (long)nr);
+    bkl_unlock();
 }

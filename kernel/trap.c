@@ -3,9 +3,15 @@
 #include <astra/abi.h>
 
 #include "console.h"
+#include "bkl.h"
 #include "irq.h"
+#include "lapic.h"
+#include "net/inet.h"
+#include "percpu.h"
 #include "proc.h"
+#include "sched.h"
 #include "signal.h"
+#include "tlb.h"
 #include "trap.h"
 #include "usersym.h"
 #include "uvm.h"
@@ -20,7 +26,8 @@ struct idt_entry {
 
 static struct idt_entry idt[256];
 extern const uint64_t exception_stubs[32];
-extern const uint64_t irq_stubs[16];
+extern const char irq_stubs[];
+#define IRQ_STUB_SIZE 16
 
 static void idt_set(unsigned vec, uint64_t handler, unsigned ist)
 {
@@ -38,8 +45,13 @@ void idt_init(void)
 {
     for (unsigned v = 0; v < 32; v++)
         idt_set(v, exception_stubs[v], v == 8 ? 1 : 0);
-    for (unsigned i = 0; i < 16; i++)
-        idt_set(32 + i, irq_stubs[i], 0);
+    for (unsigned v = 32; v < 256; v++)
+        idt_set(v, (uint64_t)irq_stubs + (v - 32) * IRQ_STUB_SIZE, 0);
+    idt_load();
+}
+
+void idt_load(void)
+{
     struct { uint16_t limit; uint64_t base; } __attribute__((packed)) ptr = { sizeof idt - 1, (uint64_t)idt };
     __asm__ volatile("lidt %0" ::"m"(ptr));
 }
@@ -87,11 +99,25 @@ static void describe_page_fault(char *buf, size_t size, uint64_t err)
               err & 4 ? "user mode" : "kernel mode");
 }
 
-void trap(struct trapframe *tf)
+/* The local APIC's interrupts: the timer and the rescheduling IPI (whose work is done by
+ * entering the kernel: signals are delivered on the way out). */
+static void local_interrupt(const struct trapframe *tf, int user)
+{
+    lapic_eoi();
+    if (tf->vector == VECTOR_TIMER) {
+        net_tick(); /* lwIP's timers; before sched_tick, which may switch threads */
+        sched_tick(user);
+    }
+}
+
+static void handle(struct trapframe *tf)
 {
     int user = (tf->cs & 3) == 3;
-    if (tf->vector >= 32 && tf->vector < 48) {
-        irq_handle((unsigned)tf->vector - 32, user);
+    if (tf->vector >= 32) {
+        if (tf->vector < 48)
+            irq_handle((unsigned)tf->vector - 32, user);
+        else
+            local_interrupt(tf, user);
         if (user)
             signal_deliver(tf, -1);
         return;
@@ -130,7 +156,29 @@ void trap(struct trapframe *tf)
         usersym_report(t ? t->proc : 0, tf->rip);
         proc_exit_group(sig);
     }
-    panic("kernel fault: %s%s, vector %lu, error 0x%lx, rip 0x%lx, address (cr2) 0x%lx, rsp 0x%lx, "
+    panic("kernel fault on CPU %u: %s%s, vector %lu, error 0x%lx, rip 0x%lx, address (cr2) 0x%lx, rsp 0x%lx, "
           "thread %d",
-          name, detail, tf->vector, tf->error, tf->rip, cr2, tf->rsp, t ? t->tid : 0);
+          this_cpu()->id, name, detail, tf->vector, tf->error, tf->rip, cr2, tf->rsp, t ? t->tid : 0);
+}
+
+/* Every interrupt and exception. Interrupts come from user mode or from an idle CPU, neither
+ * holding the BKL, or from the rare kernel loop that waits with interrupts on while holding
+ * it (the boot CPU waiting for DHCP); a TLB shootdown is answered without it (its sender
+ * holds it). An exception in kernel mode is a kernel bug, reported without waiting. */
+void trap(struct trapframe *tf)
+{
+    if (tf->vector == VECTOR_TLB) {
+        lapic_eoi();
+        tlb_service();
+        return;
+    }
+    if (tf->vector == VECTOR_SPURIOUS)
+        return;
+    if ((tf->cs & 3) == 0 && (tf->vector < 32 || bkl_held())) {
+        handle(tf);
+        return;
+    }
+    bkl_lock();
+    handle(tf);
+    bkl_unlock();
 }

@@ -16,13 +16,16 @@ struct trapframe {
 
 #define VECTOR_SYSCALL 0x100 /* not a CPU vector: the frame came through `syscall` */
 
-void gdt_init(void);
+/* Loads CPU cpu's GDT and TSS (this zeroes the GS base: percpu_init comes after). */
+void gdt_init(unsigned cpu);
+/* Builds the IDT and loads it on the boot CPU; idt_load loads it on another CPU. */
 void idt_init(void);
+void idt_load(void);
 /* Sets the stack the CPU switches to when an interrupt arrives in user mode. */
 void tss_set_kernel_stack(uint64_t rsp);
 
 void trap(struct trapframe *tf);
-/* Returns to user mode with the state in tf (entry.S). */
+/* Returns to user mode with the state in tf, dropping the BKL (entry.S). */
 _Noreturn void trap_return(struct trapframe *tf);
 
 #define GDT_KERNEL_CODE 0x08

@@ -4,6 +4,7 @@
 #include "kstring.h"
 #include "layout.h"
 #include "pmm.h"
+#include "tlb.h"
 #include "uvm.h"
 #include "vm.h"
 #include "x86.h"
@@ -78,7 +79,7 @@ int uvm_populate(struct mm *mm, uint64_t page)
 
 /* A write to a copy-on-write page (present, read-only, in a writable VMA): the last sharer
  * takes the frame back writable, the others get a private copy. 0 or -ENOMEM. */
-static int cow_break(uint64_t *pte, uint64_t page)
+static int cow_break(struct mm *mm, uint64_t *pte, uint64_t page)
 {
     uint64_t pa = *pte & PTE_ADDR_MASK;
     if (pmm_refs(pa) > 1) {
@@ -86,11 +87,14 @@ static int cow_break(uint64_t *pte, uint64_t page)
         if (!copy)
             return -ASTRA_ENOMEM;
         memcpy(P2V(copy), P2V(pa), PAGE_SIZE);
-        *pte = copy | (*pte & ~PTE_ADDR_MASK);
+        *pte = copy | (*pte & ~PTE_ADDR_MASK) | PTE_W;
+        /* Other CPUs running this address space must stop reading the old frame. */
+        tlb_shootdown(mm->pml4, page, page + PAGE_SIZE);
         pmm_free(pa);
+        return 0;
     }
     *pte |= PTE_W;
-    __asm__ volatile("invlpg (%0)" ::"r"(page) : "memory");
+    invlpg(page); /* only more rights: a stale read-only entry elsewhere just faults again */
     return 0;
 }
 
@@ -111,7 +115,7 @@ int uvm_handle_fault(struct mm *mm, uint64_t addr, uint64_t error)
     uint64_t *pte = vm_walk(mm->pml4, page, 0);
     if (!(error & 2) || !pte || !(*pte & PTE_P) || (*pte & PTE_W))
         return -ASTRA_EFAULT;
-    return cow_break(pte, page);
+    return cow_break(mm, pte, page);
 }
 
 /* The kernel address of user byte uaddr, for an access of the given kind, faulting the page
@@ -128,7 +132,7 @@ static unsigned char *user_byte(struct mm *mm, uint64_t uaddr, int write)
     if (uvm_populate(mm, page))
         return 0;
     uint64_t *pte = vm_walk(mm->pml4, page, 0);
-    if (write && !(*pte & PTE_W) && cow_break(pte, page))
+    if (write && !(*pte & PTE_W) && cow_break(mm, pte, page))
         return 0;
     return (unsigned char *)P2V(*pte & PTE_ADDR_MASK) + (uaddr - page);
 }
@@ -206,20 +210,43 @@ long uvm_string_length(struct mm *mm, uint64_t usrc, size_t max)
     return (long)max;
 }
 
+/* Frees the pages mapped in [start, end) of the VMAs. The entries are made non-present
+ * first (keeping their frames), every CPU's TLB forgets them, and only then do the frames go:
+ * a thread on another CPU never writes to a frame that was handed out again. */
+static void zap_range(struct mm *mm, uint64_t start, uint64_t end)
+{
+    int any = 0;
+    for (struct vma *v = mm->vmas; v && v->start < end; v = v->next)
+        for (uint64_t a = v->start > start ? v->start : start; a < v->end && a < end; a += PAGE_SIZE) {
+            uint64_t *pte = vm_walk(mm->pml4, a, 0);
+            if (pte && (*pte & PTE_P)) {
+                *pte &= ~PTE_P;
+                any = 1;
+            }
+        }
+    if (!any)
+        return;
+    tlb_shootdown(mm->pml4, start, end);
+    for (struct vma *v = mm->vmas; v && v->start < end; v = v->next)
+        for (uint64_t a = v->start > start ? v->start : start; a < v->end && a < end; a += PAGE_SIZE) {
+            uint64_t *pte = vm_walk(mm->pml4, a, 0);
+            if (pte && *pte && !(*pte & PTE_P)) {
+                pmm_free(*pte & PTE_ADDR_MASK);
+                *pte = 0;
+            }
+        }
+}
+
 /* Removes [start, end) from the VMAs and frees the pages there. */
 static int unmap_range(struct mm *mm, uint64_t start, uint64_t end)
 {
     if (split_at(mm, start) || split_at(mm, end))
         return -ASTRA_ENOMEM;
+    zap_range(mm, start, end);
     struct vma **link = &mm->vmas;
     while (*link) {
         struct vma *v = *link;
         if (v->start >= start && v->end <= end) {
-            for (uint64_t a = v->start; a < v->end; a += PAGE_SIZE) {
-                uint64_t pa = vm_unmap(mm->pml4, a);
-                if (pa)
-                    pmm_free(pa);
-            }
             *link = v->next;
             kfree(v);
         } else {
@@ -301,10 +328,10 @@ int uvm_mprotect(struct mm *mm, uint64_t addr, uint64_t len, int prot)
                 *pte = pa | vm_pte_flags(prot, 1) | shared;
                 if (!shared && pmm_refs(pa) > 1)
                     *pte &= ~PTE_W; /* still copy on write */
-                __asm__ volatile("invlpg (%0)" ::"r"(a) : "memory");
             }
         }
     }
+    tlb_shootdown(mm->pml4, addr, end);
     return 0;
 }
 
@@ -352,11 +379,7 @@ int uvm_madvise(struct mm *mm, uint64_t addr, uint64_t len, int advice)
     if (advice == ASTRA_MADV_WIPEONFORK || advice == ASTRA_MADV_KEEPONFORK)
         return set_wipe_on_fork(mm, addr, end, advice == ASTRA_MADV_WIPEONFORK);
     if (advice == ASTRA_MADV_DONTNEED)
-        for (uint64_t a = addr; a < end; a += PAGE_SIZE) {
-            uint64_t pa = vm_unmap(mm->pml4, a);
-            if (pa)
-                pmm_free(pa);
-        }
+        zap_range(mm, addr, end);
     return 0;
 }
 
@@ -401,6 +424,7 @@ long uvm_mremap(struct mm *mm, uint64_t old_addr, uint64_t old_len, uint64_t new
         if (vm_map(mm->pml4, to + off, entry & PTE_ADDR_MASK, entry & ~PTE_ADDR_MASK))
             return -ASTRA_ENOMEM;
     }
+    tlb_shootdown(mm->pml4, old_addr, old_addr + old_len);
     unmap_range(mm, old_addr, old_addr + old_len); /* its pages moved: only the VMA goes */
     return (long)to;
 }
@@ -436,10 +460,11 @@ struct mm *mm_fork(struct mm *parent)
         find_vma(mm, v->start)->wipe_on_fork = v->wipe_on_fork;
     }
     int r = vm_copy_user(parent->pml4, mm->pml4);
-    write_cr3(read_cr3()); /* the parent's writable pages became read-only */
+    tlb_shootdown(parent->pml4, 0, USER_TOP); /* the parent's writable pages became read-only */
     if (r)
         goto fail;
-    /* The child's copies of wipe-on-fork pages go: it faults in zeroed ones. */
+    /* The child's copies of wipe-on-fork pages go: it faults in zeroed ones (the child runs
+     * nowhere yet, so no other TLB holds them). */
     for (struct vma *v = mm->vmas; v; v = v->next)
         for (uint64_t a = v->start; v->wipe_on_fork && a < v->end; a += PAGE_SIZE) {
             uint64_t pa = vm_unmap(mm->pml4, a);

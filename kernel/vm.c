@@ -12,7 +12,8 @@ uint64_t vm_pte_flags(int prot, int user)
     uint64_t f = PTE_P;
     if (prot & ASTRA_PROT_WRITE)
         f |= PTE_W;
-    if (user)
+    /* PROT_NONE: present (the frame stays) but not a user page, so every access faults. */
+    if (user && (prot & (ASTRA_PROT_READ | ASTRA_PROT_WRITE | ASTRA_PROT_EXEC)))
         f |= PTE_U;
     if (!(prot & ASTRA_PROT_EXEC) && vm_nx_enabled)
         f |= PTE_NX;

@@ -7,6 +7,8 @@
 #define PTE_P (1ULL << 0)
 #define PTE_W (1ULL << 1)
 #define PTE_U (1ULL << 2)
+#define PTE_PWT (1ULL << 3)
+#define PTE_PCD (1ULL << 4)
 #define PTE_PS (1ULL << 7)
 #define PTE_G (1ULL << 8)
 #define PTE_SHARED (1ULL << 9) /* software bit: a MAP_SHARED page, shared (not copied) by fork */

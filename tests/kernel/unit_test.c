@@ -358,6 +358,8 @@ Test(vm, protection_bits_become_pte_flags)
     cr_assert_eq(vm_pte_flags(ASTRA_PROT_READ | ASTRA_PROT_WRITE, 1), PTE_P | PTE_W | PTE_U | PTE_NX);
     cr_assert_eq(vm_pte_flags(ASTRA_PROT_READ | ASTRA_PROT_EXEC, 1), PTE_P | PTE_U);
     cr_assert_eq(vm_pte_flags(ASTRA_PROT_WRITE, 0), PTE_P | PTE_W | PTE_NX);
+    /* PROT_NONE keeps the frame but is no user page: any access from user mode faults. */
+    cr_assert_eq(vm_pte_flags(0, 1), PTE_P | PTE_NX);
     vm_nx_enabled = 0;
     cr_assert_eq(vm_pte_flags(ASTRA_PROT_READ, 1), PTE_P | PTE_U);
 }

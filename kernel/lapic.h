@@ -1,0 +1,27 @@
+/* The local APIC of each CPU (xAPIC, memory-mapped): its timer drives preemption and
+ * timeouts on every CPU; inter-processor interrupts start CPUs, wake idle ones and flush
+ * TLBs. The 8259 PICs stay for legacy device lines (the console's serial input), delivered
+ * to the boot CPU through LINT0 as ExtINT. */
+#ifndef ASTRA_KERNEL_LAPIC_H
+#define ASTRA_KERNEL_LAPIC_H
+
+#include <stdint.h>
+
+#define VECTOR_TIMER 48      /* the local APIC timer */
+#define VECTOR_RESCHEDULE 49 /* wake an idle CPU, or make a busy one enter the kernel */
+#define VECTOR_TLB 50        /* TLB shootdown */
+#define VECTOR_SPURIOUS 255
+
+/* Maps the local APICs (once) and enables the calling CPU's; the boot CPU also measures the
+ * timer's rate against the TSC. */
+void lapic_init(int boot_cpu);
+unsigned lapic_id(void);
+void lapic_eoi(void);
+void lapic_send_ipi(unsigned apic_id, unsigned vector);
+void lapic_send_init(unsigned apic_id);
+void lapic_send_startup(unsigned apic_id, unsigned page);
+/* Runs the calling CPU's timer periodically at hz; lapic_timer_stop stops it. */
+void lapic_timer_start(unsigned hz);
+void lapic_timer_stop(void);
+
+#endif
