@@ -12,6 +12,7 @@ protects) faulting as on Linux, affinity pinning, and the CPU count std reports.
 import os
 import subprocess
 import sys
+import time
 
 HERE = os.path.dirname(os.path.realpath(__file__))
 
@@ -36,12 +37,14 @@ def main():
     failures = []
     cases = [
         # (name, astra program, linux program, args, astra-only args, CPU counts)
-        ("C mutex", probe, probe, ["mutex", "16", "100000"], [], (1, 2, 4)),
-        ("C futex", probe, probe, ["futex", "100000"], [], (1, 2, 4)),
+        ("C mutex", probe, probe, ["mutex", "16", "100000"], [], (2, 4)),
+        ("C mutex, small", probe, probe, ["mutex", "16", "10000"], [], (1,)),
+        ("C futex", probe, probe, ["futex", "100000"], [], (2,)),
+        ("C futex, small", probe, probe, ["futex", "20000"], [], (1, 4)),
         ("C spawn", probe, probe, ["spawn", "10000"], ["1"], (2,)),
         ("C unmap race", probe, probe, ["unmap", "50"], [], (2, 4)),
         ("C affinity", probe, probe, ["affinity"], [], (1, 2, 4)),
-        ("Rust mutex", rust, rust_gnu, ["mutex", "16", "100000"], [], (1, 2, 4)),
+        ("Rust mutex", rust, rust_gnu, ["mutex", "16", "100000"], [], (2, 4)),
         ("Rust spawn", rust, rust_gnu, ["spawn", "2000"], [], (2,)),
     ]
     expected = {}
@@ -52,9 +55,11 @@ def main():
             failures.append(f"{name}: Linux exit {rc}: {out}{err}")
     for name, program, _, args, extra, smps in cases:
         for smp in smps:
+            start = time.monotonic()
             rc, out, err = astra(smp, program, args + extra)
             ok = (rc, out) == expected[name]
-            print(f"{'ok  ' if ok else 'FAIL'} {name} --smp {smp}: {out.strip().splitlines()[-1] if out.strip() else '(no output)'}")
+            print(f"{'ok  ' if ok else 'FAIL'} {name} --smp {smp} ({time.monotonic() - start:.1f} s): "
+                  f"{out.strip().splitlines()[-1] if out.strip() else '(no output)'}")
             for line in err.splitlines():
                 if "round trip" in line or "MemFree" in line:
                     print(f"     {line}")
