@@ -103,6 +103,100 @@ static void bench_mmap(long n)
     report("mmap_touch_munmap_1m", now_ns() - t0, n);
 }
 
+/* ---- processes: helpers live next to this program (/ in the guests' initrds) ---- */
+
+static char helper_dir[4096], exit_now[4200];
+
+static void find_helpers(void)
+{
+    long n = astra_syscall3(ASTRA_NR_readlink, (long)"/proc/self/exe", (long)helper_dir, sizeof helper_dir - 1);
+    helper_dir[n > 0 ? n : 0] = 0;
+    char *slash = strrchr(helper_dir, '/');
+    if (slash)
+        *slash = 0;
+    snprintf(exit_now, sizeof exit_now, "%s/exit_now", helper_dir);
+}
+
+static char *const no_env[] = { NULL };
+
+static void bench_fork_exec(long n)
+{
+    char *argv[] = { "exit_now", NULL };
+    int64_t t0 = now_ns();
+    for (long i = 0; i < n; i++) {
+        long pid = astra_syscall0(ASTRA_NR_fork);
+        if (pid == 0) {
+            astra_syscall3(ASTRA_NR_execve, (long)exit_now, (long)argv, (long)no_env);
+            astra_syscall1(ASTRA_NR_exit_group, 127);
+        }
+        int st = -1;
+        if (pid < 0 || astra_syscall4(ASTRA_NR_wait4, pid, (long)&st, 0, 0) != pid || st) {
+            printf("fork_exec_wait failed\n");
+            return;
+        }
+    }
+    report("fork_exec_wait", now_ns() - t0, n);
+}
+
+static void bench_spawn_process(long n)
+{
+    char *argv[] = { "exit_now", NULL };
+    int64_t t0 = now_ns();
+    for (long i = 0; i < n; i++) {
+        int32_t st = -1, pid = sys_spawn_process(exit_now, NULL, argv, no_env, NULL, 0);
+        if (pid < 0 || sys_waitpid(pid, &st, 0) != pid || st) {
+            printf("spawn_process_wait failed\n");
+            return;
+        }
+    }
+    report("spawn_process_wait", now_ns() - t0, n);
+}
+
+/* glibc's posix_spawn, from a static glibc program that prints its own row. */
+static void bench_posix_spawn(void)
+{
+    char path[4200];
+    snprintf(path, sizeof path, "%s/spawn_bench", helper_dir);
+    char *argv[] = { "spawn_bench", helper_dir, NULL };
+    int32_t st, pid = sys_spawn_process(path, NULL, argv, no_env, NULL, 0);
+    if (pid < 0 || sys_waitpid(pid, &st, 0) != pid || st)
+        printf("posix_spawn_wait failed\n");
+    fflush(stdout);
+}
+
+/* 64 MiB from a child to its parent through a pipe, 64 KiB per write and read. */
+static void bench_pipe(void)
+{
+    static char buf[65536];
+    const long total = 64L << 20;
+    int32_t fds[2];
+    sys_pipe2(fds, 0);
+    int64_t t0 = now_ns();
+    long pid = astra_syscall0(ASTRA_NR_fork);
+    if (pid == 0) {
+        astra_syscall1(ASTRA_NR_close, fds[0]);
+        for (long sent = 0; sent < total;) {
+            long w = astra_syscall3(ASTRA_NR_write, fds[1], (long)buf, sizeof buf);
+            if (w <= 0)
+                astra_syscall1(ASTRA_NR_exit_group, 1);
+            sent += w;
+        }
+        astra_syscall1(ASTRA_NR_exit_group, 0);
+    }
+    astra_syscall1(ASTRA_NR_close, fds[1]);
+    long got = 0, r;
+    while ((r = astra_syscall3(ASTRA_NR_read, fds[0], (long)buf, sizeof buf)) > 0)
+        got += r;
+    astra_syscall1(ASTRA_NR_close, fds[0]);
+    astra_syscall4(ASTRA_NR_wait4, pid, 0, 0, 0);
+    int64_t dt = now_ns() - t0;
+    if (got != total)
+        printf("pipe_64m failed\n");
+    else
+        printf("pipe_64m %.3f ms\n", (double)dt / 1e6);
+    fflush(stdout);
+}
+
 int main(int argc, char **argv)
 {
     printf("ready\n");
@@ -112,6 +206,11 @@ int main(int argc, char **argv)
     bench_spawn(2000);
     bench_file(20000);
     bench_mmap(200);
+    find_helpers();
+    bench_fork_exec(300);
+    bench_spawn_process(300);
+    bench_posix_spawn();
+    bench_pipe();
     if (argc > 1 && !strcmp(argv[1], "poweroff")) {
         astra_syscall4(ASTRA_NR_reboot, (long)ASTRA_REBOOT_MAGIC1, ASTRA_REBOOT_MAGIC2,
                        (long)ASTRA_REBOOT_POWER_OFF, 0);
