@@ -82,11 +82,11 @@ static void loopback(int family, struct astra_sockaddr_storage *a)
         ((struct astra_sockaddr_in6 *)a)->sin6_addr.bytes[15] = 1;
 }
 
-/* Whether s (bound) also takes traffic from the network card: IPv4, bound to "any" or to the
- * card's address, while the card is up. */
+/* Whether s (bound) also takes traffic from the network card: IPv4, bound to "any" (even
+ * before the card has its address) or to the card's address. */
 static int reaches_network(const struct socket *s)
 {
-    return s->family == ASTRA_AF_INET && inet_ready() && (is_any(&s->local) || inet_is_host(&s->local));
+    return s->family == ASTRA_AF_INET && ((is_any(&s->local) && inet_present()) || inet_is_host(&s->local));
 }
 
 static int check_addr(const struct socket *s, const struct astra_sockaddr_storage *a, unsigned len)

@@ -6,7 +6,7 @@ PACKAGES="rustc-web cargo-web rust-web-src meson ninja-build pkg-config gcc libc
 libcriterion-dev newlib-source qemu-system-x86 xz-utils python3 \
 librust-regex-dev librust-serde-dev librust-serde+serde-derive-dev librust-serde-derive-dev \
 librust-serde-json-dev librust-rayon-dev librust-crossbeam-channel-dev librust-tiny-http-dev \
-busybox-static strace gdb"
+busybox-static strace gdb curl debian-archive-keyring"
 
 missing=""
 for p in $PACKAGES; do

@@ -16,6 +16,9 @@ void net_init(const char *config);
 /* The timer tick: runs lwIP's timers when they are due. */
 void net_tick(void);
 
+/* Whether there is a card (possibly still waiting for its address): sockets bound to "any"
+ * listen and receive on it too. */
+int inet_present(void);
 /* Whether the card is up with an IPv4 address. */
 int inet_ready(void);
 /* Whether a is an AF_INET address of the card. */

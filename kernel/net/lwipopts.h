@@ -53,5 +53,8 @@
 #define TCP_LISTEN_BACKLOG 0
 #define TCP_QUEUE_OOSEQ 1
 #define LWIP_TCP_TIMESTAMPS 0
+/* lwIP's default 250 ms fast timer holds a delayed acknowledgement up to 250 ms (Linux: at
+ * most 40 ms); the slow timer (twice this) also gives retransmission finer steps. */
+#define TCP_TMR_INTERVAL 20
 
 #endif

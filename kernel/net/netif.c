@@ -13,7 +13,7 @@
 #include "lwip/timeouts.h"
 #include "netif/ethernet.h"
 
-#define DHCP_WAIT_NS (5 * 1000000000ULL)
+#define DHCP_WAIT_NS (10 * 1000000000ULL)
 
 static struct netif nic;
 static uint8_t nic_mac[6];
@@ -178,6 +178,8 @@ void net_tick(void)
         sys_check_timeouts();
     }
 }
+
+int inet_present(void) { return started; }
 
 int inet_ready(void) { return started && netif_is_up(&nic) && !ip4_addr_isany_val(*netif_ip4_addr(&nic)); }
 
