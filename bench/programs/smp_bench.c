@@ -18,7 +18,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#define WORK_ROUNDS 40000000ULL
+#define WORK_ROUNDS 400000000ULL
 #define PINGPONG_ROUNDS 20000
 
 static double now_us(void)

@@ -4,10 +4,14 @@
 /* Page zero is never mapped, so small addresses fail without a system call. */
 #define FIRST_VALID_ADDRESS ASTRA_PAGE_SIZE
 
-/* process_vm_readv/writev need our pid. It is cached in a page the kernel zeroes in a forked
- * child (MADV_WIPEONFORK), so a child made by any fork (libastra's, newlib's, a raw system
- * call) asks again instead of using its parent's pid, which on Linux would copy to or from
- * the parent's memory. Where the advice is refused (Linux before 4.14) nothing is cached. */
+/* process_vm_readv/writev need our pid. It is cached in a page of .bss that the kernel zeroes
+ * in a forked child (MADV_WIPEONFORK), so a child made by any fork (libastra's, newlib's, a
+ * raw system call) asks again instead of using its parent's pid, which on Linux would copy to
+ * or from the parent's memory. A static page, not a new mapping: mapping one on first use
+ * would take an address the caller may have just unmapped (and pass to us to check). Where
+ * the advice is refused (Linux before 4.14, or .bss sharing a page with the file) nothing is
+ * cached. */
+static volatile int cache_page[ASTRA_PAGE_SIZE / sizeof(int)] __attribute__((aligned(ASTRA_PAGE_SIZE)));
 #define NO_CACHE ((volatile int *)1)
 static volatile int *pid_cache;
 
@@ -16,21 +20,10 @@ static volatile int *pid_cache_page(void)
     volatile int *c = __atomic_load_n(&pid_cache, __ATOMIC_ACQUIRE);
     if (c)
         return c;
-    long m = astra_syscall6(ASTRA_NR_mmap, 0, ASTRA_PAGE_SIZE, ASTRA_PROT_READ | ASTRA_PROT_WRITE,
-                            ASTRA_MAP_PRIVATE | ASTRA_MAP_ANONYMOUS, -1, 0);
-    volatile int *mine = NO_CACHE;
-    if (!astra_is_err(m)) {
-        if (astra_syscall3(ASTRA_NR_madvise, m, ASTRA_PAGE_SIZE, ASTRA_MADV_WIPEONFORK) == 0)
-            mine = (volatile int *)m;
-        else
-            astra_syscall2(ASTRA_NR_munmap, m, ASTRA_PAGE_SIZE);
-    }
-    volatile int *expected = 0;
-    if (__atomic_compare_exchange_n(&pid_cache, &expected, mine, 0, __ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE))
-        return mine;
-    if (mine != NO_CACHE) /* another thread was first */
-        astra_syscall2(ASTRA_NR_munmap, (long)mine, ASTRA_PAGE_SIZE);
-    return expected;
+    volatile int *mine = astra_syscall3(ASTRA_NR_madvise, (long)cache_page, sizeof cache_page,
+                                        ASTRA_MADV_WIPEONFORK) == 0 ? cache_page : NO_CACHE;
+    __atomic_store_n(&pid_cache, mine, __ATOMIC_RELEASE);
+    return mine;
 }
 
 static int self_pid(void)
