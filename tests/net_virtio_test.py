@@ -138,6 +138,28 @@ def connections(sequential, concurrent):
           f"served {sequential + concurrent} connections" in out, f"{status} {out!r} {err[-2000:]}")
 
 
+def timeouts():
+    port = free_port()
+    server = socket.socket()
+    server.bind(("127.0.0.1", port))
+    server.listen(1)
+    g = Guest(["--guest-forward", f"8001:{port}"], ["timeouts", "10.0.2.100", "8001"], listening=False)
+    server.settimeout(120)
+    try:
+        conn, _ = server.accept()  # silent until the guest is done
+    except socket.timeout:
+        conn = None
+    status, out, err = g.finish()
+    want = ("connect with SO_SNDTIMEO to a silent address: EINPROGRESS\n"
+            "read with SO_RCVTIMEO from a silent peer: EAGAIN\n"
+            "nonblocking read: EAGAIN\n")
+    check("connect and read timeouts give Linux's EINPROGRESS and EAGAIN", out == want and status == 0,
+          f"{out!r} {err[-2000:]}")
+    if conn:
+        conn.close()
+    server.close()
+
+
 def udp_echo_count(peer, count, start):
     """How many of count datagrams come back unchanged."""
     good = 0
@@ -258,6 +280,7 @@ def main():
     guest_to_host(opt.mib)
     connections(opt.sequential, opt.concurrent)
     refused()
+    timeouts()
     udp_and_hostile(20)
     http(opt.http_server)
     if failures:

@@ -6,6 +6,7 @@
  *   udp-echo PORT COUNT      sends COUNT datagrams back where they came from (0: until one
  *                            says "quit")
  *   connect IP PORT          prints how a connection attempt ends
+ *   timeouts IP PORT         connect and read timeouts (IP:PORT accepts and stays silent)
  * HASH is the CRC-32 (zlib's) in hex. It prints "listening" once its socket listens. */
 #include <stdio.h>
 #include <stdlib.h>
@@ -192,6 +193,28 @@ static int try_connect(const char *ip, int port)
     return 0;
 }
 
+/* A connection attempt to an address nobody answers (SO_SNDTIMEO), and a read from a
+ * connected peer that sends nothing (SO_RCVTIMEO): Linux's EINPROGRESS and EAGAIN. */
+static int timeouts(const char *ip, int port)
+{
+    struct astra_timeval tv = { 0, 300000 };
+    struct astra_sockaddr_in nobody = address("10.0.2.50", 80), a = address(ip, port);
+    long fd = SC(socket, ASTRA_AF_INET, ASTRA_SOCK_STREAM, 0, 0, 0, 0);
+    SC(setsockopt, fd, ASTRA_SOL_SOCKET, ASTRA_SO_SNDTIMEO, (long)&tv, sizeof tv, 0);
+    printf("connect with SO_SNDTIMEO to a silent address: %s\n",
+           probe_result(SC(connect, fd, (long)&nobody, sizeof nobody, 0, 0, 0)));
+    SC(close, fd, 0, 0, 0, 0, 0);
+    fd = SC(socket, ASTRA_AF_INET, ASTRA_SOCK_STREAM, 0, 0, 0, 0);
+    long r = SC(connect, fd, (long)&a, sizeof a, 0, 0, 0);
+    if (r < 0)
+        fail("connect", r);
+    SC(setsockopt, fd, ASTRA_SOL_SOCKET, ASTRA_SO_RCVTIMEO, (long)&tv, sizeof tv, 0);
+    char c;
+    printf("read with SO_RCVTIMEO from a silent peer: %s\n", probe_result(SC(read, fd, (long)&c, 1, 0, 0, 0)));
+    printf("nonblocking read: %s\n", probe_result(SC(recvfrom, fd, (long)&c, 1, ASTRA_MSG_DONTWAIT, 0, 0)));
+    return 0;
+}
+
 int main(int argc, char **argv)
 {
     if (argc == 3 && !strcmp(argv[1], "tcp-sink"))
@@ -204,7 +227,9 @@ int main(int argc, char **argv)
         return udp_echo(atoi(argv[2]), atoi(argv[3]));
     if (argc == 4 && !strcmp(argv[1], "connect"))
         return try_connect(argv[2], atoi(argv[3]));
+    if (argc == 4 && !strcmp(argv[1], "timeouts"))
+        return timeouts(argv[2], atoi(argv[3]));
     fprintf(stderr, "usage: net_peer tcp-sink PORT | tcp-source IP PORT BYTES | echo PORT CONNS | "
-                    "udp-echo PORT COUNT | connect IP PORT\n");
+                    "udp-echo PORT COUNT | connect IP PORT | timeouts IP PORT\n");
     return 2;
 }
