@@ -376,8 +376,7 @@ static long read_bytes(unsigned char *out, size_t n)
     return (long)got;
 }
 
-/* How many bytes a raw read waits for (VMIN, at most n), and until when (VTIME tenths of a
- * second; 0: no limit). */
+/* How many bytes a raw read of n waits for: VMIN, at most n. */
 static size_t raw_wanted(size_t n)
 {
     size_t min = tty.termios.c_cc[ASTRA_VMIN];
