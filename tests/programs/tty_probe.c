@@ -129,7 +129,8 @@ static void not_terminals(void)
 /* ---- job control ---- */
 
 static volatile long *shared; /* a MAP_SHARED page: counters and flags children write */
-static volatile int sigchld_code, sigchld_status, sigchld_count;
+static volatile int sigchld_code, sigchld_status;
+static volatile long sigchld_count;
 
 /* The restorer a handler returns through, as libcs provide it: rt_sigreturn. */
 __asm__(".text\n.globl tty_probe_restore_rt\ntty_probe_restore_rt:\n\tmov $15, %eax\n\tsyscall\n\thlt\n");
@@ -158,9 +159,17 @@ static void on_sigcont(int sig, struct astra_siginfo *info, void *ctx)
     shared[1]++;
 }
 
+/* Waits (up to 3 s: a loaded Linux host may take a while to run a continued child) until
+ * *v reaches at_least. */
+static void await_count(volatile long *v, long at_least)
+{
+    for (int i = 0; i < 30 && *v < at_least; i++)
+        sleep_ms(100);
+}
+
 static void show_sigchld(const char *what)
 {
-    printf("%-52s %d (code %d, status %d)\n", what, sigchld_count, sigchld_count ? sigchld_code : 0,
+    printf("%-52s %ld (code %d, status %d)\n", what, sigchld_count, sigchld_count ? sigchld_code : 0,
            sigchld_count ? sigchld_status : 0);
     sigchld_count = 0;
 }
@@ -230,7 +239,8 @@ static void stop_and_continue(void)
     SHOW("kill SIGCONT", SC2(kill, pid, ASTRA_SIGCONT));
     show_wait("wait4 WCONTINUED", pid, ASTRA_WCONTINUED);
     printf("%-52s %s\n", "the continued child runs", counter_moves() ? "yes" : "no");
-    /* Linux's child sends it once it runs again, Astra's kill at once: either is before now. */
+    /* Linux's child sends it once it runs again, Astra's kill at once. */
+    await_count(&sigchld_count, 1);
     show_sigchld("SIGCHLD for the continuation");
     show_wait("wait4 WCONTINUED|WNOHANG again", pid, ASTRA_WCONTINUED | ASTRA_WNOHANG);
     SHOW("kill SIGCONT to a running child", SC2(kill, pid, ASTRA_SIGCONT));
@@ -317,10 +327,10 @@ static void handlers(void)
     show_wait("a child with a SIGCONT handler: SIGSTOP", pid, ASTRA_WUNTRACED);
     SC2(kill, pid, ASTRA_SIGCONT);
     show_wait("  SIGCONT", pid, ASTRA_WCONTINUED);
-    sleep_ms(200);
+    await_count(&shared[1], 1);
     printf("%-52s %ld\n", "  its handler ran (times)", shared[1]);
     SC2(kill, pid, ASTRA_SIGTSTP);
-    sleep_ms(200);
+    await_count(&shared[1], 2);
     show_wait("  SIGTSTP with a handler: wait4 WUNTRACED|WNOHANG", pid, ASTRA_WUNTRACED | ASTRA_WNOHANG);
     printf("%-52s %ld\n", "  handlers ran (times)", shared[1]);
     printf("%-52s %s\n", "  the child runs", counter_moves() ? "yes" : "no");
