@@ -4,14 +4,17 @@
 /* Page zero is never mapped, so small addresses fail without a system call. */
 #define FIRST_VALID_ADDRESS ASTRA_PAGE_SIZE
 
-/* process_vm_readv/writev need our pid. It is cached in a page of .bss that the kernel zeroes
- * in a forked child (MADV_WIPEONFORK), so a child made by any fork (libastra's, newlib's, a
- * raw system call) asks again instead of using its parent's pid, which on Linux would copy to
- * or from the parent's memory. A static page, not a new mapping: mapping one on first use
- * would take an address the caller may have just unmapped (and pass to us to check). Where
- * the advice is refused (Linux before 4.14, or .bss sharing a page with the file) nothing is
- * cached. */
-static volatile int cache_page[ASTRA_PAGE_SIZE / sizeof(int)] __attribute__((aligned(ASTRA_PAGE_SIZE)));
+/* process_vm_readv/writev need our pid. It is cached in a page the kernel zeroes in a forked
+ * child (MADV_WIPEONFORK), so a child made by any fork (libastra's, newlib's, a raw system
+ * call) asks again instead of using its parent's pid, which on Linux would copy to or from
+ * the parent's memory. The page is a whole one of .bss (private, anonymous, and at a fixed
+ * place: a mapping made on first use could land where a caller's bad pointer points). Where
+ * the advice is refused (Linux before 4.14) nothing is cached. */
+static union {
+    volatile int pid;
+    char whole_page[ASTRA_PAGE_SIZE]; /* nothing else may share the page the advice wipes */
+} pid_page __attribute__((aligned(ASTRA_PAGE_SIZE)));
+
 #define NO_CACHE ((volatile int *)1)
 static volatile int *pid_cache;
 
@@ -20,10 +23,10 @@ static volatile int *pid_cache_page(void)
     volatile int *c = __atomic_load_n(&pid_cache, __ATOMIC_ACQUIRE);
     if (c)
         return c;
-    volatile int *mine = astra_syscall3(ASTRA_NR_madvise, (long)cache_page, sizeof cache_page,
-                                        ASTRA_MADV_WIPEONFORK) == 0 ? cache_page : NO_CACHE;
-    __atomic_store_n(&pid_cache, mine, __ATOMIC_RELEASE);
-    return mine;
+    long r = astra_syscall3(ASTRA_NR_madvise, (long)&pid_page, ASTRA_PAGE_SIZE, ASTRA_MADV_WIPEONFORK);
+    c = r == 0 ? &pid_page.pid : NO_CACHE;
+    __atomic_store_n(&pid_cache, c, __ATOMIC_RELEASE);
+    return c;
 }
 
 static int self_pid(void)
