@@ -78,6 +78,11 @@ Test(astra_proc_runtime, sys_spawn_process_with_file_actions_matches_glibc_posix
     same_everywhere("spawn");
 }
 
+Test(astra_proc_runtime, signal_sigaction_sigprocmask_and_raise_reach_the_kernel_as_with_glibc, .timeout = 180)
+{
+    same_everywhere("signals");
+}
+
 Test(astra_proc_runtime, resource_limit_calls_with_bad_input_fail_as_on_linux, .timeout = 180)
 {
     same_everywhere("limits");

@@ -20,13 +20,12 @@
 
 #include "../../libastra/internal/syscall.h"
 
-/* newlib for x86_64-elf has no readlink, chmod, rmdir, usleep or pause: libastra's calls
- * stand in (only for setting up; their results are not shown). */
+/* newlib for x86_64-elf has no readlink, chmod, rmdir or usleep: libastra's calls stand in
+ * (only for setting up; their results are not shown). */
 #define readlink(path, buf, size) sys_readlink(path, buf, size)
 #define chmod(path, mode) sys_chmod(path, mode)
 #define rmdir(path) sys_rmdir(path)
 #define usleep(us) sys_usleep(us)
-#define pause() sys_usleep(1000000)
 #else
 #include <spawn.h>
 #include <sys/resource.h>
@@ -297,16 +296,7 @@ static void kill_errors(void)
 /* ---- pipes ---- */
 
 /* SIGPIPE's disposition is inherited: the case sets the one it needs. */
-static void set_sigpipe(int ignore)
-{
-#ifdef __NEWLIB__
-    /* newlib's signal() only records handlers in the program: the kernel is told directly. */
-    struct astra_sigaction act = { .handler = ignore ? ASTRA_SIG_IGN : ASTRA_SIG_DFL };
-    astra_syscall4(ASTRA_NR_rt_sigaction, ASTRA_SIGPIPE, (long)&act, 0, 8);
-#else
-    signal(SIGPIPE, ignore ? SIG_IGN : SIG_DFL);
-#endif
-}
+static void set_sigpipe(int ignore) { signal(SIGPIPE, ignore ? SIG_IGN : SIG_DFL); }
 
 static void pipe_errors(void)
 {
@@ -525,6 +515,117 @@ static void copies_after_fork(void)
     reap("  and the child", pid);
 }
 
+/* ---- signals through the C library ---- */
+
+static volatile int got[NSIG], blocked_in_handler;
+static char trace[256];
+
+static void note(int sig)
+{
+    got[sig]++;
+    size_t n = strlen(trace);
+    snprintf(trace + n, sizeof trace - n, "%s%s", n ? " " : "", signal_name(sig));
+}
+
+static void note_mask(int sig)
+{
+    sigset_t now;
+    sigprocmask(SIG_BLOCK, NULL, &now);
+    blocked_in_handler = sigismember(&now, SIGUSR2) && sigismember(&now, sig);
+    note(sig);
+}
+
+static void show_trace(const char *what)
+{
+    printf("%-46s %s\n", what, trace[0] ? trace : "(none)");
+    trace[0] = 0;
+    fflush(stdout);
+}
+
+static void signals(void)
+{
+    show("signal(SIGUSR1, handler) is the default", signal(SIGUSR1, note) == SIG_DFL);
+    show("raise(SIGUSR1)", raise(SIGUSR1));
+    show_trace("  handlers run");
+    show("signal(SIGUSR1, SIG_IGN) gives the handler", signal(SIGUSR1, SIG_IGN) == note);
+    show("raise(SIGUSR1) ignored", raise(SIGUSR1));
+    show_trace("  handlers run");
+    signal(SIGUSR2, note);
+    signal(SIGALRM, note);
+    show("kill(self, SIGUSR2)", kill(getpid(), SIGUSR2));
+    show("kill(self, SIGALRM)", kill(getpid(), SIGALRM));
+    show_trace("  handlers run");
+    show("signal(SIGKILL, handler)", signal(SIGKILL, note) == SIG_ERR ? -1 : 0);
+    show("signal(0, handler)", signal(0, note) == SIG_ERR ? -1 : 0);
+    show("signal(99, handler)", signal(99, note) == SIG_ERR ? -1 : 0);
+    show("raise(99)", raise(99));
+
+    sigset_t set, old, pending;
+    sigemptyset(&set);
+    sigaddset(&set, SIGUSR2);
+    show("sigprocmask(SIG_BLOCK, {SIGUSR2})", sigprocmask(SIG_BLOCK, &set, &old));
+    show("  SIGUSR2 was blocked before", sigismember(&old, SIGUSR2));
+    show("raise(SIGUSR2) while blocked", raise(SIGUSR2));
+    show_trace("  handlers run");
+    sigemptyset(&pending);
+    show("sigpending", sigpending(&pending));
+    show("  SIGUSR2 pending", sigismember(&pending, SIGUSR2));
+    show("  SIGALRM pending", sigismember(&pending, SIGALRM));
+    show("sigprocmask(SIG_UNBLOCK, {SIGUSR2})", sigprocmask(SIG_UNBLOCK, &set, NULL));
+    show_trace("  handlers run");
+    show("sigprocmask with a bad how", sigprocmask(99, &set, NULL));
+
+    struct sigaction act = { .sa_handler = note_mask }, back;
+    sigemptyset(&act.sa_mask);
+    sigaddset(&act.sa_mask, SIGUSR2);
+    show("sigaction(SIGTERM, mask {SIGUSR2})", sigaction(SIGTERM, &act, NULL));
+    show("raise(SIGTERM)", raise(SIGTERM));
+    show_trace("  handlers run");
+    show("  SIGTERM and SIGUSR2 blocked in the handler", blocked_in_handler);
+    show("sigaction(SIGTERM) read back", sigaction(SIGTERM, NULL, &back));
+    show("  the same handler", back.sa_handler == note_mask);
+    show("  SIGUSR2 in its mask", sigismember(&back.sa_mask, SIGUSR2));
+    show("sigaction(SIGSTOP)", sigaction(SIGSTOP, &act, NULL));
+
+    /* A child's end: SIGCHLD's handler runs; a child killed by a signal shows its name. */
+    signal(SIGCHLD, note);
+    pid_t pid = start();
+    if (pid == 0)
+        leave(0);
+    reap("a child that exits", pid);
+    show_trace("  handlers run");
+    signal(SIGCHLD, SIG_DFL);
+    pid = start();
+    if (pid == 0) {
+        signal(SIGUSR1, SIG_DFL);
+        raise(SIGUSR1);
+        leave(0);
+    }
+    reap("a child that raises SIGUSR1", pid);
+
+    /* Ignored stays ignored across execve, a handler does not. */
+    signal(SIGINT, SIG_IGN);
+    signal(SIGHUP, note);
+    pid = start();
+    if (pid == 0) {
+        char *argv[] = { "prog", "show_dispositions", NULL };
+        execv(self, argv);
+        leave(100);
+    }
+    reap("  and the program", pid);
+}
+
+/* After execve: SIGINT still ignored, SIGHUP back to its default. */
+static int show_dispositions(void)
+{
+    struct sigaction a;
+    sigaction(SIGINT, NULL, &a);
+    printf("after execve: SIGINT ignored: %s\n", a.sa_handler == SIG_IGN ? "yes" : "no");
+    sigaction(SIGHUP, NULL, &a);
+    printf("after execve: SIGHUP default: %s\n", a.sa_handler == SIG_DFL ? "yes" : "no");
+    return 0;
+}
+
 /* ---- resource limits (glibc's calls; the same system calls from newlib) ---- */
 
 #ifdef __NEWLIB__
@@ -570,6 +671,8 @@ int main(int argc, char **argv)
     }
     if (!strcmp(c, "exit3"))
         return 3;
+    if (!strcmp(c, "show_dispositions"))
+        return show_dispositions();
     if (!strcmp(c, "exec"))
         exec_errors();
     else if (!strcmp(c, "wait"))
@@ -580,6 +683,8 @@ int main(int argc, char **argv)
         pipe_errors();
     else if (!strcmp(c, "spawn"))
         spawns();
+    else if (!strcmp(c, "signals"))
+        signals();
     else if (!strcmp(c, "limits"))
         limits();
     else if (!strcmp(c, "fork_copy"))
