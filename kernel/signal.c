@@ -213,8 +213,11 @@ void signal_deliver(struct trapframe *tf, long nr)
     }
     /* The signal that interrupted it is gone, or only stopped the process: carry on, as
      * Linux restarts every call that no handler saw. */
-    if (interrupted && !handled && (restartable(nr) || stopped))
+    if (interrupted && !handled && (restartable(nr) || stopped)) {
+        if (nr == ASTRA_NR_nanosleep || nr == ASTRA_NR_clock_nanosleep)
+            t->resume_deadline = t->sleep_deadline;
         restart(tf, nr);
+    }
     if (t->restore_mask) {
         t->sig_blocked = t->saved_mask;
         t->restore_mask = 0;

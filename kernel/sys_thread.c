@@ -146,11 +146,15 @@ static long sleep_until(uint64_t deadline)
     return sched_block(deadline) == -ASTRA_EINTR ? -ASTRA_EINTR : 0;
 }
 
-/* A relative sleep; the time left goes to rem when a signal ends it early. */
-static long sleep_for(const struct astra_timespec *ts, uint64_t rem)
+/* A relative sleep; the time left goes to rem when a signal ends it early. A sleep that a
+ * stop interrupted and that restarts keeps its first deadline (signal_deliver). */
+static long sleep_for(const struct astra_timespec *ts, uint64_t rem, uint64_t resume)
 {
-    uint64_t deadline = time_monotonic_ns() + ts_ns(ts);
+    struct thread *t = current_thread();
+    uint64_t deadline = resume ? resume : time_monotonic_ns() + ts_ns(ts);
     long r = sleep_until(deadline);
+    if (r == -ASTRA_EINTR)
+        t->sleep_deadline = deadline;
     if (r == -ASTRA_EINTR && rem) {
         uint64_t now = time_monotonic_ns(), left = deadline > now ? deadline - now : 0;
         struct astra_timespec t = { (int64_t)(left / ASTRA_NSEC_PER_SEC), (int64_t)(left % ASTRA_NSEC_PER_SEC) };
@@ -160,15 +164,27 @@ static long sleep_for(const struct astra_timespec *ts, uint64_t rem)
     return r;
 }
 
+/* The deadline a restarted sleep keeps (0: a new sleep); a sleep that a signal ends sets it
+ * anew. */
+static uint64_t take_resume_deadline(void)
+{
+    struct thread *t = current_thread();
+    uint64_t resume = t->resume_deadline;
+    t->resume_deadline = t->sleep_deadline = 0;
+    return resume;
+}
+
 long ksys_nanosleep(uint64_t req, uint64_t rem)
 {
+    uint64_t resume = take_resume_deadline();
     struct astra_timespec ts;
     int r = read_timespec(req, &ts);
-    return r ? r : sleep_for(&ts, rem);
+    return r ? r : sleep_for(&ts, rem, resume);
 }
 
 long ksys_clock_nanosleep(int clockid, int flags, uint64_t req, uint64_t rem)
 {
+    uint64_t resume = take_resume_deadline();
     if (clockid != ASTRA_CLOCK_REALTIME && clockid != ASTRA_CLOCK_MONOTONIC && clockid != ASTRA_CLOCK_BOOTTIME)
         return -ASTRA_EINVAL;
     if (flags & ~ASTRA_TIMER_ABSTIME)
@@ -179,7 +195,7 @@ long ksys_clock_nanosleep(int clockid, int flags, uint64_t req, uint64_t rem)
         return r;
     if (flags & ASTRA_TIMER_ABSTIME)
         return sleep_until(deadline_from_absolute(clockid == ASTRA_CLOCK_REALTIME, &ts));
-    return sleep_for(&ts, rem);
+    return sleep_for(&ts, rem, resume);
 }
 
 long ksys_sched_yield(void)

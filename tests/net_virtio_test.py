@@ -4,7 +4,7 @@ the host through QEMU's restricted user network (astra-run --forward / --guest-f
 tests/programs/net_peer.c is the guest side; each case checks exact results (CRC-32 of the
 bytes moved, echoed contents, error names).
 
-  net_virtio_test.py ASTRA_RUN TEST_BIN_DIR HTTP_SERVER [--mib N] [--sequential N] [--concurrent N]
+  net_virtio_test.py ASTRA_RUN TEST_BIN_DIR HTTP_SERVER HTTP_FETCH [--mib N] [--sequential N] [--concurrent N]
 """
 import argparse
 import os
@@ -256,6 +256,31 @@ def http(server):
           and proc.returncode == 0, f"{line!r} {page!r} {len(body)} {proc.returncode} {err[-2000:]}")
 
 
+def fetch(client):
+    """The Rust std client on Astra fetches a file from an HTTP server on the host's
+    127.0.0.1 (through --guest-forward) and reports its CRC-32."""
+    import functools
+    import http.server
+    import tempfile
+    with tempfile.TemporaryDirectory() as root:
+        data = os.urandom(3 << 20)
+        with open(os.path.join(root, "file.bin"), "wb") as f:
+            f.write(data)
+        class Quiet(http.server.SimpleHTTPRequestHandler):
+            def log_message(self, *args):
+                pass
+        handler = functools.partial(Quiet, directory=root)
+        server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        port = server.server_address[1]
+        proc = subprocess.run([ASTRA_RUN, "--timeout", "240", "--guest-forward", f"8002:{port}", client,
+                               "http://10.0.2.100:8002/file.bin"], capture_output=True, text=True)
+        server.shutdown()
+    want = f"HTTP/1.0 200 OK\n{len(data)} bytes, CRC-32 {zlib.crc32(data):08x}\n"
+    check("the Rust std HTTP client fetches 3 MiB from the host, CRC-32 checked",
+          proc.stdout == want and proc.returncode == 0, f"{proc.stdout!r} {proc.stderr[-2000:]}")
+
+
 def refused():
     # QEMU's restricted network resets a connection to the gateway: Linux's ECONNREFUSED.
     g = Guest(["--net"], ["connect", "10.0.2.2", "80"], listening=False)
@@ -270,6 +295,7 @@ def main():
     ap.add_argument("astra_run")
     ap.add_argument("test_bin_dir")
     ap.add_argument("http_server")
+    ap.add_argument("http_fetch")
     ap.add_argument("--mib", type=int, default=4)
     ap.add_argument("--sequential", type=int, default=200)
     ap.add_argument("--concurrent", type=int, default=50)
@@ -283,6 +309,7 @@ def main():
     timeouts()
     udp_and_hostile(20)
     http(opt.http_server)
+    fetch(opt.http_fetch)
     if failures:
         print(f"{len(failures)} failed: {', '.join(failures)}")
         return 1

@@ -38,6 +38,8 @@ static _Noreturn void child_exit(int code)
         ;
 }
 
+static uint64_t now_ms(void);
+
 static void sleep_ms(long ms)
 {
     struct astra_timespec ts = { ms / 1000, (ms % 1000) * 1000000 };
@@ -365,6 +367,29 @@ static void restarted_read(void)
     show_sigchld("SIGCHLDs for those");
 }
 
+/* A nanosleep that a stop interrupts keeps its deadline: continued after it passed, it ends
+ * at once (Linux restarts it with the time that was left, not the whole request). */
+static void restarted_sleep(void)
+{
+    long pid = do_fork();
+    if (pid == 0) {
+        uint64_t t0 = now_ms();
+        struct astra_timespec ts = { 1, 0 };
+        shared[6] = SC2(nanosleep, &ts, 0);
+        shared[7] = (long)(now_ms() - t0);
+        child_exit(0);
+    }
+    sleep_ms(200);
+    SC2(kill, pid, ASTRA_SIGSTOP);
+    show_wait("a child in a 1 s nanosleep: SIGSTOP at 0.2 s", pid, ASTRA_WUNTRACED);
+    sleep_ms(1500);
+    SC2(kill, pid, ASTRA_SIGCONT);
+    show_wait("  SIGCONT at 1.7 s, wait4", pid, 0);
+    printf("%-52s %s\n", "  its nanosleep", probe_result(shared[6]));
+    printf("%-52s %s\n", "  it ended by 2.2 s", shared[7] >= 1600 && shared[7] < 2200 ? "yes" : "no");
+    sigchld_count = 0;
+}
+
 /* Stop signals but SIGSTOP do nothing to a process of an orphaned group (here: the group of
  * this session's leader, whose parent is in another session). */
 static void orphaned_group(void)
@@ -425,6 +450,7 @@ static void job_control(void)
         stop_and_continue();
         handlers();
         restarted_read();
+        restarted_sleep();
         orphaned_group();
         orphaned_by_exit();
         child_exit(0);
