@@ -258,7 +258,8 @@ def http(server):
 
 def fetch(client):
     """The Rust std client on Astra fetches a file from an HTTP server on the host's
-    127.0.0.1 (through --guest-forward) and reports its CRC-32."""
+    127.0.0.1 (through --guest-forward), by a name from /etc/hosts (astra-run --host), and
+    reports its CRC-32."""
     import functools
     import http.server
     import tempfile
@@ -273,11 +274,12 @@ def fetch(client):
         server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
         threading.Thread(target=server.serve_forever, daemon=True).start()
         port = server.server_address[1]
-        proc = subprocess.run([ASTRA_RUN, "--timeout", "240", "--guest-forward", f"8002:{port}", client,
-                               "http://10.0.2.100:8002/file.bin"], capture_output=True, text=True)
+        proc = subprocess.run([ASTRA_RUN, "--timeout", "240", "--guest-forward", f"8002:{port}",
+                               "--host", "files.example=10.0.2.100", client, "http://files.example:8002/file.bin"],
+                              capture_output=True, text=True)
         server.shutdown()
     want = f"HTTP/1.0 200 OK\n{len(data)} bytes, CRC-32 {zlib.crc32(data):08x}\n"
-    check("the Rust std HTTP client fetches 3 MiB from the host, CRC-32 checked",
+    check("the Rust std HTTP client fetches 3 MiB from the host by a name in /etc/hosts, CRC-32 checked",
           proc.stdout == want and proc.returncode == 0, f"{proc.stdout!r} {proc.stderr[-2000:]}")
 
 
