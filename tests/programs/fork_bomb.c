@@ -31,26 +31,31 @@ static long memfree_kib(void)
     return kib;
 }
 
-static long total(void)
+/* A process is counted before its fork (and uncounted if the fork fails), so failures == forks + 1
+ * holds only once every process there is or will be has stopped forking. */
+static int tree_stopped(void)
 {
-    return __atomic_load_n(&shared->forks, __ATOMIC_RELAXED) + __atomic_load_n(&shared->eagain, __ATOMIC_RELAXED) +
-           __atomic_load_n(&shared->enomem, __ATOMIC_RELAXED) + __atomic_load_n(&shared->other, __ATOMIC_RELAXED);
+    long failures = __atomic_load_n(&shared->eagain, __ATOMIC_SEQ_CST) + __atomic_load_n(&shared->enomem, __ATOMIC_SEQ_CST) +
+                    __atomic_load_n(&shared->other, __ATOMIC_SEQ_CST);
+    return failures == __atomic_load_n(&shared->forks, __ATOMIC_SEQ_CST) + 1;
 }
 
 /* Forks until fork fails; returns in the first process only. */
 static void bomb(long first_pid)
 {
     for (;;) {
+        __atomic_fetch_add(&shared->forks, 1, __ATOMIC_SEQ_CST);
         long r = astra_syscall0(ASTRA_NR_fork);
         if (r == 0) {
             astra_syscall1(ASTRA_NR_close, go[1]);
             continue;
         }
-        long *slot = r > 0 ? &shared->forks : r == -ASTRA_EAGAIN ? &shared->eagain
-                                            : r == -ASTRA_ENOMEM ? &shared->enomem : &shared->other;
-        __atomic_fetch_add(slot, 1, __ATOMIC_RELAXED);
-        if (r < 0)
-            break;
+        if (r > 0)
+            continue;
+        __atomic_fetch_sub(&shared->forks, 1, __ATOMIC_SEQ_CST);
+        long *slot = r == -ASTRA_EAGAIN ? &shared->eagain : r == -ASTRA_ENOMEM ? &shared->enomem : &shared->other;
+        __atomic_fetch_add(slot, 1, __ATOMIC_SEQ_CST);
+        break;
     }
     if (astra_syscall0(ASTRA_NR_getpid) == first_pid)
         return;
@@ -102,14 +107,10 @@ int main(int argc, char **argv)
             return 3;
         fflush(stdout);
         bomb(self);
-        /* The tree has stopped growing when the counters stay still for two seconds. */
-        long seen = -1;
-        for (int quiet = 0; quiet < 20;) {
+        /* Until every process has seen its fork fail (not "no change for a while": a host too
+         * busy to run the guest would look like a quiet tree); a minute at most. */
+        for (int waited = 0; waited < 600 && !tree_stopped(); waited++)
             sys_usleep(100000);
-            long now = total();
-            quiet = now == seen ? quiet + 1 : 0;
-            seen = now;
-        }
         long processes = shared->forks + 1;
         printf("round %d: the tree grew to %ld processes; failed forks: EAGAIN %ld, ENOMEM %ld, other %ld\n", round,
                processes, shared->eagain, shared->enomem, shared->other);

@@ -28,6 +28,7 @@
 #define usleep(us) sys_usleep(us)
 #else
 #include <spawn.h>
+#include <sys/mman.h>
 #include <sys/resource.h>
 #include <sys/syscall.h>
 #endif
@@ -660,6 +661,58 @@ static void limits(void)
     show("setrlimit from an unmapped struct", setrlimit(RLIMIT_NOFILE, unmapped));
 }
 
+/* ---- madvise(MADV_WIPEONFORK), which libastra's pid cache relies on ---- */
+
+#ifdef __NEWLIB__
+static char *map_page(int shared)
+{
+    long m = astra_syscall6(ASTRA_NR_mmap, 0, 4096, ASTRA_PROT_READ | ASTRA_PROT_WRITE,
+                            (shared ? ASTRA_MAP_SHARED : ASTRA_MAP_PRIVATE) | ASTRA_MAP_ANONYMOUS, -1, 0);
+    return (char *)m;
+}
+static int advise(void *p, size_t len, int advice) { return rl(astra_syscall3(ASTRA_NR_madvise, (long)p, (long)len, advice)); }
+#define MADV_WIPEONFORK ASTRA_MADV_WIPEONFORK
+#define MADV_KEEPONFORK ASTRA_MADV_KEEPONFORK
+#else
+static char *map_page(int shared)
+{
+    return mmap(NULL, 4096, PROT_READ | PROT_WRITE, (shared ? MAP_SHARED : MAP_PRIVATE) | MAP_ANONYMOUS, -1, 0);
+}
+static int advise(void *p, size_t len, int advice) { return madvise(p, len, advice); }
+#endif
+
+/* What a forked child finds in the page: the parent wrote 42 there. */
+static void child_reads(const char *what, volatile char *page)
+{
+    pid_t pid = start();
+    if (pid == 0) {
+        printf("%-46s %d\n", what, page[0]);
+        leave(0);
+    }
+    reap("  and the child", pid);
+}
+
+static void wipe_on_fork(void)
+{
+    char *page = map_page(0), *shared = map_page(1);
+    page[0] = 42;
+    shared[0] = 42;
+    show("madvise(MADV_WIPEONFORK)", advise(page, 4096, MADV_WIPEONFORK));
+    child_reads("a forked child reads", page);
+    printf("%-46s %d\n", "the parent still reads", page[0]);
+    show("madvise(MADV_KEEPONFORK)", advise(page, 4096, MADV_KEEPONFORK));
+    child_reads("a forked child reads", page);
+    show("madvise(MADV_WIPEONFORK) of shared memory", advise(shared, 4096, MADV_WIPEONFORK));
+    show("madvise(MADV_WIPEONFORK) of a misaligned address", advise(page + 1, 4096, MADV_WIPEONFORK));
+    char *gone = map_page(0);
+#ifdef __NEWLIB__
+    astra_syscall2(ASTRA_NR_munmap, (long)gone, 4096);
+#else
+    munmap(gone, 4096);
+#endif
+    show("madvise(MADV_WIPEONFORK) of unmapped memory", advise(gone, 4096, MADV_WIPEONFORK));
+}
+
 int main(int argc, char **argv)
 {
     const char *c = argc > 1 ? argv[1] : "";
@@ -685,6 +738,8 @@ int main(int argc, char **argv)
         spawns();
     else if (!strcmp(c, "signals"))
         signals();
+    else if (!strcmp(c, "wipeonfork"))
+        wipe_on_fork();
     else if (!strcmp(c, "limits"))
         limits();
     else if (!strcmp(c, "fork_copy"))
