@@ -121,6 +121,14 @@ void jobctl_exit(struct proc *p)
     hang_up_if_orphaned(p, p->parent, p);
 }
 
+uint64_t jobctl_take_resume_deadline(void)
+{
+    struct thread *t = current_thread();
+    uint64_t resume = t->resume_deadline;
+    t->resume_deadline = t->sleep_deadline = 0;
+    return resume;
+}
+
 int pgrp_signal(int pgid, int sig, struct sig_info info)
 {
     int count = 0;

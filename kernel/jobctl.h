@@ -22,6 +22,11 @@ int jobctl_stop(struct thread *t, int sig);
 /* Holds the calling thread while its process is stopped; ends it if the process ends. */
 void jobctl_park(struct thread *t);
 
+/* For a timed wait (nanosleep, poll) at its start: the deadline it keeps when it restarts
+ * after a stop (Linux's restart_syscall), or 0 for a new one. A wait that a signal ends
+ * records its deadline in the thread's sleep_deadline. */
+uint64_t jobctl_take_resume_deadline(void);
+
 /* Whether the process group pgid is orphaned: no member has its parent in another group of
  * the same session (a parent that is pid 1 does not count, as on Linux). */
 int pgrp_orphaned(int pgid);

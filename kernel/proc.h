@@ -75,7 +75,7 @@ struct thread {
     uint64_t cpu_mask;        /* the CPUs it may run on (sched_setaffinity) */
     /* blocking */
     uint64_t deadline_ns;     /* 0: none */
-    uint64_t sleep_deadline;  /* when its last relative sleep (nanosleep) ended by a signal was to end */
+    uint64_t sleep_deadline;  /* when its last timed wait (nanosleep, poll) ended by a signal was to end */
     uint64_t resume_deadline; /* that sleep restarts after a stop: it ends then, as Linux's restart_syscall */
     int wake_reason;
     int killable;             /* asleep for something only a fatal signal interrupts */

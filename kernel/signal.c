@@ -214,7 +214,7 @@ void signal_deliver(struct trapframe *tf, long nr)
     /* The signal that interrupted it is gone, or only stopped the process: carry on, as
      * Linux restarts every call that no handler saw. */
     if (interrupted && !handled && (restartable(nr) || stopped)) {
-        if (nr == ASTRA_NR_nanosleep || nr == ASTRA_NR_clock_nanosleep)
+        if (nr == ASTRA_NR_nanosleep || nr == ASTRA_NR_clock_nanosleep || nr == ASTRA_NR_poll)
             t->resume_deadline = t->sleep_deadline;
         restart(tf, nr);
     }

@@ -2,6 +2,7 @@
  * VFS acts. Calls on names are in sys_namespace.c, on attributes in sys_attr.c. */
 #include <astra/abi.h>
 
+#include "jobctl.h"
 #include "kstring.h"
 #include "kvm.h"
 #include "pipe.h"
@@ -539,7 +540,7 @@ long ksys_fchdir(int fd)
     return 0;
 }
 
-static long poll_wait(struct astra_pollfd *fds, uint64_t ufds, unsigned long nfds, int timeout_ms);
+static long poll_wait(struct astra_pollfd *fds, uint64_t ufds, unsigned long nfds, int timeout_ms, uint64_t resume);
 
 long ksys_eventfd2(unsigned initval, int flags)
 {
@@ -564,21 +565,23 @@ long ksys_poll(uint64_t ufds, unsigned long nfds, int timeout_ms)
 {
     /* poll sleeps, so its array is per call: on the stack, or a kernel region when large. */
     struct astra_pollfd small[POLL_ON_STACK], *fds = small;
+    uint64_t resume = jobctl_take_resume_deadline();
     if (nfds > FD_MAX)
         return -ASTRA_EINVAL;
     if (nfds > POLL_ON_STACK && !(fds = kvm_zalloc(nfds * sizeof *fds)))
         return -ASTRA_ENOMEM;
-    long r = poll_wait(fds, ufds, nfds, timeout_ms);
+    long r = poll_wait(fds, ufds, nfds, timeout_ms, resume);
     if (fds != small)
         kvm_free(fds);
     return r;
 }
 
-static long poll_wait(struct astra_pollfd *fds, uint64_t ufds, unsigned long nfds, int timeout_ms)
+/* resume: the deadline of a poll that a stop interrupted and that restarts, or 0. */
+static long poll_wait(struct astra_pollfd *fds, uint64_t ufds, unsigned long nfds, int timeout_ms, uint64_t resume)
 {
     if (uvm_copy_in(current_mm(), fds, ufds, nfds * sizeof fds[0]))
         return -ASTRA_EFAULT;
-    uint64_t deadline = timeout_ms > 0 ? time_monotonic_ns() + (uint64_t)timeout_ms * 1000000 : 0;
+    uint64_t deadline = timeout_ms <= 0 ? 0 : resume ? resume : time_monotonic_ns() + (uint64_t)timeout_ms * 1000000;
     for (;;) {
         int ready = 0;
         for (unsigned long i = 0; i < nfds; i++) {
@@ -597,7 +600,9 @@ static long poll_wait(struct astra_pollfd *fds, uint64_t ufds, unsigned long nfd
                 return -ASTRA_EFAULT;
             return ready;
         }
-        if (waitq_sleep(&vfs_events, deadline) == -ASTRA_EINTR)
+        if (waitq_sleep(&vfs_events, deadline) == -ASTRA_EINTR) {
+            current_thread()->sleep_deadline = deadline;
             return -ASTRA_EINTR;
+        }
     }
 }

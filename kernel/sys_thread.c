@@ -3,6 +3,7 @@
 
 #include "console.h"
 #include "futex.h"
+#include "jobctl.h"
 #include "kstring.h"
 #include "layout.h"
 #include "proc.h"
@@ -164,19 +165,9 @@ static long sleep_for(const struct astra_timespec *ts, uint64_t rem, uint64_t re
     return r;
 }
 
-/* The deadline a restarted sleep keeps (0: a new sleep); a sleep that a signal ends sets it
- * anew. */
-static uint64_t take_resume_deadline(void)
-{
-    struct thread *t = current_thread();
-    uint64_t resume = t->resume_deadline;
-    t->resume_deadline = t->sleep_deadline = 0;
-    return resume;
-}
-
 long ksys_nanosleep(uint64_t req, uint64_t rem)
 {
-    uint64_t resume = take_resume_deadline();
+    uint64_t resume = jobctl_take_resume_deadline();
     struct astra_timespec ts;
     int r = read_timespec(req, &ts);
     return r ? r : sleep_for(&ts, rem, resume);
@@ -184,7 +175,7 @@ long ksys_nanosleep(uint64_t req, uint64_t rem)
 
 long ksys_clock_nanosleep(int clockid, int flags, uint64_t req, uint64_t rem)
 {
-    uint64_t resume = take_resume_deadline();
+    uint64_t resume = jobctl_take_resume_deadline();
     if (clockid != ASTRA_CLOCK_REALTIME && clockid != ASTRA_CLOCK_MONOTONIC && clockid != ASTRA_CLOCK_BOOTTIME)
         return -ASTRA_EINVAL;
     if (flags & ~ASTRA_TIMER_ABSTIME)

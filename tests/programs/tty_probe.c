@@ -367,26 +367,32 @@ static void restarted_read(void)
     show_sigchld("SIGCHLDs for those");
 }
 
-/* A nanosleep that a stop interrupts keeps its deadline: continued after it passed, it ends
- * at once (Linux restarts it with the time that was left, not the whole request). */
-static void restarted_sleep(void)
+/* A nanosleep or poll that a stop interrupts keeps its deadline: continued after it passed,
+ * it ends at once (Linux restarts it with the time that was left, not the whole request). */
+static void restarted_timed_wait(int use_poll)
 {
+    int fds[2];
+    SC2(pipe2, fds, 0);
     long pid = do_fork();
     if (pid == 0) {
         uint64_t t0 = now_ms();
         struct astra_timespec ts = { 1, 0 };
-        shared[6] = SC2(nanosleep, &ts, 0);
+        struct astra_pollfd p = { fds[0], ASTRA_POLLIN, 0 };
+        shared[6] = use_poll ? SC3(poll, &p, 1, 1000) : SC2(nanosleep, &ts, 0);
         shared[7] = (long)(now_ms() - t0);
         child_exit(0);
     }
     sleep_ms(200);
     SC2(kill, pid, ASTRA_SIGSTOP);
-    show_wait("a child in a 1 s nanosleep: SIGSTOP at 0.2 s", pid, ASTRA_WUNTRACED);
+    show_wait(use_poll ? "a child in a 1 s poll: SIGSTOP at 0.2 s" : "a child in a 1 s nanosleep: SIGSTOP at 0.2 s", pid,
+              ASTRA_WUNTRACED);
     sleep_ms(1500);
     SC2(kill, pid, ASTRA_SIGCONT);
     show_wait("  SIGCONT at 1.7 s, wait4", pid, 0);
-    printf("%-52s %s\n", "  its nanosleep", probe_result(shared[6]));
+    printf("%-52s %s\n", use_poll ? "  its poll" : "  its nanosleep", probe_result(shared[6]));
     printf("%-52s %s\n", "  it ended by 2.2 s", shared[7] >= 1600 && shared[7] < 2200 ? "yes" : "no");
+    SC1(close, fds[0]);
+    SC1(close, fds[1]);
     sigchld_count = 0;
 }
 
@@ -450,7 +456,8 @@ static void job_control(void)
         stop_and_continue();
         handlers();
         restarted_read();
-        restarted_sleep();
+        restarted_timed_wait(0);
+        restarted_timed_wait(1);
         orphaned_group();
         orphaned_by_exit();
         child_exit(0);
