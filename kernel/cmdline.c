@@ -52,6 +52,8 @@ int cmdline_parse(const char *s, struct boot_args *out, char *err, size_t errlen
                 FAIL("kernel command line strings exceed %d bytes", CMDLINE_STRINGS);
             out->strings[used++] = c;
         }
+        if (used >= CMDLINE_STRINGS) /* an empty value after the space was used up */
+            FAIL("kernel command line strings exceed %d bytes", CMDLINE_STRINGS);
         out->strings[used++] = 0;
         if (keylen == 4 && !strncmp(key, "init", 4)) {
             out->init = value;

@@ -9,6 +9,7 @@
 #include "pmm.h"
 #include "proc.h"
 #include "random.h"
+#include "script.h"
 #include "uvm.h"
 #include "vfs.h"
 #include "vm.h"
@@ -196,56 +197,6 @@ static long build_stack(struct mm *mm, const struct elf_image *img, const struct
 
 /* ---- finding the program ---- */
 
-static int spacetab(char c) { return c == ' ' || c == '\t'; }
-
-static char *next_non_spacetab(char *first, char *last)
-{
-    for (; first <= last; first++)
-        if (!spacetab(*first))
-            return first;
-    return 0;
-}
-
-static char *next_terminator(char *first, char *last)
-{
-    for (; first <= last; first++)
-        if (spacetab(*first) || !*first)
-            return first;
-    return 0;
-}
-
-/* Splits a #! line (buf: the file's first EXEC_SCRIPT_LINE bytes, zero padded) as Linux does
- * into the interpreter and an optional argument (the rest of the line, spaces trimmed): 0 or
- * -ENOEXEC. */
-static int parse_script(char *buf, char **name, char **arg)
-{
-    char *buf_end = buf + EXEC_SCRIPT_LINE - 1, *end = 0;
-    for (char *c = buf; c < buf + EXEC_SCRIPT_LINE; c++)
-        if (*c == '\n') {
-            end = c;
-            break;
-        }
-    if (!end) {
-        /* No end of line: the interpreter's name must end within the buffer. */
-        if (!(end = next_non_spacetab(buf + 2, buf_end)) || !next_terminator(end, buf_end))
-            return -ASTRA_ENOEXEC;
-        end = buf_end;
-    }
-    while (spacetab(end[-1]))
-        end--;
-    *name = next_non_spacetab(buf + 2, end);
-    if (!*name || *name == end)
-        return -ASTRA_ENOEXEC;
-    *arg = 0;
-    char *sep = next_terminator(*name, end);
-    if (sep && *sep)
-        *arg = next_non_spacetab(sep, end);
-    *end = 0;
-    if (*arg)
-        *sep = 0;
-    return 0;
-}
-
 /* The file execve may run: a regular file with an execute bit (root needs one too). */
 static long open_exec(struct exec_request *rq, const char *path, struct inode **ip)
 {
@@ -307,7 +258,7 @@ long exec_prepare(struct exec_request *rq)
             break;
         char *line = rq->lines[depth], *name, *arg;
         memcpy(line, rq->head, EXEC_SCRIPT_LINE);
-        if ((r = parse_script(line, &name, &arg)))
+        if ((r = script_parse(line, &name, &arg)))
             return r;
         splice_script(&rq->argv, name, arg, file);
         total += strlen(name) + 1 + (arg ? strlen(arg) + 1 : 0) + strlen(file) + 1;

@@ -11,6 +11,7 @@
 #include <astra/abi.h>
 
 #include "elf.h"
+#include "script.h"
 
 struct inode;
 struct mm;
@@ -19,7 +20,6 @@ struct trapframe;
 
 #define EXEC_ARG_STRLEN (32 * 4096)       /* Linux's MAX_ARG_STRLEN: one string with its NUL */
 #define EXEC_ARG_SPACE (2 * 1024 * 1024)  /* Linux's limit for 8 MiB of stack: a quarter of it */
-#define EXEC_SCRIPT_LINE 256              /* Linux's BINPRM_BUF_SIZE: what of a #! line counts */
 #define EXEC_MAX_DEPTH 5                  /* interpreters of interpreters, as Linux allows */
 
 /* The new program's argument or environment strings: kernel strings in front (a script's
@@ -50,7 +50,9 @@ struct exec_request {
     int truncated;               /* its segments run past the end of the file: as on Linux, the
                                   * exec succeeds and the new program gets SIGSEGV */
     /* scratch */
-    unsigned char head[4096];    /* the start of the file: ELF and program headers, or #! */
+    /* the start of the file: ELF and program headers (read in place, hence aligned for them),
+     * or #! */
+    _Alignas(8) unsigned char head[4096];
     char lines[EXEC_MAX_DEPTH + 1][EXEC_SCRIPT_LINE];
 };
 

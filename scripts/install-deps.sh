@@ -3,6 +3,7 @@
 set -eu
 
 PACKAGES="rustc-web cargo-web rust-web-src meson ninja-build pkg-config gcc libc6-dev \
+clang libclang-rt-14-dev \
 libcriterion-dev newlib-source qemu-system-x86 xz-utils python3 \
 librust-regex-dev librust-serde-dev librust-serde+serde-derive-dev librust-serde-derive-dev \
 librust-serde-json-dev librust-rayon-dev librust-crossbeam-channel-dev librust-tiny-http-dev \

@@ -421,6 +421,28 @@ Test(cmdline, bad_escapes_and_too_many_arguments_are_errors)
     cr_assert_eq(cmdline_parse(big, &a, err, sizeof err), -1);
 }
 
+/* Found by fuzz/cmdline_fuzz.c: an empty value after the string space was full wrote its NUL
+ * one byte past the end of boot_args. */
+Test(cmdline, an_empty_value_after_the_string_space_is_full_is_an_error)
+{
+    static struct {
+        struct boot_args a;
+        unsigned char guard[16];
+    } g;
+    memset(g.guard, 0x5a, sizeof g.guard);
+    char err[128];
+    static char line[CMDLINE_STRINGS + 16];
+    memcpy(line, "a=", 2);
+    memset(line + 2, 'x', CMDLINE_STRINGS - 1); /* fills the space, with its NUL */
+    strcpy(line + 2 + CMDLINE_STRINGS - 1, " b=");
+    cr_assert_eq(cmdline_parse(line, &g.a, err, sizeof err), -1);
+    cr_assert_str_eq(err, "kernel command line strings exceed 65536 bytes");
+    for (size_t i = 0; i < sizeof g.guard; i++)
+        cr_assert_eq(g.guard[i], 0x5a);
+    line[2 + CMDLINE_STRINGS - 2] = 0; /* one byte less: fits */
+    cr_assert_eq(cmdline_parse(line, &g.a, err, sizeof err), 0);
+}
+
 /* ---- printf ---- */
 
 Test(printf, formats_like_the_c_library)
