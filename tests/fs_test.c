@@ -571,7 +571,9 @@ Test(fs, symlink_lstat_and_readlink_match_glibc)
     EXPECT_SAME(sys_readlink(in_dir("loop1/x"), a, sizeof a), readlink(in_dir("loop1/x"), b, sizeof b));
     EXPECT_SAME(sys_readlink(in_dir("missing"), a, sizeof a), readlink(in_dir("missing"), b, sizeof b));
     EXPECT_SAME(sys_readlink(in_dir("dangling"), a, 3), readlink(in_dir("dangling"), b, 3));
+#ifndef ASTRA_SANITIZE /* AddressSanitizer's readlink reads the path first: NULL crashes it */
     EXPECT_SAME(sys_readlink(no_path, a, sizeof a), readlink(no_path, b, sizeof b));
+#endif
 }
 
 /* A chain of n links ending at dir/file: dir/c0 -> c1 -> ... -> c(n-1) -> file. */
