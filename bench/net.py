@@ -6,6 +6,7 @@ loads the virtio-net modules from the initramfs and sets 10.0.2.15/24 on eth0).
 
   bench/net.py [--runs N] [--mib N] [--requests N]
 
+Astra runs with one and with two CPUs (astra-run --smp), the Linux guest with two.
 Rows: host->guest TCP throughput into tests/programs/net_peer.c's tcp-sink (MB/s), and
 HTTP requests per second against examples/rust/http-server from a Python client on the host,
 keep-alive (one connection) and a new connection per request. Prints a markdown table of
@@ -66,8 +67,9 @@ class Guest:
     def __init__(self, system, program, args, host_port, guest_port):
         net = ["-netdev", f"user,id=net0,restrict=on,hostfwd=tcp:127.0.0.1:{host_port}-:{guest_port}",
                "-device", "virtio-net-pci,netdev=net0"]
-        if system == "Astra":
-            cmd = [os.path.join(ROOT, "rust-target", "astra-run"), "--timeout", "600", "--console",
+        if system.startswith("Astra"):
+            cpus = system.split()[1]
+            cmd = [os.path.join(ROOT, "rust-target", "astra-run"), "--timeout", "600", "--console", "--smp", cpus,
                    "--forward", f"{host_port}:{guest_port}", PROGRAMS[program], *args]
             env = dict(os.environ, ASTRA_BUILD_DIR=BUILD)
         else:
@@ -140,7 +142,7 @@ def main():
     ap.add_argument("--runs", type=int, default=3)
     ap.add_argument("--mib", type=int, default=32)
     ap.add_argument("--requests", type=int, default=300)
-    ap.add_argument("--systems", default="Astra,Linux guest")
+    ap.add_argument("--systems", default="Astra 1 CPU,Astra 2 CPUs,Linux guest")
     opt = ap.parse_args()
     subprocess.run(["ninja", "-C", BUILD, "tests/net_peer", "examples/rust/rust-http-server", "bench/net_init",
                     "kernel/astra-kernel.bin"], check=True, stdout=subprocess.DEVNULL)
@@ -162,13 +164,15 @@ def main():
     median = {s: {r: statistics.median(v) for r, v in rs.items()} for s, rs in results.items()}
     print(f"Median of {opt.runs} runs; QEMU {' '.join(QEMU[1:])}, user network with restrict=on, "
           f"virtio-net; {opt.mib} MiB per transfer, {opt.requests} requests per rate.\n")
-    print("| row | " + " | ".join(f"{s} (QEMU)" for s in systems) +
-          (" | Astra / Linux guest |" if len(systems) == 2 else " |"))
-    print("| --- |" + " --: |" * (len(systems) + (len(systems) == 2)))
+    astras = [s for s in systems if s.startswith("Astra")]
+    linux = "Linux guest" in systems
+    print("| row | " + " | ".join(systems) + "".join(f" | {a} / Linux guest" for a in astras if linux) + " |")
+    print("| --- |" + " --: |" * (len(systems) + (len(astras) if linux else 0)))
     for r, unit in rows:
-        vals = [median[s][r] for s in systems]
-        ratio = f" {vals[0] / vals[1]:.2f} |" if len(systems) == 2 else ""
-        print(f"| {r} ({unit}) | " + " | ".join(f"{v:.1f}" for v in vals) + " |" + ratio)
+        cells = [f"{median[s][r]:.1f}" for s in systems]
+        if linux:
+            cells += [f"{median[a][r] / median['Linux guest'][r]:.2f}" for a in astras]
+        print(f"| {r} ({unit}) | " + " | ".join(cells) + " |")
 
 
 if __name__ == "__main__":
