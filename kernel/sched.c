@@ -24,10 +24,14 @@ void switch_context(uint64_t *save, uint64_t next);
 
 static int allowed(const struct thread *t, unsigned cpu) { return (t->cpu_mask >> cpu) & 1; }
 
-/* An idle CPU other than this one that may run t gets an IPI to look at the run queue. */
+/* An idle CPU other than this one that may run t gets an IPI to look at the run queue. But
+ * when this CPU is idle itself (an interrupt woke t: a network card's, a timer's), it runs t
+ * on returning to its idle loop, without waking another (virtual) CPU. */
 static void wake_idle_cpu(const struct thread *t)
 {
     struct percpu *me = this_cpu();
+    if (me->thread == me->idle && allowed(t, me->id))
+        return;
     for (unsigned i = 0; i < cpu_count; i++)
         if (&cpus[i] != me && cpus[i].idling && allowed(t, i)) {
             bkl_kick_later(i);
