@@ -210,6 +210,13 @@ void sched_wake(struct thread *t, int reason)
     sched_make_runnable(t);
 }
 
+int sched_tick_wanted(void)
+{
+    /* Read without the BKL: a stale answer only moves the work to the next tick. */
+    struct thread *first = __atomic_load_n(&timer_head, __ATOMIC_RELAXED);
+    return __atomic_load_n(&run_head, __ATOMIC_RELAXED) || (first && first->deadline_ns <= time_monotonic_ns());
+}
+
 void sched_tick(int from_user)
 {
     uint64_t now = time_monotonic_ns();

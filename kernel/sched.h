@@ -33,6 +33,9 @@ int sched_block(uint64_t deadline_ns);
 int sched_block_killable(void);
 /* Wakes a blocked thread with a reason (0 for a wake-up); no effect on other threads. */
 void sched_wake(struct thread *t, int reason);
+/* Whether a tick has work: a queued thread (preemption) or a deadline that passed. A CPU
+ * running user code answers a tick without work without taking the BKL (sched.c). */
+int sched_tick_wanted(void);
 /* The timer interrupt: wakes threads whose deadline passed; preempts after a quantum. */
 void sched_tick(int from_user);
 /* Starts the first thread; never returns. */

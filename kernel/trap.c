@@ -174,6 +174,16 @@ void trap(struct trapframe *tf)
     }
     if (tf->vector == VECTOR_SPURIOUS)
         return;
+    /* A tick in user mode with nothing to do (no queued thread, no deadline, no network on
+     * this CPU, no signal or stop for the thread: racy reads that at worst leave the work
+     * to the next tick) is answered without the BKL: CPUs running threads in parallel would
+     * otherwise meet at the lock a thousand times a second. */
+    struct thread *cur = current_thread();
+    if (tf->vector == VECTOR_TIMER && (tf->cs & 3) == 3 && !sched_tick_wanted() &&
+        !(this_cpu()->id == 0 && inet_ready()) && !signal_pending(cur) && !cur->proc->stopped) {
+        lapic_eoi();
+        return;
+    }
     if ((tf->cs & 3) == 0 && (tf->vector < 32 || bkl_held())) {
         handle(tf);
         return;
