@@ -16,7 +16,7 @@ import re
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from gen_syscalls import IDENT, NR_USE, functions_of, read_table, write_if_changed  # noqa: E402
+from gen_syscalls import IDENT, NR_USE, functions_of, read_table, syscall_closure, write_if_changed  # noqa: E402
 
 # libastra's folders, as the std areas they serve.
 AREAS = [
@@ -50,22 +50,7 @@ def analyse(sources):
     for src in sources:
         for name, public, body in functions_of(src):
             funcs[name] = (src, public, set(NR_USE.findall(body)), set(IDENT.findall(body)) - {name})
-    closure = {}
-
-    def syscalls_of(name, visiting):
-        if name in closure:
-            return closure[name]
-        if name in visiting:
-            return set()
-        visiting.add(name)
-        result = set(funcs[name][2])
-        for callee in funcs[name][3] & funcs.keys():
-            result |= syscalls_of(callee, visiting)
-        closure[name] = result
-        return result
-
-    for name in funcs:
-        syscalls_of(name, set())
+    closure = syscall_closure({n: f[2] for n, f in funcs.items()}, {n: f[3] for n, f in funcs.items()})
     return funcs, closure
 
 

@@ -88,6 +88,21 @@ def functions_of(path):
         i = j + 1
 
 
+def syscall_closure(direct, callees):
+    """name -> every syscall the function makes, directly or through the functions it calls.
+    A fixed point: call cycles and Python's (randomized) set order cannot change the answer."""
+    closure = {n: set(d) for n, d in direct.items()}
+    changed = True
+    while changed:
+        changed = False
+        for n in sorted(closure):
+            for c in sorted(callees[n] & closure.keys()):
+                if not closure[c] <= closure[n]:
+                    closure[n] |= closure[c]
+                    changed = True
+    return closure
+
+
 def users_by_syscall(sources):
     """Maps a syscall name to the public libastra/crt0 functions that invoke it, directly or
     through the functions they call."""
@@ -95,25 +110,11 @@ def users_by_syscall(sources):
     for src in sources:
         for name, public, body in functions_of(src):
             funcs[name] = (public, set(NR_USE.findall(body)), set(IDENT.findall(body)) - {name})
-    closure = {}
-
-    def syscalls_of(name, visiting):
-        if name in closure:
-            return closure[name]
-        if name in visiting:
-            return set()
-        visiting.add(name)
-        _, direct, idents = funcs[name]
-        result = set(direct)
-        for callee in idents & funcs.keys():
-            result |= syscalls_of(callee, visiting)
-        closure[name] = result
-        return result
-
+    closure = syscall_closure({n: f[1] for n, f in funcs.items()}, {n: f[2] for n, f in funcs.items()})
     users = {}
     for name, (public, _, _) in funcs.items():
         if public:
-            for sc in syscalls_of(name, set()):
+            for sc in closure[name]:
                 users.setdefault(sc, set()).add(name)
     return users
 
