@@ -1104,7 +1104,9 @@ static void execs(void)
         sys_spawn2(blocked_forever, 0, HERMIT_NORMAL_PRIO, 0, -1);
         sys_spawn2(exec_thread, (size_t)SC0(getpid), HERMIT_NORMAL_PRIO, 0, -1);
         for (;;) {
-            msleep(50);
+            /* Long enough for the other thread's execve to end this one on a loaded host with
+             * several CPUs (where both run at once); a kernel that never ends it prints soon. */
+            msleep(1000);
             printf("  the old main thread still runs (wrong)\n");
             fflush(stdout);
         }

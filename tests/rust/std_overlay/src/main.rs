@@ -386,13 +386,22 @@ fn process_errors(dir: &Path) {
     let (r, mut w) = io::pipe().unwrap();
     drop(r);
     show("write to a pipe whose reader is gone", w.write(b"x"));
-    let mut c = Command::new(&me).args(["child", "exit-7"]).stdout(Stdio::piped()).stderr(Stdio::null()).spawn().unwrap();
+    // The child writes only once its stdin ends, which is after its stdout's reader is gone.
+    let mut c = Command::new(&me).args(["child", "after-eof"]).stdin(Stdio::piped()).stdout(Stdio::piped())
+        .stderr(Stdio::null()).spawn().unwrap();
     drop(c.stdout.take());
+    drop(c.stdin.take());
     println!("a child writing to a closed stdout pipe: {}", c.wait().unwrap());
 }
 
 fn child(what: &str) {
     match what {
+        "after-eof" => {
+            let mut s = String::new();
+            io::stdin().read_to_string(&mut s).unwrap();
+            println!("child: stdin ended");
+            process::exit(7);
+        }
         "exit-7" => {
             println!("child: X={:?} HOME={:?} cwd ends with std-overlay-cwd: {}", env::var("X").ok(), env::var("HOME").ok(),
                 env::current_dir().unwrap().ends_with("std-overlay-cwd"));
