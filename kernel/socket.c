@@ -254,6 +254,28 @@ int socket_wait(uint64_t start, uint64_t timeout_ns)
     return r == -ASTRA_ETIMEDOUT ? -ASTRA_EAGAIN : r;
 }
 
+int socket_wait_data(struct socket *s, int (*readable)(const struct socket *), size_t n, int nonblock)
+{
+    uint64_t start = time_monotonic_ns();
+    while (!readable(s)) {
+        if (s->so_error) {
+            int e = s->so_error;
+            s->so_error = 0;
+            return -e;
+        }
+        if (s->eof || s->read_shut || !n)
+            return 0;
+        if (nonblock)
+            return -ASTRA_EAGAIN;
+        int r = socket_wait(start, s->rcvtimeo_ns);
+        if (r)
+            return r;
+    }
+    return 1;
+}
+
+static int loopback_readable(const struct socket *s) { return s->len != 0; }
+
 int socket_accept(struct socket *s, int nonblock, struct socket **out)
 {
     if (s->state != LISTENING)
@@ -389,21 +411,9 @@ static long stream_recv(struct socket *s, unsigned char *buf, size_t n, int flag
         return s->type == ASTRA_SOCK_STREAM && s->state != LISTENING ? -ASTRA_ENOTCONN : -ASTRA_EINVAL;
     if (s->net)
         return inet_recv(s, buf, n, flags, nonblock);
-    uint64_t start = time_monotonic_ns();
-    while (!s->len) {
-        if (s->so_error) {
-            int e = s->so_error;
-            s->so_error = 0;
-            return -e;
-        }
-        if (s->eof || s->read_shut || !n)
-            return 0;
-        if (nonblock)
-            return -ASTRA_EAGAIN;
-        int r = socket_wait(start, s->rcvtimeo_ns);
-        if (r)
-            return r;
-    }
+    int ready = socket_wait_data(s, loopback_readable, n, nonblock);
+    if (ready <= 0)
+        return ready;
     size_t got = n < s->len ? n : s->len;
     for (size_t i = 0; i < got; i++)
         buf[i] = s->ring[(s->head + i) % RING_SIZE];

@@ -62,5 +62,8 @@ int socket_queue_connection(struct socket *l, struct socket *c);
 
 /* Sleeps until a socket event or `timeout_ns` after start (0: none): 0, -EAGAIN, -EINTR. */
 int socket_wait(uint64_t start, uint64_t timeout_ns);
+/* Waits (SO_RCVTIMEO, signals) until readable(s): 1 then, 0 at end of stream or for n == 0,
+ * -errno for a pending socket error, EAGAIN when non-blocking, a timeout or a signal. */
+int socket_wait_data(struct socket *s, int (*readable)(const struct socket *), size_t n, int nonblock);
 
 #endif

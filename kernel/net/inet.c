@@ -285,23 +285,13 @@ static void consume(struct socket *s, size_t n)
         tcp_recved(s->tcp, (u16_t)n);
 }
 
+static int lwip_readable(const struct socket *s) { return s->rx != 0; }
+
 long inet_recv(struct socket *s, unsigned char *buf, size_t n, int flags, int nonblock)
 {
-    uint64_t start = time_monotonic_ns();
-    while (!s->rx) {
-        if (s->so_error) {
-            int e = s->so_error;
-            s->so_error = 0;
-            return -e;
-        }
-        if (s->eof || s->read_shut || !n)
-            return 0;
-        if (nonblock)
-            return -ASTRA_EAGAIN;
-        int r = socket_wait(start, s->rcvtimeo_ns);
-        if (r)
-            return r;
-    }
+    int ready = socket_wait_data(s, lwip_readable, n, nonblock);
+    if (ready <= 0)
+        return ready;
     size_t avail = s->rx->tot_len - s->rx_off;
     size_t got = n < avail ? n : avail;
     if (got > 0xffff)
