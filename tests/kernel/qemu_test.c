@@ -299,8 +299,9 @@ static char *mutated_copy(const char *name, void (*mutate)(unsigned char *elf, s
     fclose(f);
     mutate(buf, &size);
     static char dir[] = "/tmp/astra-elf-XXXXXX";
-    if (dir[sizeof dir - 2] == 'X')
-        cr_assert(mkdtemp(dir));
+    static int made; /* mkdtemp's random name may itself end in 'X' */
+    if (!made)
+        cr_assert(made = mkdtemp(dir) != NULL);
     char *path = malloc(4200);
     snprintf(path, 4200, "%s/%s", dir, name);
     f = fopen(path, "wb");
