@@ -99,6 +99,7 @@ long proc_clone(unsigned long flags, uint64_t stack, uint64_t parent_tid, uint64
     if (stack)
         t->tf->rsp = stack;
     t->fs_base = (flags & ASTRA_CLONE_SETTLS) ? tls : cur->fs_base;
+    t->gs_base = cur->gs_base;
     t->sig_blocked = cur->sig_blocked;
     if ((flags & (ASTRA_CLONE_VM | ASTRA_CLONE_VFORK)) != ASTRA_CLONE_VM)
         t->altstack = cur->altstack; /* as Linux: kept unless the memory is shared for good */

@@ -202,4 +202,5 @@ void thread_switch_to(struct thread *t)
     if (cpu->cr3 != cr3)
         cpu_load_cr3(cr3);
     wrmsr(MSR_FS_BASE, t->fs_base);
+    wrmsr(MSR_KERNEL_GS_BASE, t->gs_base); /* swapgs makes it GS on the way out */
 }

@@ -60,6 +60,7 @@ struct thread {
     uint64_t kstack_top;
     uint64_t context;         /* saved kernel rsp while switched out (switch_context) */
     uint64_t fs_base;
+    uint64_t gs_base;         /* the user's GS base: in MSR_KERNEL_GS_BASE while in the kernel */
     uint64_t clear_child_tid; /* user address zeroed and woken at thread exit */
     uint64_t sig_pending;     /* signals sent to this thread (tgkill, faults, SIGPIPE) */
     struct sig_info sig_info[ASTRA_NSIG];

@@ -112,7 +112,9 @@ long ksys_execve(uint64_t upath, uint64_t uargv, uint64_t uenvp)
     t->tid = p->pid; /* a thread other than the first takes its id, as on Linux */
     t->altstack = (struct astra_stack){ .ss_flags = ASTRA_SS_DISABLE };
     t->fs_base = 0;
+    t->gs_base = 0;
     wrmsr(MSR_FS_BASE, 0);
+    wrmsr(MSR_KERNEL_GS_BASE, 0);
     thread_fpu_reset(t);
     exec_start_registers(t->tf, rq);
     int truncated = rq->truncated;

@@ -37,6 +37,14 @@ long ksys_arch_prctl(int code, unsigned long addr)
         return 0;
     case ASTRA_ARCH_GET_FS:
         return uvm_copy_out(t->proc->mm, addr, &t->fs_base, sizeof t->fs_base);
+    case ASTRA_ARCH_SET_GS:
+        if (addr >= USER_TOP)
+            return -ASTRA_EPERM;
+        t->gs_base = addr;
+        wrmsr(MSR_KERNEL_GS_BASE, addr); /* in the kernel, the user's GS base waits there */
+        return 0;
+    case ASTRA_ARCH_GET_GS:
+        return uvm_copy_out(t->proc->mm, addr, &t->gs_base, sizeof t->gs_base);
     default:
         return -ASTRA_EINVAL;
     }

@@ -49,6 +49,7 @@ long ksys_clone(unsigned long flags, uint64_t stack, uint64_t parent_tid, uint64
     if (stack)
         t->tf->rsp = stack;
     t->fs_base = (flags & ASTRA_CLONE_SETTLS) ? tls : cur->fs_base;
+    t->gs_base = cur->gs_base;
     t->sig_blocked = cur->sig_blocked;
     __asm__ volatile("fxsave64 %0" : "=m"(t->fpu)); /* the child starts with the parent's FPU state */
     uint32_t tid = (uint32_t)t->tid;

@@ -6,7 +6,9 @@
  *   smp_probe spawn N         N threads created and joined; memory is flat afterwards
  *   smp_probe unmap N         N times: a thread reading a page faults once another thread
  *                             unmaps it (then: makes it PROT_NONE), with Linux's si_code
- *   smp_probe affinity        a thread pinned to each CPU in turn runs there */
+ *   smp_probe affinity        a thread pinned to each CPU in turn runs there
+ *   smp_probe gsbase T N      T threads each set their own GS base (arch_prctl) and read it
+ *                             back through %gs N times while they migrate, sleep and fork */
 #define _GNU_SOURCE
 #include <errno.h>
 #include <linux/futex.h>
@@ -19,8 +21,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <asm/prctl.h>
 #include <sys/mman.h>
 #include <sys/syscall.h>
+#include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -266,6 +270,66 @@ static void affinity_test(void)
            right == n ? "every time" : "NOT always", e == EINVAL ? "EINVAL\n" : "something else\n");
 }
 
+/* ---- gsbase ---- */
+static long gs_rounds;
+static long gs_slot[64];
+
+static long read_gs0(void)
+{
+    long v;
+    __asm__ volatile("mov %%gs:0, %0" : "=r"(v));
+    return v;
+}
+
+static void *gs_user(void *arg)
+{
+    long i = (long)arg, bad = 0;
+    gs_slot[i] = 1000 + i;
+    if (syscall(SYS_arch_prctl, ARCH_SET_GS, &gs_slot[i]))
+        die("arch_prctl(ARCH_SET_GS)");
+    unsigned long back = 0;
+    if (syscall(SYS_arch_prctl, ARCH_GET_GS, &back) || back != (unsigned long)&gs_slot[i])
+        die("arch_prctl(ARCH_GET_GS)");
+    for (long r = 0; r < gs_rounds; r++) {
+        bad += read_gs0() != 1000 + i;
+        if (r % 64 == 0)
+            sched_yield();
+        if (r % 1024 == 0)
+            nanosleep(&(struct timespec){ 0, 100000 }, 0);
+    }
+    if (i == 0) { /* a child process starts with its parent's GS base */
+        pid_t pid = fork();
+        if (pid == 0)
+            _exit(read_gs0() == 1000 ? 0 : 1);
+        int st = -1;
+        waitpid(pid, &st, 0);
+        bad += !WIFEXITED(st) || WEXITSTATUS(st) != 0;
+    }
+    return (void *)bad;
+}
+
+static void gsbase_test(int threads, long n)
+{
+    pthread_t t[64];
+    gs_rounds = n;
+    long bad = 0;
+    if (threads > 64)
+        die("at most 64 threads");
+    for (long i = 0; i < threads; i++)
+        pthread_create(&t[i], 0, gs_user, (void *)i);
+    for (int i = 0; i < threads; i++) {
+        void *r;
+        pthread_join(t[i], &r);
+        bad += (long)r;
+    }
+    unsigned long out = 1;
+    long e = syscall(SYS_arch_prctl, ARCH_SET_GS, 0x800000000000UL) ? errno : 0;
+    syscall(SYS_arch_prctl, ARCH_GET_GS, &out);
+    printf("gsbase: %d threads read their own GS base %ld times: %s; a kernel address gives %s; "
+           "unset here: %s\n", threads, n, bad ? "NOT always" : "always", e == EPERM ? "EPERM" : "something else",
+           out == 0 ? "0" : "not 0");
+}
+
 int main(int argc, char **argv)
 {
     setvbuf(stdout, 0, _IONBF, 0);
@@ -284,7 +348,9 @@ int main(int argc, char **argv)
         unmap_test((int)a);
     else if (!strcmp(what, "affinity"))
         affinity_test();
+    else if (!strcmp(what, "gsbase"))
+        gsbase_test((int)a, b);
     else
-        die("usage: smp_probe cpus|mutex T N|futex N|spawn N [check]|unmap N|affinity");
+        die("usage: smp_probe cpus|mutex T N|futex N|spawn N [check]|unmap N|affinity|gsbase T N");
     return 0;
 }
