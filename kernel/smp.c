@@ -31,6 +31,18 @@ static struct {
 static volatile unsigned starting_id;
 static volatile int started;
 
+/* The CPU being started and the boot CPU agree, with one compare-and-swap each, on whether it
+ * arrived in time or was given up: a vCPU that a loaded host schedules late may still arrive
+ * after the boot CPU stopped waiting, and must then stay out of the kernel. */
+enum { AP_WAITING = 1, AP_ARRIVED, AP_ABANDONED };
+static int ap_state;
+
+static _Noreturn void park(void)
+{
+    for (;;)
+        __asm__ volatile("cli; hlt");
+}
+
 void percpu_init(unsigned id)
 {
     struct percpu *c = &cpus[id];
@@ -55,6 +67,9 @@ static void delay_us(uint64_t us)
 
 static _Noreturn void ap_entry(void)
 {
+    int waiting = AP_WAITING;
+    if (!__atomic_compare_exchange_n(&ap_state, &waiting, AP_ARRIVED, 0, __ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE))
+        park(); /* too late: the boot CPU went on without this one */
     write_cr3(V2P(kernel_pml4));
     write_cr0(boot_regs.cr0);
     write_cr4(boot_regs.cr4);
@@ -104,14 +119,23 @@ static int start_cpu(unsigned index, unsigned apic_id, struct ap_trampoline_args
     args->stack = stack;
     starting_id = index;
     started = 0;
+    __atomic_store_n(&ap_state, AP_WAITING, __ATOMIC_RELEASE);
     lapic_send_init(apic_id);
     delay_us(10000);
-    for (int attempt = 0; attempt < 2 && !started; attempt++) {
+    /* A real CPU starts within microseconds; QEMU's vCPU threads on a busy host have been
+     * seen to take more than 100 ms, so the second wait is long. */
+    for (int attempt = 0; attempt < 2 && __atomic_load_n(&ap_state, __ATOMIC_ACQUIRE) == AP_WAITING; attempt++) {
         lapic_send_startup(apic_id, TRAMPOLINE_PHYS >> 12);
-        for (int waited = 0; waited < (attempt ? 100000 : 200) && !started; waited += 10)
+        for (int waited = 0; waited < (attempt ? 3000000 : 200) &&
+                             __atomic_load_n(&ap_state, __ATOMIC_ACQUIRE) == AP_WAITING; waited += 10)
             delay_us(10);
     }
-    return __atomic_load_n(&started, __ATOMIC_ACQUIRE) ? 0 : -1;
+    int waiting = AP_WAITING;
+    if (__atomic_compare_exchange_n(&ap_state, &waiting, AP_ABANDONED, 0, __ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE))
+        return -1;
+    while (!__atomic_load_n(&started, __ATOMIC_ACQUIRE)) /* it arrived: it finishes quickly */
+        __asm__ volatile("pause");
+    return 0;
 }
 
 void smp_start(void)
@@ -142,8 +166,12 @@ void smp_start(void)
             if (ids[i] == boot->apic_id)
                 continue;
             if (start_cpu(cpu_count, ids[i], args)) {
-                kwarn("CPU with local APIC id %u did not start: going on without it\n", ids[i]);
-                continue;
+                /* It may still run the trampoline later: its page tables, stack and
+                 * arguments stay as they are, and no other CPU is started with them. */
+                kwarn("CPU with local APIC id %u did not start within 3 s: going on without it and "
+                      "the CPUs after it\n", ids[i]);
+                frames[0] = frames[1] = frames[2] = 0;
+                break;
             }
             cpu_count++;
         }
