@@ -113,8 +113,15 @@ int uvm_handle_fault(struct mm *mm, uint64_t addr, uint64_t error)
         return uvm_populate(mm, page); /* 0, or -ENOMEM: no frame left */
     /* A protection violation the VMA allows is a copy-on-write page; nothing else is fixed up. */
     uint64_t *pte = vm_walk(mm->pml4, page, 0);
-    if (!(error & 2) || !pte || !(*pte & PTE_P) || (*pte & PTE_W))
+    if (!(error & 2) || !pte || !(*pte & PTE_P))
         return -ASTRA_EFAULT;
+    if (*pte & PTE_W) {
+        /* Already writable: another thread broke the copy-on-write while this one waited for
+         * the kernel, or this CPU's TLB still had the read-only entry (cow_break gives the last
+         * sharer its frame back without a shootdown). The write just runs again. */
+        invlpg(page);
+        return 0;
+    }
     return cow_break(mm, pte, page);
 }
 

@@ -45,6 +45,7 @@ def main():
         ("C unmap race", probe, probe, ["unmap", "50"], [], (2, 4)),
         ("C affinity", probe, probe, ["affinity"], [], (1, 2, 4)),
         ("C GS base", probe, probe, ["gsbase", "8", "20000"], [], (1, 2)),
+        ("C fork while writing", probe, probe, ["forkwrite", "300"], [], (2, 4)),
         ("Rust mutex", rust, rust_gnu, ["mutex", "16", "100000"], [], (2, 4)),
         ("Rust spawn", rust, rust_gnu, ["spawn", "2000"], [], (2,)),
     ]

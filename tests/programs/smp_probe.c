@@ -8,7 +8,9 @@
  *                             unmaps it (then: makes it PROT_NONE), with Linux's si_code
  *   smp_probe affinity        a thread pinned to each CPU in turn runs there
  *   smp_probe gsbase T N      T threads each set their own GS base (arch_prctl) and read it
- *                             back through %gs N times while they migrate, sleep and fork */
+ *                             back through %gs N times while they migrate, sleep and fork
+ *   smp_probe forkwrite N     N forks while two threads keep writing to the copy-on-write
+ *                             pages: no write faults or is lost */
 #define _GNU_SOURCE
 #include <errno.h>
 #include <linux/futex.h>
@@ -330,6 +332,42 @@ static void gsbase_test(int threads, long n)
            out == 0 ? "0" : "not 0");
 }
 
+/* ---- forkwrite ---- */
+static volatile long written[2];
+static volatile int writers_stop;
+
+static void *writer(void *arg)
+{
+    long i = (long)arg, n = 0;
+    while (!writers_stop)
+        written[i] = ++n;
+    return (void *)n;
+}
+
+static void forkwrite_test(long n)
+{
+    pthread_t t[2];
+    for (long i = 0; i < 2; i++)
+        pthread_create(&t[i], 0, writer, (void *)i);
+    long failed = 0;
+    for (long i = 0; i < n; i++) {
+        pid_t pid = fork();
+        if (pid == 0)
+            _exit(0);
+        int st = -1;
+        failed += pid < 0 || waitpid(pid, &st, 0) != pid || st != 0;
+    }
+    writers_stop = 1;
+    long lost = 0;
+    for (long i = 0; i < 2; i++) {
+        void *r;
+        pthread_join(t[i], &r);
+        lost += written[i] != (long)r;
+    }
+    printf("forkwrite: %ld forks while 2 threads wrote: %s; %s\n", n, failed ? "some failed" : "all succeeded",
+           lost ? "writes were LOST" : "every write landed");
+}
+
 int main(int argc, char **argv)
 {
     setvbuf(stdout, 0, _IONBF, 0);
@@ -350,7 +388,9 @@ int main(int argc, char **argv)
         affinity_test();
     else if (!strcmp(what, "gsbase"))
         gsbase_test((int)a, b);
+    else if (!strcmp(what, "forkwrite"))
+        forkwrite_test(a);
     else
-        die("usage: smp_probe cpus|mutex T N|futex N|spawn N [check]|unmap N|affinity|gsbase T N");
+        die("usage: smp_probe cpus|mutex T N|futex N|spawn N [check]|unmap N|affinity|gsbase T N|forkwrite N");
     return 0;
 }
