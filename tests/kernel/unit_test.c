@@ -9,6 +9,7 @@
 #include "../../kernel/cmdline.h"
 #include "../../kernel/console.h"
 #include "../../kernel/elf.h"
+#include "../../kernel/kmalloc.h"
 #include "../../kernel/layout.h"
 #include "../../kernel/pmm.h"
 #include "../../kernel/tar.h"
@@ -457,4 +458,69 @@ Test(printf, formats_like_the_c_library)
     cr_assert_str_eq(buf, want);
     cr_assert_eq(ksnprintf(buf, 4, "abcdef"), 6);
     cr_assert_str_eq(buf, "abc");
+}
+
+/* ---- kmalloc ---- */
+
+/* Objects of every size are zeroed and do not overlap; once all are freed, the frames go back
+ * but for one spare per size class. */
+Test(kmalloc, objects_are_zeroed_distinct_and_their_frames_return, .init = setup_memory)
+{
+    static const size_t sizes[] = { 1, 16, 17, 48, 100, 240, 500, 1000, 2000, 4000, KMALLOC_MAX };
+    enum { PER = 100 };
+    static unsigned char *obj[sizeof sizes / sizeof sizes[0]][PER];
+    size_t before = pmm_free_frames();
+    for (size_t s = 0; s < sizeof sizes / sizeof sizes[0]; s++)
+        for (int i = 0; i < PER; i++) {
+            unsigned char *p = obj[s][i] = kzalloc(sizes[s]);
+            cr_assert(p, "size %zu, object %d", sizes[s], i);
+            for (size_t b = 0; b < sizes[s]; b++)
+                cr_assert_eq(p[b], 0, "size %zu: byte %zu not zeroed", sizes[s], b);
+            memset(p, (int)(s * PER + i) & 0xff, sizes[s]);
+        }
+    cr_assert_lt(pmm_free_frames(), before);
+    for (size_t s = 0; s < sizeof sizes / sizeof sizes[0]; s++)
+        for (int i = 0; i < PER; i++)
+            for (size_t b = 0; b < sizes[s]; b++)
+                cr_assert_eq(obj[s][i][b], (s * PER + i) & 0xff, "size %zu object %d overwritten", sizes[s], i);
+    for (size_t s = 0; s < sizeof sizes / sizeof sizes[0]; s++)
+        for (int i = 0; i < PER; i++)
+            kfree(obj[s][i]);
+    cr_assert_leq(kmalloc_cached_frames(), 8);
+    cr_assert_eq(pmm_free_frames() + kmalloc_cached_frames(), before, "frames kept after every object was freed");
+    cr_assert_null(kzalloc(KMALLOC_MAX + 1));
+}
+
+/* A random mix of allocations and frees against a record of what each object holds; memory
+ * running out gives NULL, and everything comes back afterwards. */
+Test(kmalloc, random_allocations_and_frees_keep_contents_until_memory_runs_out, .init = setup_memory)
+{
+    enum { SLOTS = 2000 };
+    static unsigned char *obj[SLOTS];
+    static size_t len[SLOTS];
+    size_t before = pmm_free_frames();
+    uint64_t seed = 12345;
+    int nulls = 0;
+    for (int step = 0; step < 200000; step++) {
+        seed = seed * 6364136223846793005ULL + 1442695040888963407ULL;
+        int i = (int)((seed >> 33) % SLOTS);
+        if (obj[i]) {
+            for (size_t b = 0; b < len[i]; b++)
+                cr_assert_eq(obj[i][b], (unsigned char)(i + len[i]), "slot %d changed", i);
+            kfree(obj[i]);
+            obj[i] = 0;
+        } else {
+            len[i] = 1 + (size_t)((seed >> 13) % KMALLOC_MAX);
+            obj[i] = kzalloc(len[i]);
+            if (!obj[i]) {
+                nulls++;
+                continue;
+            }
+            memset(obj[i], (unsigned char)(i + len[i]), len[i]);
+        }
+    }
+    cr_assert_gt(nulls, 0, "the arena (%d frames) should run out", ARENA_FRAMES);
+    for (int i = 0; i < SLOTS; i++)
+        kfree(obj[i]);
+    cr_assert_eq(pmm_free_frames() + kmalloc_cached_frames(), before);
 }
