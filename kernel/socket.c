@@ -457,9 +457,23 @@ static long dgram_send(struct socket *s, const unsigned char *buf, size_t n,
     return (r = socket_queue_datagram(dst, &from, buf, n)) ? r : (long)n;
 }
 
+/* Whether a datagram from `from` may reach s: a connected datagram socket takes only its
+ * peer's, as on Linux (a peer of "any" is the loopback address there too). */
+static int accepts_from(const struct socket *s, const struct astra_sockaddr_storage *from)
+{
+    if (!s->has_remote)
+        return 1;
+    struct astra_sockaddr_storage peer = s->remote;
+    if (is_any(&peer)) {
+        loopback(s->family, &peer);
+        set_port(&peer, addr_port(&s->remote));
+    }
+    return from->ss_family == peer.ss_family && addr_port(from) == addr_port(&peer) && same_host(from, &peer);
+}
+
 int socket_queue_datagram(struct socket *dst, const struct astra_sockaddr_storage *from, const void *data, size_t n)
 {
-    if (dst->read_shut || dst->dq_bytes + n > DGRAM_QUEUE_MAX)
+    if (dst->read_shut || dst->dq_bytes + n > DGRAM_QUEUE_MAX || !accepts_from(dst, from))
         return 0;
     struct datagram *d = kvm_zalloc(sizeof *d + n);
     if (!d)

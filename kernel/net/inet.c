@@ -2,6 +2,7 @@
  * the timer tick (with interrupts off, so never in the middle of a system call); callbacks
  * record what happened in the socket and wake the sleepers of vfs_events. A socket owns its
  * pcb until close, or until lwIP reports an error (then the pcb is already gone). */
+#include "../console.h"
 #include "../kstring.h"
 #include "../sched.h"
 #include "../socket.h"
@@ -9,8 +10,11 @@
 #include "../time.h"
 #include "../vfs.h"
 #include "inet.h"
+#include "lwip/priv/tcp_priv.h"
 #include "lwip/tcp.h"
 #include "lwip/udp.h"
+
+#define INET_DRAIN_POLL_NS 2000000ULL
 
 static void wake(void) { waitq_wake_all(&vfs_events); }
 
@@ -52,7 +56,7 @@ static err_t on_recv(void *arg, struct tcp_pcb *pcb, struct pbuf *p, err_t err)
     (void)err;
     if (!p) {
         if (s)
-            s->eof = 1;
+            s->eof = s->fin = 1;
         wake();
         return ERR_OK;
     }
@@ -84,8 +88,10 @@ static void on_error(void *arg, err_t err)
     s->tcp = 0;
     if (s->connecting)
         s->so_error = err == ERR_RST ? ASTRA_ECONNREFUSED : ASTRA_ETIMEDOUT;
-    else
-        s->so_error = err == ERR_ABRT ? ASTRA_ETIMEDOUT : ASTRA_ECONNRESET;
+    else if (err == ERR_ABRT)
+        s->so_error = ASTRA_ETIMEDOUT;
+    else /* Linux's error for a reset after the peer's FIN (CLOSE_WAIT) is EPIPE */
+        s->so_error = s->fin ? ASTRA_EPIPE : ASTRA_ECONNRESET;
     s->connecting = 0;
     s->eof = 1;
     wake();
@@ -198,7 +204,7 @@ int inet_connect(struct socket *s, const struct astra_sockaddr_storage *a, int n
     attach(s, pcb);
     s->connecting = 1;
     s->so_error = 0;
-    s->eof = 0;
+    s->eof = s->fin = 0;
     if ((e = tcp_connect(pcb, &ip, port, on_connected)) != ERR_OK) {
         detach(pcb);
         tcp_abort(pcb);
@@ -289,6 +295,8 @@ static int lwip_readable(const struct socket *s) { return s->rx != 0; }
 
 long inet_recv(struct socket *s, unsigned char *buf, size_t n, int flags, int nonblock)
 {
+    if (s->fin && !s->rx)
+        return 0; /* as Linux: the peer's FIN ends the stream before a later error shows */
     int ready = socket_wait_data(s, lwip_readable, n, nonblock);
     if (ready <= 0)
         return ready;
@@ -358,6 +366,31 @@ void inet_close(struct socket *s)
         pbuf_free(s->rx);
         s->rx = 0;
     }
+}
+
+/* Whether lwIP still has TCP data to deliver: segments (a FIN too) not yet sent or not
+ * yet acknowledged, a close that waits for memory, an acknowledgement held back. */
+static int tcp_sending(void)
+{
+    for (struct tcp_pcb *pcb = tcp_active_pcbs; pcb; pcb = pcb->next)
+        if (pcb->unsent || pcb->unacked || (pcb->flags & (TF_CLOSEPEND | TF_ACK_DELAY | TF_ACK_NOW)))
+            return 1;
+    return 0;
+}
+
+void inet_drain(uint64_t timeout_ns)
+{
+    if (!inet_present())
+        return;
+    uint64_t start = time_monotonic_ns(), now = start;
+    while (tcp_sending() && now - start < timeout_ns) {
+        uint64_t wake = now + INET_DRAIN_POLL_NS;
+        sched_sleep_unsignalled(wake < start + timeout_ns ? wake : start + timeout_ns);
+        now = time_monotonic_ns();
+    }
+    if (now - start >= 1000000)
+        kprintf("net: %s after %llu ms\n", tcp_sending() ? "unsent TCP data left" : "TCP data sent",
+                (unsigned long long)((now - start) / 1000000));
 }
 
 /* ---- UDP ---- */
