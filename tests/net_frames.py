@@ -113,7 +113,8 @@ class TcpConnection:
     The frames travel over the host's loopback: nothing is retransmitted."""
 
     def __init__(self, peer, port, timeout=120):
-        self.peer, self.port = peer, port
+        """Waits for the guest's SYN to port and accepts the connection."""
+        self.peer, self.port, self.received, self.fin_received = peer, port, b"", False
         end = time.monotonic() + timeout
         while True:
             seg = self._next(end - time.monotonic())
@@ -122,7 +123,31 @@ class TcpConnection:
         self.guest_port, self.rcv_nxt, self.snd_nxt = seg.sport, (seg.seq + 1) & 0xffffffff, 1000
         self._send(SYN | ACK)
         self.snd_nxt += 1
-        self.received = b""
+
+    @classmethod
+    def connect(cls, peer, port, guest_port, isn, timeout=3):
+        """Opens a connection from our port to the guest's guest_port (SYN with sequence
+        number isn): the guest's SYN-ACK and the connection; or, when no SYN-ACK comes, the
+        last other segment of those ports (or None) and None."""
+        self = cls.__new__(cls)
+        self.peer, self.port, self.guest_port, self.received, self.fin_received = peer, port, guest_port, b"", False
+        self.snd_nxt, self.rcv_nxt = isn, 0
+        self._send(SYN)
+        self.snd_nxt += 1
+        end, other = time.monotonic() + timeout, None
+        while True:  # (segments of an earlier connection of the same ports may come first)
+            try:
+                seg = self._next(end - time.monotonic())
+            except TimeoutError:
+                return other, None
+            if (seg.sport, seg.dport) != (guest_port, port):
+                continue
+            if seg.flags & (SYN | ACK) == SYN | ACK and seg.ack == self.snd_nxt:
+                break
+            other = seg
+        self.rcv_nxt = (seg.seq + 1) & 0xffffffff
+        self._send(ACK)
+        return seg, self
 
     def _next(self, timeout):
         raw = self.peer.receive_ipv4(6, max(timeout, 0.01))
@@ -143,14 +168,16 @@ class TcpConnection:
         self.snd_nxt += 1
 
     def recv(self, n, timeout=60):
-        """The next n bytes from the guest (each in-order segment acknowledged)."""
+        """The next n bytes from the guest (each in-order segment acknowledged); fewer when
+        its FIN comes first."""
         end = time.monotonic() + timeout
-        while len(self.received) < n:
+        while len(self.received) < n and not self.fin_received:
             seg = self._next(end - time.monotonic())
             if (seg.sport, seg.dport) != (self.guest_port, self.port):
                 continue
             if seg.seq == self.rcv_nxt and (seg.data or seg.flags & FIN):
                 self.received += seg.data
+                self.fin_received = bool(seg.flags & FIN)
                 self.rcv_nxt = (self.rcv_nxt + len(seg.data) + (seg.flags & FIN)) & 0xffffffff
                 self._send(ACK)
         data, self.received = self.received[:n], self.received[n:]

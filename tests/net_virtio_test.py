@@ -388,6 +388,37 @@ def udp_connected():
           f"{got} {status} {out!r} {err[-2000:]}")
 
 
+def time_wait_reuse(server):
+    """A new connection from the ports of one the guest closed first (its side in TIME_WAIT)
+    opens, as on Linux: QEMU's user network reuses the host client's port, and lwIP alone
+    only acknowledged such a SYN, which the client retried until the TIME_WAIT ran out."""
+    peer = net_frames.Peer()
+    proc = subprocess.Popen([ASTRA_RUN, "--timeout", "60", "--net-frames", f"{peer.port}:{peer.qemu_port}",
+                             "--net-config", net_frames.GUEST_CONFIG, server, "8080", "--requests", "2"],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    proc.stdout.readline()
+    pages, answers, isn = [], [], 1000
+    for _ in range(2):
+        c = None
+        for _ in range(3):  # the first SYN may go while the guest resolves our address
+            seg, c = net_frames.TcpConnection.connect(peer, 40100, 8080, isn)
+            if c:
+                break
+        answers.append("SYN-ACK" if c else "no SYN-ACK" if seg is None else f"flags {seg.flags:#x}")
+        if not c:
+            break
+        c.send(b"GET / HTTP/1.1\r\nHost: astra\r\nConnection: close\r\n\r\n")
+        pages.append(c.recv(1 << 20))  # to the server's FIN: its side goes to TIME_WAIT
+        c.fin()
+        isn = c.snd_nxt + 100000
+        time.sleep(0.2)
+    out, err = proc.communicate(timeout=120)  # the server ends after two requests
+    check("a SYN from the ports of a connection in TIME_WAIT opens a new one",
+          answers == ["SYN-ACK", "SYN-ACK"] and len(pages) == 2 and all(b"Hello from Astra" in p for p in pages)
+          and proc.returncode == 0,
+          f"{answers} {[p[:60] for p in pages]} {err[-2000:]}")
+
+
 def http(server):
     import urllib.request
     port = free_port()
@@ -445,9 +476,9 @@ def main():
     ap.add_argument("test_bin_dir")
     ap.add_argument("http_server")
     ap.add_argument("http_fetch")
-    ap.add_argument("--mib", type=int, default=4)
-    ap.add_argument("--sequential", type=int, default=200)
-    ap.add_argument("--concurrent", type=int, default=50)
+    ap.add_argument("--mib", type=int, default=64)
+    ap.add_argument("--sequential", type=int, default=1000)
+    ap.add_argument("--concurrent", type=int, default=100)
     opt = ap.parse_args()
     ASTRA_RUN = opt.astra_run
     PEER = os.path.join(opt.test_bin_dir, "net_peer")
@@ -463,6 +494,7 @@ def main():
     udp_and_hostile(20)
     udp_connected()
     http(opt.http_server)
+    time_wait_reuse(opt.http_server)
     fetch(opt.http_fetch)
     if failures:
         print(f"{len(failures)} failed: {', '.join(failures)}")

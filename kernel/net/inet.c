@@ -393,6 +393,17 @@ void inet_drain(uint64_t timeout_ns)
                 (unsigned long long)((now - start) / 1000000));
 }
 
+void inet_syn_arrived(uint32_t src, uint16_t sport, uint32_t dst, uint16_t dport, uint32_t seq)
+{
+    for (struct tcp_pcb *pcb = tcp_tw_pcbs; pcb; pcb = pcb->next)
+        if (pcb->remote_port == sport && pcb->local_port == dport &&
+            ip4_addr_get_u32(ip_2_ip4(&pcb->remote_ip)) == src && ip4_addr_get_u32(ip_2_ip4(&pcb->local_ip)) == dst) {
+            if (TCP_SEQ_GT(seq, pcb->rcv_nxt))
+                tcp_abort(pcb); /* in TIME_WAIT: freed without a reset */
+            return;
+        }
+}
+
 /* ---- UDP ---- */
 
 static void on_datagram(void *arg, struct udp_pcb *pcb, struct pbuf *p, const ip_addr_t *addr, u16_t port)

@@ -41,6 +41,13 @@ void inet_close(struct socket *s);
  * powers off, what programs wrote still reaches its peers, as it would from Linux. */
 void inet_drain(uint64_t timeout_ns);
 
+/* A SYN arrived from src:sport for dst:dport (addresses in network order) with sequence
+ * number seq. A connection of those ports in TIME_WAIT whose last sequence number it passes
+ * ends, so that the SYN opens a new one, as on Linux (lwIP would only acknowledge it, and a
+ * peer that reuses its port, as QEMU's user network does with the host client's, would
+ * retry in vain until the TIME_WAIT ran out). */
+void inet_syn_arrived(uint32_t src, uint16_t sport, uint32_t dst, uint16_t dport, uint32_t seq);
+
 /* UDP: receives on s's port from the card; sends a datagram to a. */
 int inet_udp_open(struct socket *s);
 long inet_udp_send(struct socket *s, const unsigned char *buf, size_t n, const struct astra_sockaddr_storage *to);
