@@ -482,20 +482,14 @@ def main():
     opt = ap.parse_args()
     ASTRA_RUN = opt.astra_run
     PEER = os.path.join(opt.test_bin_dir, "net_peer")
-    send_then_exit("close")
-    send_then_exit("exit")
-    half_close()
-    reset()
-    host_to_guest(opt.mib)
-    guest_to_host(opt.mib)
-    connections(opt.sequential, opt.concurrent)
-    refused()
-    timeouts()
-    udp_and_hostile(20)
-    udp_connected()
-    http(opt.http_server)
-    time_wait_reuse(opt.http_server)
-    fetch(opt.http_fetch)
+    cases = [(send_then_exit, "close"), (send_then_exit, "exit"), (half_close,), (reset,),
+             (host_to_guest, opt.mib), (guest_to_host, opt.mib), (connections, opt.sequential, opt.concurrent),
+             (refused,), (timeouts,), (udp_and_hostile, 20), (udp_connected,), (http, opt.http_server),
+             (time_wait_reuse, opt.http_server), (fetch, opt.http_fetch)]
+    for case, *args in cases:
+        start = time.monotonic()
+        case(*args)
+        print(f"     ({case.__name__}: {time.monotonic() - start:.1f} s)")
     if failures:
         print(f"{len(failures)} failed: {', '.join(failures)}")
         return 1
