@@ -50,13 +50,26 @@ static int errno_of(err_t e)
 
 /* ---- TCP ---- */
 
+static void detach(struct tcp_pcb *pcb)
+{
+    tcp_arg(pcb, 0);
+    tcp_recv(pcb, 0);
+    tcp_sent(pcb, 0);
+    tcp_err(pcb, 0);
+}
+
 static err_t on_recv(void *arg, struct tcp_pcb *pcb, struct pbuf *p, err_t err)
 {
     struct socket *s = arg;
     (void)err;
     if (!p) {
-        if (s)
+        if (s) {
             s->eof = s->fin = 1;
+            if (pcb->state == TIME_WAIT) { /* both ways done: the pcb is lwIP's to free */
+                detach(pcb);
+                s->tcp = 0;
+            }
+        }
         wake();
         return ERR_OK;
     }
@@ -86,6 +99,11 @@ static void on_error(void *arg, err_t err)
     if (!s)
         return;
     s->tcp = 0;
+    if (err == ERR_CLSD) { /* our FIN, after the peer's, was acknowledged: a clean end */
+        s->eof = 1;
+        wake();
+        return;
+    }
     if (s->connecting)
         s->so_error = err == ERR_RST ? ASTRA_ECONNREFUSED : ASTRA_ETIMEDOUT;
     else if (err == ERR_ABRT)
@@ -112,14 +130,6 @@ static void attach(struct socket *s, struct tcp_pcb *pcb)
     tcp_recv(pcb, on_recv);
     tcp_sent(pcb, on_sent);
     tcp_err(pcb, on_error);
-}
-
-static void detach(struct tcp_pcb *pcb)
-{
-    tcp_arg(pcb, 0);
-    tcp_recv(pcb, 0);
-    tcp_sent(pcb, 0);
-    tcp_err(pcb, 0);
 }
 
 static err_t on_accept(void *arg, struct tcp_pcb *pcb, err_t err)
@@ -329,16 +339,18 @@ int inet_poll(struct socket *s)
         return 0;
     if (s->state != CONNECTED)
         return s->so_error ? ASTRA_POLLOUT | ASTRA_POLLERR | ASTRA_POLLHUP : 0;
-    int ev = 0;
+    /* As Linux's tcp_poll: a direction that is shut (by either side, or a reset) reads end
+     * of stream, or fails a write, at once; both shut is a hang-up. */
+    int ev = 0, read_done = s->eof || s->read_shut, write_done = s->write_shut || !s->tcp;
     if (s->so_error)
         ev |= ASTRA_POLLERR;
-    if (s->rx || s->eof || s->read_shut)
+    if (s->rx || read_done)
         ev |= ASTRA_POLLIN | ASTRA_POLLRDNORM;
-    if (s->eof)
+    if (read_done)
         ev |= ASTRA_POLLRDHUP;
-    if (!s->tcp)
+    if (read_done && write_done)
         ev |= ASTRA_POLLHUP;
-    else if (!s->write_shut && tcp_sndbuf(s->tcp) > 0 && tcp_sndqueuelen(s->tcp) < TCP_SND_QUEUELEN - 4)
+    if (write_done || (tcp_sndbuf(s->tcp) > 0 && tcp_sndqueuelen(s->tcp) < TCP_SND_QUEUELEN - 4))
         ev |= ASTRA_POLLOUT | ASTRA_POLLWRNORM;
     return ev;
 }
@@ -398,8 +410,12 @@ void inet_syn_arrived(uint32_t src, uint16_t sport, uint32_t dst, uint16_t dport
     for (struct tcp_pcb *pcb = tcp_tw_pcbs; pcb; pcb = pcb->next)
         if (pcb->remote_port == sport && pcb->local_port == dport &&
             ip4_addr_get_u32(ip_2_ip4(&pcb->remote_ip)) == src && ip4_addr_get_u32(ip_2_ip4(&pcb->local_ip)) == dst) {
-            if (TCP_SEQ_GT(seq, pcb->rcv_nxt))
+            if (TCP_SEQ_GT(seq, pcb->rcv_nxt)) {
+                struct socket *owner = pcb->callback_arg;
+                if (owner) /* (a socket detaches on entering TIME_WAIT; this is only a guard) */
+                    owner->tcp = 0;
                 tcp_abort(pcb); /* in TIME_WAIT: freed without a reset */
+            }
             return;
         }
 }

@@ -314,6 +314,14 @@ static void read_exactly(long fd, long n, const char *what)
         printf("%s: %ld bytes, then %s\n", what, got, probe_result(r));
 }
 
+/* What poll reports at once for reading, writing and the peer's FIN. */
+static void poll_now(long fd, const char *what)
+{
+    struct astra_pollfd p = { (int32_t)fd, ASTRA_POLLIN | ASTRA_POLLOUT | ASTRA_POLLRDHUP, 0 };
+    long r = SC(poll, (long)&p, 1, 0, 0, 0, 0);
+    printf("%s: poll %s, revents %#x\n", what, probe_result(r), (unsigned)p.revents);
+}
+
 /* The peer (tests/net_virtio_test.py, half_close_peer) reads each connection's request to
  * its end, then answers; or answers, half-closes and waits for ours. */
 static int half_close(const char *ip, int port)
@@ -326,14 +334,24 @@ static int half_close(const char *ip, int port)
     say("1: write after shutdown(SHUT_WR)", send_text(fd, "more"));
     read_to_end(fd, "1: read the answer");
     say("1: read again", SC(read, fd, (long)&one, 1, 0, 0, 0));
+    poll_now(fd, "1: both ends closed");
     say("1: write after both ends closed", send_text(fd, "more"));
     say("1: close", SC(close, fd, 0, 0, 0, 0, 0));
 
     fd = connect_to(ip, port);
     read_to_end(fd, "2: read what the peer sends before its shutdown(SHUT_WR)");
     say("2: read again", SC(read, fd, (long)&one, 1, 0, 0, 0));
+    poll_now(fd, "2: after the peer's shutdown(SHUT_WR)");
     say("2: write after the peer's shutdown(SHUT_WR)", send_text(fd, "reply"));
     say("2: shutdown(SHUT_WR)", SC(shutdown, fd, ASTRA_SHUT_WR, 0, 0, 0, 0));
+    struct astra_timespec pause = { 0, 300000000 };
+    SC(nanosleep, (long)&pause, 0, 0, 0, 0, 0); /* for the peer's acknowledgement of our FIN */
+    int err = -1;
+    unsigned len = sizeof err;
+    say("2: getsockopt(SO_ERROR) once both ends closed",
+        SC(getsockopt, fd, ASTRA_SOL_SOCKET, ASTRA_SO_ERROR, (long)&err, (long)&len, 0));
+    printf("2: SO_ERROR is %s\n", err ? probe_result(-err) : "0");
+    poll_now(fd, "2: both ends closed");
     say("2: close", SC(close, fd, 0, 0, 0, 0, 0));
     return 0;
 }
@@ -359,6 +377,7 @@ static int reset(const char *ip, int port)
     wait_reset(fd, "1: reset");
     say("1: read after the reset", SC(read, fd, (long)&c, 1, 0, 0, 0));
     say("1: read again", SC(read, fd, (long)&c, 1, 0, 0, 0));
+    poll_now(fd, "1: after the reset");
     say("1: write after the reset", send_text(fd, "x"));
     say("1: getsockopt(SO_ERROR)", SC(getsockopt, fd, ASTRA_SOL_SOCKET, ASTRA_SO_ERROR, (long)&err, (long)&len, 0));
     printf("1: SO_ERROR is %s\n", err ? probe_result(-err) : "0");
@@ -379,6 +398,7 @@ static int reset(const char *ip, int port)
     wait_reset(fd, "3: reset");
     say("3: read after the reset", SC(read, fd, (long)&c, 1, 0, 0, 0));
     say("3: write after the reset", send_text(fd, "x"));
+    poll_now(fd, "3: after the reset");
     say("3: close", SC(close, fd, 0, 0, 0, 0, 0));
     return 0;
 }
