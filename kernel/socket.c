@@ -589,9 +589,11 @@ int socket_poll(struct socket *s)
         ev |= ASTRA_POLLIN | ASTRA_POLLRDNORM;
     if (s->eof)
         ev |= ASTRA_POLLRDHUP;
-    if (!s->peer && s->eof)
+    /* As Linux: after shutdown(SHUT_WR) a write fails at once (writable); both directions
+     * shut is a hang-up. */
+    if ((!s->peer && s->eof) || ((s->eof || s->read_shut) && s->write_shut))
         ev |= ASTRA_POLLHUP;
-    if (s->peer && s->peer->len < RING_SIZE && !s->write_shut)
+    if (s->write_shut || (s->peer && s->peer->len < RING_SIZE))
         ev |= ASTRA_POLLOUT | ASTRA_POLLWRNORM;
     return ev;
 }

@@ -239,6 +239,12 @@ def half_close():
     server.close()
     check("half-close both ways: the calls' results and errors are Linux's", out == want and status == 0
           and seen == seen_linux == [b"request", b"reply"], f"\n{out}--- Linux:\n{want}{seen} {seen_linux} {err[-2000:]}")
+    # The same over loopback, the peer a child process (Astra's own socket path, no card).
+    want = subprocess.run([PEER, "half-close-local"], capture_output=True, text=True, timeout=120).stdout
+    g = Guest([], ["half-close-local"], listening=False)
+    status, out, err = g.finish()
+    check("half-close over loopback: the calls' results and errors are Linux's", out == want and status == 0,
+          f"\n{out}--- Linux:\n{want}{err[-2000:]}")
 
 
 def reset_peer_socket(server):

@@ -16,6 +16,7 @@
  *                            leaving the socket to the exit)
  *   half-close IP PORT       two connections that end one side at a time, printing each
  *                            call's result (tests/net_virtio_test.py's half-close peer)
+ *   half-close-local         the same against a peer in a child process, over loopback
  *   reset IP PORT            three connections that the peer resets, printing each call's
  *                            result (the reset peer)
  * HASH is the CRC-32 (zlib's) in hex. It prints "listening" once its socket listens. */
@@ -356,6 +357,47 @@ static int half_close(const char *ip, int port)
     return 0;
 }
 
+/* half-close against a peer in a child process over loopback (no card): the peer of
+ * tests/net_virtio_test.py's half_close_peer, in C. */
+static int half_close_local(void)
+{
+    static unsigned char answer[102400], buf[65536];
+    for (int i = 0; i < (int)sizeof answer; i++)
+        answer[i] = (unsigned char)i;
+    struct astra_sockaddr_in a = address("127.0.0.1", 0);
+    unsigned len = sizeof a;
+    long l = SC(socket, ASTRA_AF_INET, ASTRA_SOCK_STREAM, 0, 0, 0, 0), r;
+    if ((r = SC(bind, l, (long)&a, sizeof a, 0, 0, 0)) < 0 || (r = SC(listen, l, 4, 0, 0, 0, 0)) < 0 ||
+        (r = SC(getsockname, l, (long)&a, (long)&len, 0, 0, 0)) < 0)
+        fail("listen", r);
+    fflush(stdout);
+    long pid = SC(fork, 0, 0, 0, 0, 0, 0);
+    if (pid < 0)
+        fail("fork", pid);
+    if (pid == 0) {
+        for (int conn = 1; conn <= 2; conn++) {
+            long c = SC(accept, l, 0, 0, 0, 0, 0);
+            if (conn == 2) {
+                write_all(c, answer, sizeof answer);
+                SC(shutdown, c, ASTRA_SHUT_WR, 0, 0, 0, 0);
+            }
+            while (SC(read, c, (long)buf, sizeof buf, 0, 0, 0) > 0)
+                ;
+            if (conn == 1)
+                write_all(c, answer, sizeof answer);
+            SC(close, c, 0, 0, 0, 0, 0);
+        }
+        SC(exit_group, 0, 0, 0, 0, 0, 0);
+    }
+    SC(close, l, 0, 0, 0, 0, 0);
+    int port = (a.sin_port >> 8 | a.sin_port << 8) & 0xffff;
+    half_close("127.0.0.1", port);
+    int status = -1;
+    SC(wait4, pid, (long)&status, 0, 0, 0, 0);
+    printf("the peer ended with status %d\n", status);
+    return 0;
+}
+
 /* Waits until the peer's reset arrives: poll with no events reports only POLLERR/POLLHUP. */
 static void wait_reset(long fd, const char *what)
 {
@@ -421,12 +463,14 @@ int main(int argc, char **argv)
         return timeouts(argv[2], atoi(argv[3]));
     if (argc == 4 && !strcmp(argv[1], "send-exit"))
         return send_exit(atoi(argv[2]), argv[3]);
+    if (argc == 2 && !strcmp(argv[1], "half-close-local"))
+        return half_close_local();
     if (argc == 4 && !strcmp(argv[1], "half-close"))
         return half_close(argv[2], atoi(argv[3]));
     if (argc == 4 && !strcmp(argv[1], "reset"))
         return reset(argv[2], atoi(argv[3]));
     fprintf(stderr, "usage: net_peer tcp-sink PORT | tcp-source IP PORT BYTES | echo PORT CONNS | "
                     "udp-echo[-connected] PORT COUNT | connect IP PORT | timeouts IP PORT | send-exit PORT close|exit | "
-                    "half-close IP PORT | reset IP PORT\n");
+                    "half-close IP PORT | half-close-local | reset IP PORT\n");
     return 2;
 }
