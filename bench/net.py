@@ -16,6 +16,7 @@ import argparse
 import gzip
 import http.client
 import os
+import signal
 import socket
 import statistics
 import subprocess
@@ -78,8 +79,10 @@ class Guest:
             env = None
         self.system = system
         self.err = tempfile.TemporaryFile()
+        # A session of its own: stop() ends astra-run's QEMU with it (killing astra-run alone
+        # left QEMU serving until its timeout).
         self.proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stdin=subprocess.DEVNULL,
-                                     stderr=self.err, env=env)
+                                     stderr=self.err, env=env, start_new_session=True)
         for raw in self.proc.stdout:
             if b"listening" in raw:
                 return
@@ -92,7 +95,7 @@ class Guest:
         sys.exit(f"bench/net.py: on {self.system}: {why}")
 
     def stop(self):
-        self.proc.kill()
+        os.killpg(self.proc.pid, signal.SIGKILL)
         self.proc.wait()
 
 

@@ -9,6 +9,7 @@
 #include "kmalloc.h"
 #include "layout.h"
 #include "machine.h"
+#include "net/inet.h"
 #include "pmm.h"
 #include "percpu.h"
 #include "proc.h"
@@ -17,6 +18,10 @@
 #include "vfs.h"
 #include "vm.h"
 #include "x86.h"
+
+/* How long the machine keeps sending TCP data after pid 1 ends: above lwIP's first
+ * retransmission timeout (3 s), so one lost segment is still resent. */
+#define EXIT_DRAIN_NS (5 * 1000000000ULL)
 
 /* A parent that ignores SIGCHLD (or asked for SA_NOCLDWAIT) keeps no zombies, as on Linux. */
 static int keeps_no_zombies(struct proc *parent)
@@ -103,6 +108,8 @@ static void proc_end(struct proc *p)
     p->mm = 0;
     vfork_release(p);
     if (p->pid == 1) {
+        /* Its sockets are closed: what it wrote still goes out before the power does. */
+        inet_drain(EXIT_DRAIN_NS);
         kprintf("astra: %s (pid 1) exited; %lu frames returned to the allocator\n", p->name,
                 pmm_free_frames() - before);
         /* pid 1 ended: the machine ends with its status. */

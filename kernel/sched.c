@@ -144,15 +144,9 @@ static void waitq_remove(struct thread *t)
     t->waitq = 0;
 }
 
-static int block(uint64_t deadline_ns, int killable)
+/* Blocks t until a wake-up or deadline_ns, whatever signals are pending; the wake reason. */
+static int block_now(struct thread *t, uint64_t deadline_ns, int killable)
 {
-    struct thread *t = current_thread();
-    if (killable ? signal_fatal_pending(t) : signal_pending(t)) {
-        if (t->waitq)
-            waitq_remove(t);
-        futex_cancel(t);
-        return -ASTRA_EINTR;
-    }
     t->state = THREAD_BLOCKED;
     t->killable = killable;
     t->wake_reason = 0;
@@ -170,7 +164,21 @@ static int block(uint64_t deadline_ns, int killable)
     return t->wake_reason;
 }
 
+static int block(uint64_t deadline_ns, int killable)
+{
+    struct thread *t = current_thread();
+    if (killable ? signal_fatal_pending(t) : signal_pending(t)) {
+        if (t->waitq)
+            waitq_remove(t);
+        futex_cancel(t);
+        return -ASTRA_EINTR;
+    }
+    return block_now(t, deadline_ns, killable);
+}
+
 int sched_block(uint64_t deadline_ns) { return block(deadline_ns, 0); }
+
+void sched_sleep_unsignalled(uint64_t deadline_ns) { block_now(current_thread(), deadline_ns, 1); }
 
 int sched_block_killable(void) { return block(0, 1); }
 

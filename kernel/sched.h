@@ -31,6 +31,9 @@ void sched_yield(void);
  * ends the process. */
 int sched_block(uint64_t deadline_ns);
 int sched_block_killable(void);
+/* Sleeps until deadline_ns (not 0) whatever signals are pending: for the last thread of an
+ * ending process, which signals no longer reach. */
+void sched_sleep_unsignalled(uint64_t deadline_ns);
 /* Wakes a blocked thread with a reason (0 for a wake-up); no effect on other threads. */
 void sched_wake(struct thread *t, int reason);
 /* Whether a tick has work: a queued thread (preemption) or a deadline that passed. A CPU

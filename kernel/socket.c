@@ -457,9 +457,23 @@ static long dgram_send(struct socket *s, const unsigned char *buf, size_t n,
     return (r = socket_queue_datagram(dst, &from, buf, n)) ? r : (long)n;
 }
 
+/* Whether a datagram from `from` may reach s: a connected datagram socket takes only its
+ * peer's, as on Linux (a peer of "any" is the loopback address there too). */
+static int accepts_from(const struct socket *s, const struct astra_sockaddr_storage *from)
+{
+    if (!s->has_remote)
+        return 1;
+    struct astra_sockaddr_storage peer = s->remote;
+    if (is_any(&peer)) {
+        loopback(s->family, &peer);
+        set_port(&peer, addr_port(&s->remote));
+    }
+    return from->ss_family == peer.ss_family && addr_port(from) == addr_port(&peer) && same_host(from, &peer);
+}
+
 int socket_queue_datagram(struct socket *dst, const struct astra_sockaddr_storage *from, const void *data, size_t n)
 {
-    if (dst->read_shut || dst->dq_bytes + n > DGRAM_QUEUE_MAX)
+    if (dst->read_shut || dst->dq_bytes + n > DGRAM_QUEUE_MAX || !accepts_from(dst, from))
         return 0;
     struct datagram *d = kvm_zalloc(sizeof *d + n);
     if (!d)
@@ -575,9 +589,11 @@ int socket_poll(struct socket *s)
         ev |= ASTRA_POLLIN | ASTRA_POLLRDNORM;
     if (s->eof)
         ev |= ASTRA_POLLRDHUP;
-    if (!s->peer && s->eof)
+    /* As Linux: after shutdown(SHUT_WR) a write fails at once (writable); both directions
+     * shut is a hang-up. */
+    if ((!s->peer && s->eof) || ((s->eof || s->read_shut) && s->write_shut))
         ev |= ASTRA_POLLHUP;
-    if (s->peer && s->peer->len < RING_SIZE && !s->write_shut)
+    if (s->write_shut || (s->peer && s->peer->len < RING_SIZE))
         ev |= ASTRA_POLLOUT | ASTRA_POLLWRNORM;
     return ev;
 }

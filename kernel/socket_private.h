@@ -41,6 +41,7 @@ struct socket {
     struct pbuf *rx;                /* received, not yet read; the first rx_off bytes are read */
     size_t rx_off;
     int connecting;
+    int fin;                        /* the peer's FIN arrived */
     /* listeners */
     struct socket *queue_head, *queue_next;
     int backlog, queued;

@@ -160,6 +160,136 @@ def timeouts():
     server.close()
 
 
+def send_then_exit(how):
+    """The guest writes until the host's side takes no more (the host reads nothing yet), then
+    ends at once, after close or leaving the socket to the exit: the end of what it wrote is
+    still in its send buffer, and reaches the host before the machine powers off."""
+    port = free_port()
+    g = Guest(["--forward", f"{port}:7005"], ["send-exit", "7005", how])
+    s = socket.socket()
+    s.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 16384)
+    s.settimeout(60)
+    s.connect(("127.0.0.1", port))
+    line = g.proc.stdout.readline()  # "sent BYTES HASH", once nothing more fits
+    crc, total = 0, 0
+    try:
+        while chunk := s.recv(1 << 16):
+            crc = zlib.crc32(chunk, crc)
+            total += len(chunk)
+    except OSError as e:
+        print(f"     the host's read ended with {e}")
+    s.close()
+    status, out, err = g.finish()
+    check(f"a guest that fills its send buffer and {'closes, then exits' if how == 'close' else 'exits'} "
+          "delivers every byte", status == 0 and line == f"sent {total} {crc:08x}\n" and total > 0,
+          f"got {total} bytes, crc {crc:08x}; {line!r} {out!r} {err[-2000:]}")
+
+
+def linux_run(args, serve):
+    """net_peer's output on the Linux host against serve(listening socket) on 127.0.0.1."""
+    server = socket.socket()
+    server.bind(("127.0.0.1", 0))
+    server.listen(4)
+    t = threading.Thread(target=serve, args=(server,), daemon=True)
+    t.start()
+    proc = subprocess.run([PEER, args[0], "127.0.0.1", str(server.getsockname()[1])], capture_output=True,
+                          text=True, timeout=120)
+    t.join(30)
+    server.close()
+    return proc.stdout
+
+
+HALF_CLOSE_ANSWER = bytes(range(256)) * 400
+
+
+def half_close_peer(server, seen):
+    """Connection 1: reads the request to its end, answers, closes. Connection 2: answers,
+    half-closes, reads the reply to its end, closes."""
+    def read_all(c):
+        data = b""
+        while chunk := c.recv(65536):
+            data += chunk
+        return data
+    server.settimeout(120)
+    c, _ = server.accept()
+    seen.append(read_all(c))
+    c.sendall(HALF_CLOSE_ANSWER)
+    c.close()
+    c, _ = server.accept()
+    c.sendall(HALF_CLOSE_ANSWER)
+    c.shutdown(socket.SHUT_WR)
+    seen.append(read_all(c))
+    c.close()
+
+
+def half_close():
+    """shutdown(SHUT_WR) on either side, then the rest of the stream: every call's result as
+    on Linux (the same net_peer run on the host over loopback)."""
+    seen_linux, seen = [], []
+    want = linux_run(["half-close"], lambda srv: half_close_peer(srv, seen_linux))
+    server = socket.socket()
+    server.bind(("127.0.0.1", 0))
+    server.listen(4)
+    t = threading.Thread(target=half_close_peer, args=(server, seen), daemon=True)
+    t.start()
+    g = Guest(["--guest-forward", f"8003:{server.getsockname()[1]}"], ["half-close", "10.0.2.100", "8003"],
+              listening=False)
+    status, out, err = g.finish()
+    t.join(30)
+    server.close()
+    check("half-close both ways: the calls' results and errors are Linux's", out == want and status == 0
+          and seen == seen_linux == [b"request", b"reply"], f"\n{out}--- Linux:\n{want}{seen} {seen_linux} {err[-2000:]}")
+    # The same over loopback, the peer a child process (Astra's own socket path, no card).
+    want = subprocess.run([PEER, "half-close-local"], capture_output=True, text=True, timeout=120).stdout
+    g = Guest([], ["half-close-local"], listening=False)
+    status, out, err = g.finish()
+    check("half-close over loopback: the calls' results and errors are Linux's", out == want and status == 0,
+          f"\n{out}--- Linux:\n{want}{err[-2000:]}")
+
+
+def reset_peer_socket(server):
+    """The reset peer over Linux's sockets: SO_LINGER {1, 0} makes close send a reset."""
+    import struct
+    server.settimeout(120)
+    for fin in (False, False, True):
+        c, _ = server.accept()
+        c.sendall(b"bye" if fin else b"hello")
+        if fin:
+            c.shutdown(socket.SHUT_WR)
+        got = b""
+        while len(got) < 2 and (chunk := c.recv(2 - len(got))):
+            got += chunk
+        c.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+        c.close()
+
+
+def reset_peer_frames(peer, port):
+    """The same peer, spoken by hand through the QEMU socket netdev."""
+    for fin in (False, False, True):
+        c = net_frames.TcpConnection(peer, port)
+        c.send(b"bye" if fin else b"hello")
+        if fin:
+            c.fin()
+        c.recv(2)
+        c.reset()
+
+
+def reset():
+    """The peer resets the connection: reads, writes and poll give Linux's results
+    (ECONNRESET, then end of stream; EPIPE; after the peer's FIN, EPIPE)."""
+    want = linux_run(["reset"], reset_peer_socket)
+    peer = net_frames.Peer()
+    g = Guest(["--net-frames", f"{peer.port}:{peer.qemu_port}", "--net-config", net_frames.GUEST_CONFIG],
+              ["reset", "10.0.3.1", "7004"], listening=False)
+    try:
+        reset_peer_frames(peer, 7004)
+    except TimeoutError as e:
+        print(f"     {e}")
+    status, out, err = g.finish()
+    check("a reset from the peer: the calls' results and errors are Linux's", out == want and status == 0,
+          f"\n{out}--- Linux:\n{want}{err[-2000:]}")
+
+
 def udp_echo_count(peer, count, start):
     """How many of count datagrams come back unchanged."""
     good = 0
@@ -241,6 +371,60 @@ def udp_and_hostile(count):
           f"{good} right, {status}, {out!r} {err[-3000:]}")
 
 
+def udp_connected():
+    """A connected UDP socket on the guest takes only its peer's datagrams (Linux filters):
+    a stranger's datagram in between is not echoed to the peer."""
+    peer = net_frames.Peer()
+    g = Guest(["--net-frames", f"{peer.port}:{peer.qemu_port}", "--net-config", net_frames.GUEST_CONFIG],
+              ["udp-echo-connected", "7006", "0"])
+    got = []
+    for sport, msg in ((40000, b"first"), (40003, b"stranger"), (40000, b"second")):
+        for _ in range(5 if sport == 40000 else 1):  # the first may go while the guest resolves our address
+            peer.send_udp(sport, 7006, msg)
+            if (reply := peer.receive_udp(3 if sport == 40000 else 1)) is not None:
+                got.append(reply)
+                break
+    for _ in range(20):
+        peer.send_udp(40000, 7006, b"quit")
+        if g.proc.poll() is not None:
+            break
+        time.sleep(0.5)
+    status, out, err = g.finish()
+    check("a connected UDP socket takes only its peer's datagrams", got == [b"first", b"second"] and status == 0,
+          f"{got} {status} {out!r} {err[-2000:]}")
+
+
+def time_wait_reuse(server):
+    """A new connection from the ports of one the guest closed first (its side in TIME_WAIT)
+    opens, as on Linux: QEMU's user network reuses the host client's port, and lwIP alone
+    only acknowledged such a SYN, which the client retried until the TIME_WAIT ran out."""
+    peer = net_frames.Peer()
+    proc = subprocess.Popen([ASTRA_RUN, "--timeout", "60", "--net-frames", f"{peer.port}:{peer.qemu_port}",
+                             "--net-config", net_frames.GUEST_CONFIG, server, "8080", "--requests", "2"],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    proc.stdout.readline()
+    pages, answers, isn = [], [], 1000
+    for _ in range(2):
+        c = None
+        for _ in range(3):  # the first SYN may go while the guest resolves our address
+            seg, c = net_frames.TcpConnection.connect(peer, 40100, 8080, isn)
+            if c:
+                break
+        answers.append("SYN-ACK" if c else "no SYN-ACK" if seg is None else f"flags {seg.flags:#x}")
+        if not c:
+            break
+        c.send(b"GET / HTTP/1.1\r\nHost: astra\r\nConnection: close\r\n\r\n")
+        pages.append(c.recv(1 << 20))  # to the server's FIN: its side goes to TIME_WAIT
+        c.fin()
+        isn = c.snd_nxt + 100000
+        time.sleep(0.2)
+    out, err = proc.communicate(timeout=120)  # the server ends after two requests
+    check("a SYN from the ports of a connection in TIME_WAIT opens a new one",
+          answers == ["SYN-ACK", "SYN-ACK"] and len(pages) == 2 and all(b"Hello from Astra" in p for p in pages)
+          and proc.returncode == 0,
+          f"{answers} {[p[:60] for p in pages]} {err[-2000:]}")
+
+
 def http(server):
     import urllib.request
     port = free_port()
@@ -298,20 +482,20 @@ def main():
     ap.add_argument("test_bin_dir")
     ap.add_argument("http_server")
     ap.add_argument("http_fetch")
-    ap.add_argument("--mib", type=int, default=4)
-    ap.add_argument("--sequential", type=int, default=200)
-    ap.add_argument("--concurrent", type=int, default=50)
+    ap.add_argument("--mib", type=int, default=64)
+    ap.add_argument("--sequential", type=int, default=1000)
+    ap.add_argument("--concurrent", type=int, default=100)
     opt = ap.parse_args()
     ASTRA_RUN = opt.astra_run
     PEER = os.path.join(opt.test_bin_dir, "net_peer")
-    host_to_guest(opt.mib)
-    guest_to_host(opt.mib)
-    connections(opt.sequential, opt.concurrent)
-    refused()
-    timeouts()
-    udp_and_hostile(20)
-    http(opt.http_server)
-    fetch(opt.http_fetch)
+    cases = [(send_then_exit, "close"), (send_then_exit, "exit"), (half_close,), (reset,),
+             (host_to_guest, opt.mib), (guest_to_host, opt.mib), (connections, opt.sequential, opt.concurrent),
+             (refused,), (timeouts,), (udp_and_hostile, 20), (udp_connected,), (http, opt.http_server),
+             (time_wait_reuse, opt.http_server), (fetch, opt.http_fetch)]
+    for case, *args in cases:
+        start = time.monotonic()
+        case(*args)
+        print(f"     ({case.__name__}: {time.monotonic() - start:.1f} s)")
     if failures:
         print(f"{len(failures)} failed: {', '.join(failures)}")
         return 1

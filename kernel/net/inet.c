@@ -2,6 +2,7 @@
  * the timer tick (with interrupts off, so never in the middle of a system call); callbacks
  * record what happened in the socket and wake the sleepers of vfs_events. A socket owns its
  * pcb until close, or until lwIP reports an error (then the pcb is already gone). */
+#include "../console.h"
 #include "../kstring.h"
 #include "../sched.h"
 #include "../socket.h"
@@ -9,8 +10,11 @@
 #include "../time.h"
 #include "../vfs.h"
 #include "inet.h"
+#include "lwip/priv/tcp_priv.h"
 #include "lwip/tcp.h"
 #include "lwip/udp.h"
+
+#define INET_DRAIN_POLL_NS 2000000ULL
 
 static void wake(void) { waitq_wake_all(&vfs_events); }
 
@@ -46,13 +50,26 @@ static int errno_of(err_t e)
 
 /* ---- TCP ---- */
 
+static void detach(struct tcp_pcb *pcb)
+{
+    tcp_arg(pcb, 0);
+    tcp_recv(pcb, 0);
+    tcp_sent(pcb, 0);
+    tcp_err(pcb, 0);
+}
+
 static err_t on_recv(void *arg, struct tcp_pcb *pcb, struct pbuf *p, err_t err)
 {
     struct socket *s = arg;
     (void)err;
     if (!p) {
-        if (s)
-            s->eof = 1;
+        if (s) {
+            s->eof = s->fin = 1;
+            if (pcb->state == TIME_WAIT) { /* both ways done: the pcb is lwIP's to free */
+                detach(pcb);
+                s->tcp = 0;
+            }
+        }
         wake();
         return ERR_OK;
     }
@@ -82,10 +99,17 @@ static void on_error(void *arg, err_t err)
     if (!s)
         return;
     s->tcp = 0;
+    if (err == ERR_CLSD) { /* our FIN, after the peer's, was acknowledged: a clean end */
+        s->eof = 1;
+        wake();
+        return;
+    }
     if (s->connecting)
         s->so_error = err == ERR_RST ? ASTRA_ECONNREFUSED : ASTRA_ETIMEDOUT;
-    else
-        s->so_error = err == ERR_ABRT ? ASTRA_ETIMEDOUT : ASTRA_ECONNRESET;
+    else if (err == ERR_ABRT)
+        s->so_error = ASTRA_ETIMEDOUT;
+    else /* Linux's error for a reset after the peer's FIN (CLOSE_WAIT) is EPIPE */
+        s->so_error = s->fin ? ASTRA_EPIPE : ASTRA_ECONNRESET;
     s->connecting = 0;
     s->eof = 1;
     wake();
@@ -106,14 +130,6 @@ static void attach(struct socket *s, struct tcp_pcb *pcb)
     tcp_recv(pcb, on_recv);
     tcp_sent(pcb, on_sent);
     tcp_err(pcb, on_error);
-}
-
-static void detach(struct tcp_pcb *pcb)
-{
-    tcp_arg(pcb, 0);
-    tcp_recv(pcb, 0);
-    tcp_sent(pcb, 0);
-    tcp_err(pcb, 0);
 }
 
 static err_t on_accept(void *arg, struct tcp_pcb *pcb, err_t err)
@@ -198,7 +214,7 @@ int inet_connect(struct socket *s, const struct astra_sockaddr_storage *a, int n
     attach(s, pcb);
     s->connecting = 1;
     s->so_error = 0;
-    s->eof = 0;
+    s->eof = s->fin = 0;
     if ((e = tcp_connect(pcb, &ip, port, on_connected)) != ERR_OK) {
         detach(pcb);
         tcp_abort(pcb);
@@ -289,6 +305,8 @@ static int lwip_readable(const struct socket *s) { return s->rx != 0; }
 
 long inet_recv(struct socket *s, unsigned char *buf, size_t n, int flags, int nonblock)
 {
+    if (s->fin && !s->rx)
+        return 0; /* as Linux: the peer's FIN ends the stream before a later error shows */
     int ready = socket_wait_data(s, lwip_readable, n, nonblock);
     if (ready <= 0)
         return ready;
@@ -321,16 +339,18 @@ int inet_poll(struct socket *s)
         return 0;
     if (s->state != CONNECTED)
         return s->so_error ? ASTRA_POLLOUT | ASTRA_POLLERR | ASTRA_POLLHUP : 0;
-    int ev = 0;
+    /* As Linux's tcp_poll: a direction that is shut (by either side, or a reset) reads end
+     * of stream, or fails a write, at once; both shut is a hang-up. */
+    int ev = 0, read_done = s->eof || s->read_shut, write_done = s->write_shut || !s->tcp;
     if (s->so_error)
         ev |= ASTRA_POLLERR;
-    if (s->rx || s->eof || s->read_shut)
+    if (s->rx || read_done)
         ev |= ASTRA_POLLIN | ASTRA_POLLRDNORM;
-    if (s->eof)
+    if (read_done)
         ev |= ASTRA_POLLRDHUP;
-    if (!s->tcp)
+    if (read_done && write_done)
         ev |= ASTRA_POLLHUP;
-    else if (!s->write_shut && tcp_sndbuf(s->tcp) > 0 && tcp_sndqueuelen(s->tcp) < TCP_SND_QUEUELEN - 4)
+    if (write_done || (tcp_sndbuf(s->tcp) > 0 && tcp_sndqueuelen(s->tcp) < TCP_SND_QUEUELEN - 4))
         ev |= ASTRA_POLLOUT | ASTRA_POLLWRNORM;
     return ev;
 }
@@ -358,6 +378,46 @@ void inet_close(struct socket *s)
         pbuf_free(s->rx);
         s->rx = 0;
     }
+}
+
+/* Whether lwIP still has TCP data to deliver: segments (a FIN too) not yet sent or not
+ * yet acknowledged, a close that waits for memory, an acknowledgement held back. */
+static int tcp_sending(void)
+{
+    for (struct tcp_pcb *pcb = tcp_active_pcbs; pcb; pcb = pcb->next)
+        if (pcb->unsent || pcb->unacked || (pcb->flags & (TF_CLOSEPEND | TF_ACK_DELAY | TF_ACK_NOW)))
+            return 1;
+    return 0;
+}
+
+void inet_drain(uint64_t timeout_ns)
+{
+    if (!inet_present())
+        return;
+    uint64_t start = time_monotonic_ns(), now = start;
+    while (tcp_sending() && now - start < timeout_ns) {
+        uint64_t wake = now + INET_DRAIN_POLL_NS;
+        sched_sleep_unsignalled(wake < start + timeout_ns ? wake : start + timeout_ns);
+        now = time_monotonic_ns();
+    }
+    if (now - start >= 1000000)
+        kprintf("net: %s after %llu ms\n", tcp_sending() ? "unsent TCP data left" : "TCP data sent",
+                (unsigned long long)((now - start) / 1000000));
+}
+
+void inet_syn_arrived(uint32_t src, uint16_t sport, uint32_t dst, uint16_t dport, uint32_t seq)
+{
+    for (struct tcp_pcb *pcb = tcp_tw_pcbs; pcb; pcb = pcb->next)
+        if (pcb->remote_port == sport && pcb->local_port == dport &&
+            ip4_addr_get_u32(ip_2_ip4(&pcb->remote_ip)) == src && ip4_addr_get_u32(ip_2_ip4(&pcb->local_ip)) == dst) {
+            if (TCP_SEQ_GT(seq, pcb->rcv_nxt)) {
+                struct socket *owner = pcb->callback_arg;
+                if (owner) /* (a socket detaches on entering TIME_WAIT; this is only a guard) */
+                    owner->tcp = 0;
+                tcp_abort(pcb); /* in TIME_WAIT: freed without a reset */
+            }
+            return;
+        }
 }
 
 /* ---- UDP ---- */

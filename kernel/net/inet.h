@@ -5,6 +5,7 @@
 #define ASTRA_KERNEL_NET_INET_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include <astra/abi.h>
 
@@ -34,6 +35,18 @@ void inet_shutdown(struct socket *s, int how);
 int inet_poll(struct socket *s);
 /* Ends the lwIP side of s (reset when unread data is left, as Linux). */
 void inet_close(struct socket *s);
+
+/* Waits (whatever signals are pending) until lwIP has sent, and had acknowledged, the TCP
+ * data and FINs of every connection, closed or not, or until timeout_ns: before the machine
+ * powers off, what programs wrote still reaches its peers, as it would from Linux. */
+void inet_drain(uint64_t timeout_ns);
+
+/* A SYN arrived from src:sport for dst:dport (addresses in network order) with sequence
+ * number seq. A connection of those ports in TIME_WAIT whose last sequence number it passes
+ * ends, so that the SYN opens a new one, as on Linux (lwIP would only acknowledge it, and a
+ * peer that reuses its port, as QEMU's user network does with the host client's, would
+ * retry in vain until the TIME_WAIT ran out). */
+void inet_syn_arrived(uint32_t src, uint16_t sport, uint32_t dst, uint16_t dport, uint32_t seq);
 
 /* UDP: receives on s's port from the card; sends a datagram to a. */
 int inet_udp_open(struct socket *s);

@@ -56,5 +56,7 @@
 /* lwIP's default 250 ms fast timer holds a delayed acknowledgement up to 250 ms (Linux: at
  * most 40 ms); the slow timer (twice this) also gives retransmission finer steps. */
 #define TCP_TMR_INTERVAL 20
+/* TIME_WAIT and the FIN_WAIT_2 timeout last 2 * TCP_MSL: Linux's 60 s (lwIP's default 120 s). */
+#define TCP_MSL 30000UL
 
 #endif

@@ -10,6 +10,7 @@
 #include "lwip/init.h"
 #include "lwip/netif.h"
 #include "lwip/sys.h"
+#include "lwip/prot/tcp.h"
 #include "lwip/timeouts.h"
 #include "netif/ethernet.h"
 
@@ -48,12 +49,32 @@ static int bad_udp_length(const uint8_t *f, size_t len)
     return ulen < 8 || ulen != total - ihl;
 }
 
+/* An IPv4 TCP SYN (without ACK or RST) opening a connection: told to inet.c, which lets it
+ * end a TIME_WAIT of the same ports as Linux does. Other frames: nothing. */
+static void check_syn(const uint8_t *f, size_t len)
+{
+    if (len < 14 + 20 || f[12] != 0x08 || f[13] != 0x00 || f[14 + 9] != 6 || (f[14] >> 4) != 4)
+        return;
+    size_t ihl = (size_t)(f[14] & 15) * 4;
+    if (ihl < 20 || 14 + ihl + 20 > len || ((f[20] & 0x1f) << 8 | f[21]) || (f[20] & 0x20))
+        return;
+    const uint8_t *t = f + 14 + ihl;
+    if ((t[13] & (TCP_SYN | TCP_ACK | TCP_RST)) != TCP_SYN)
+        return;
+    uint32_t src, dst;
+    memcpy(&src, f + 14 + 12, 4);
+    memcpy(&dst, f + 14 + 16, 4);
+    inet_syn_arrived(src, (uint16_t)(t[0] << 8 | t[1]), dst, (uint16_t)(t[2] << 8 | t[3]),
+                     (uint32_t)t[4] << 24 | (uint32_t)t[5] << 16 | (uint32_t)t[6] << 8 | t[7]);
+}
+
 /* A received frame (from the card's interrupt): into a pool pbuf and lwIP's input. A frame
  * that finds no memory is dropped, as a full card would drop it. */
 static void receive(const void *frame, size_t len)
 {
     if (bad_udp_length(frame, len))
         return;
+    check_syn(frame, len);
     struct pbuf *p = pbuf_alloc(PBUF_RAW, (u16_t)len, PBUF_POOL);
     if (!p)
         return;

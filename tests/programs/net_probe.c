@@ -132,6 +132,16 @@ int main(void)
     SHOW("udp send when connected", SC(sendto, u2, (long)"third", 5, 0, 0, 0));
     SHOW("udp read()", SC(read, u1, (long)buf, sizeof buf, 0, 0, 0));
     SHOW("listen on udp", SC(listen, u1, 1, 0, 0, 0, 0));
+    /* A connected datagram socket takes only its peer's datagrams. */
+    long u3 = SC(socket, ASTRA_AF_INET, ASTRA_SOCK_DGRAM, 0, 0, 0, 0);
+    struct astra_sockaddr_in u2addr = addr4(0x7f000001, port_of(u2)), unspec = { ASTRA_AF_UNSPEC, 0, { 0 }, { 0 } };
+    SHOW("udp connect u1 to u2", SC(connect, u1, (long)&u2addr, sizeof u2addr, 0, 0, 0));
+    SHOW("udp sendto u1 from a stranger", SC(sendto, u3, (long)"stranger", 8, 0, (long)&u1addr, sizeof u1addr));
+    SHOW("udp sendto u1 from u2", SC(sendto, u2, (long)"peer", 4, 0, (long)&u1addr, sizeof u1addr));
+    SHOW("udp connected recv: the peer's only", SC(recvfrom, u1, (long)buf, sizeof buf, 0, 0, 0));
+    printf("%-44s %.4s\n", "  data", buf);
+    SHOW("udp connected recv, nothing left", SC(recvfrom, u1, (long)buf, sizeof buf, ASTRA_MSG_DONTWAIT, 0, 0));
+    SHOW("udp disconnect (AF_UNSPEC)", SC(connect, u1, (long)&unspec, sizeof unspec, 0, 0, 0));
     (void)zero;
     return 0;
 }
