@@ -7,6 +7,12 @@ clang libclang-rt-14-dev \
 libcriterion-dev newlib-source qemu-system-x86 xz-utils python3 \
 librust-regex-dev librust-serde-dev librust-serde+serde-derive-dev librust-serde-derive-dev \
 librust-serde-json-dev librust-rayon-dev librust-crossbeam-channel-dev librust-tiny-http-dev \
+librust-itoa-dev librust-strsim-dev librust-fixedbitset-dev librust-once-cell-dev \
+librust-crossbeam-deque-dev librust-crossbeam-utils-dev librust-lazy-static-dev librust-rand-dev \
+librust-aho-corasick-dev librust-regex-syntax-dev librust-lock-api-dev librust-thread-id-dev \
+librust-os-pipe-dev librust-spin-dev librust-either-dev librust-scopeguard-dev \
+librust-unicode-width-dev librust-minimal-lexical-dev librust-adler-dev librust-miniz-oxide-dev \
+librust-rand-chacha-dev librust-memchr-dev librust-quickcheck-dev \
 busybox-static strace gdb curl debian-archive-keyring"
 
 missing=""
