@@ -84,7 +84,7 @@ struct thread {
     struct thread *timer_next;/* timer queue, sorted by deadline */
     uint64_t futex_addr;      /* the futex word waited on, or 0 */
     uint32_t futex_bitset;
-    struct thread *futex_next;
+    struct thread *futex_next, *futex_prev; /* its futex bucket's waiters (futex.c) */
     struct waitq *waitq;      /* the wait queue it sleeps on, or NULL */
     struct thread *waitq_next;
     struct thread *proc_next; /* all threads of the process */
