@@ -775,6 +775,64 @@ static void threads_and_exit_group(void)
     show_status("SIGTERM to a process with two threads", wait_status(pid));
 }
 
+/* Makes threads for ever (a raw clone loop whose threads pause on the same stack, touching
+ * no memory); never returns. */
+void thread_storm(long flags);
+__asm__(".text\n"
+        ".globl thread_storm\n"
+        ".type thread_storm, @function\n"
+        "thread_storm:\n"
+        "    mov %rdi, %r12\n"
+        "1:  mov $56, %eax\n"
+        "    mov %r12, %rdi\n"
+        "    xor %esi, %esi\n"
+        "    xor %edx, %edx\n"
+        "    xor %r10d, %r10d\n"
+        "    xor %r8d, %r8d\n"
+        "    syscall\n"
+        "    test %rax, %rax\n"
+        "    jnz 1b\n"
+        "2:  mov $34, %eax\n"
+        "    syscall\n"
+        "    jmp 2b\n"
+        ".size thread_storm, .-thread_storm\n");
+
+static void storm(size_t arg)
+{
+    (void)arg;
+    thread_storm(ASTRA_CLONE_VM | ASTRA_CLONE_FS | ASTRA_CLONE_FILES | ASTRA_CLONE_SIGHAND | ASTRA_CLONE_THREAD |
+                 ASTRA_CLONE_SYSVSEM);
+}
+
+/* exit_group while another thread is creating threads: a thread created by a clone that the
+ * killed thread entered after the kill must end too (on two CPUs the clone could run just
+ * after exit_group and leave a thread that no signal reached: the process never ended). */
+static void exit_group_while_cloning(void)
+{
+    long st = 0;
+    for (int round = 0; round < 10 && (round == 0 || st == 7 << 8); round++) {
+        long pid = do_fork();
+        if (pid == 0) {
+            sys_spawn2(storm, 0, HERMIT_NORMAL_PRIO, 0, -1);
+            msleep(20);
+            child_exit(7);
+        }
+        st = -1;
+        for (int ms = 0; ms < 10000 && st == -1; ms += 10) {
+            int status;
+            if (SC4(wait4, pid, &status, ASTRA_WNOHANG, 0) == pid)
+                st = status;
+            else
+                msleep(10);
+        }
+        if (st == -1) {
+            printf("%-44s %s\n", "exit_group while a thread clones", "still running 10 s later");
+            return;
+        }
+    }
+    show_status("exit_group while a thread clones (10 times)", st);
+}
+
 /* vfork: the child borrows the parent's memory and runs first; the parent waits for its end. */
 static void vforks(void)
 {
@@ -1594,6 +1652,7 @@ int main(int argc, char **argv, char **envp)
     } else if (!strcmp(c, "signals")) {
         signals_between_processes();
         threads_and_exit_group();
+        exit_group_while_cloning();
         vforks();
     } else {
         printf("unknown case '%s'\n", c);
