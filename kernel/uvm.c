@@ -94,7 +94,7 @@ static int cow_break(struct mm *mm, uint64_t *pte, uint64_t page)
         return 0;
     }
     *pte |= PTE_W;
-    invlpg(page); /* only more rights: a stale read-only entry elsewhere just faults again */
+    invlpg(page); /* only more rights: a stale read-only entry elsewhere faults once more */
     return 0;
 }
 
@@ -113,8 +113,12 @@ int uvm_handle_fault(struct mm *mm, uint64_t addr, uint64_t error)
         return uvm_populate(mm, page); /* 0, or -ENOMEM: no frame left */
     /* A protection violation the VMA allows is a copy-on-write page; nothing else is fixed up. */
     uint64_t *pte = vm_walk(mm->pml4, page, 0);
-    if (!(error & 2) || !pte || !(*pte & PTE_P) || (*pte & PTE_W))
+    if (!(error & 2) || !pte || !(*pte & PTE_P))
         return -ASTRA_EFAULT;
+    /* Already writable: another thread broke the copy first (this CPU faulted before or
+     * through a stale read-only TLB entry, which the fault dropped): the write is retried. */
+    if ((*pte & (PTE_W | PTE_U)) == (PTE_W | PTE_U))
+        return 0;
     return cow_break(mm, pte, page);
 }
 

@@ -833,6 +833,35 @@ static void exit_group_while_cloning(void)
     show_status("exit_group while a thread clones (10 times)", st);
 }
 
+/* Threads writing one page while another thread forks: after each fork the page is
+ * copy-on-write, and a thread whose write faults after another thread has already made the
+ * page writable again (on another CPU) must just carry on, not get SIGSEGV. */
+static volatile long cow_words[2], cow_stop;
+
+static void cow_writer(size_t i)
+{
+    while (!cow_stop)
+        cow_words[i]++;
+}
+
+static void writes_while_forking(void)
+{
+    long pid = do_fork();
+    if (pid == 0) {
+        sys_spawn2(cow_writer, 0, HERMIT_NORMAL_PRIO, 0, -1);
+        sys_spawn2(cow_writer, 1, HERMIT_NORMAL_PRIO, 0, -1);
+        for (int i = 0; i < 300; i++) {
+            long c = SC0(fork);
+            if (c == 0)
+                SC1(exit_group, 0);
+            SC4(wait4, c, 0, 0, 0);
+        }
+        cow_stop = 1;
+        child_exit(0);
+    }
+    show_status("threads writing a page while forking", wait_status(pid));
+}
+
 /* vfork: the child borrows the parent's memory and runs first; the parent waits for its end. */
 static void vforks(void)
 {
@@ -1653,6 +1682,7 @@ int main(int argc, char **argv, char **envp)
         signals_between_processes();
         threads_and_exit_group();
         exit_group_while_cloning();
+        writes_while_forking();
         vforks();
     } else {
         printf("unknown case '%s'\n", c);
