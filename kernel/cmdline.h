@@ -8,9 +8,17 @@
 
 #include <stddef.h>
 
+/* The fuzz harness (fuzz/cmdline_fuzz.c) builds the parser with smaller capacities, so that
+ * short inputs reach every limit. */
+#ifndef CMDLINE_MAX_ARGS
 #define CMDLINE_MAX_ARGS 256
+#endif
+#ifndef CMDLINE_MAX_ENV
 #define CMDLINE_MAX_ENV 1024
+#endif
+#ifndef CMDLINE_STRINGS
 #define CMDLINE_STRINGS 65536
+#endif
 
 struct boot_args {
     const char *init;     /* NULL when not given */

@@ -9,6 +9,7 @@
 #include "pmm.h"
 #include "proc.h"
 #include "sched.h"
+#include "signal.h"
 #include "uvm.h"
 #include "vfs.h"
 
@@ -60,6 +61,8 @@ long proc_clone(unsigned long flags, uint64_t stack, uint64_t parent_tid, uint64
     }
     if ((flags & ASTRA_CLONE_PARENT) && !parent->parent)
         return -ASTRA_EINVAL;
+    if (signal_fatal_pending(cur))
+        return -ASTRA_EINTR; /* as a new thread (sys_thread.c): nothing is made for a killed thread */
     if ((flags & ASTRA_CLONE_SETTLS) && tls >= USER_TOP)
         return -ASTRA_EPERM;
     if (memory_low())

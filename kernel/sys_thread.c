@@ -8,6 +8,7 @@
 #include "layout.h"
 #include "proc.h"
 #include "sched.h"
+#include "signal.h"
 #include "time.h"
 #include "uvm.h"
 
@@ -24,6 +25,10 @@ long ksys_clone(unsigned long flags, uint64_t stack, uint64_t parent_tid, uint64
     struct proc *p = cur->proc;
     if ((flags & ASTRA_CLONE_SIGHAND) && !(flags & ASTRA_CLONE_VM))
         return -ASTRA_EINVAL;
+    /* As Linux: a thread its process's end has marked (it ends on its way back) makes no new
+     * thread, which nothing would end: the call may have been entered just before the kill. */
+    if (signal_fatal_pending(cur))
+        return -ASTRA_EINTR;
     if (!(flags & ASTRA_CLONE_THREAD)) {
         if (flags & ASTRA_CLONE_SIGHAND) {
             kwarn("clone with CLONE_SIGHAND but not CLONE_THREAD (processes sharing signal handlers) "

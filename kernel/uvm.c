@@ -94,7 +94,7 @@ static int cow_break(struct mm *mm, uint64_t *pte, uint64_t page)
         return 0;
     }
     *pte |= PTE_W;
-    invlpg(page); /* only more rights: a stale read-only entry elsewhere just faults again */
+    invlpg(page); /* only more rights: a stale read-only entry elsewhere faults once more */
     return 0;
 }
 
@@ -115,13 +115,12 @@ int uvm_handle_fault(struct mm *mm, uint64_t addr, uint64_t error)
     uint64_t *pte = vm_walk(mm->pml4, page, 0);
     if (!(error & 2) || !pte || !(*pte & PTE_P))
         return -ASTRA_EFAULT;
-    if (*pte & PTE_W) {
-        /* Already writable: another thread broke the copy-on-write while this one waited for
-         * the kernel, or this CPU's TLB still had the read-only entry (cow_break gives the last
-         * sharer its frame back without a shootdown). The write just runs again. */
-        invlpg(page);
+    /* Already writable: another thread broke the copy-on-write while this one waited for the
+     * kernel, or this CPU's TLB still had the read-only entry (cow_break gives the last sharer
+     * its frame back without a shootdown; the fault itself dropped the stale entry). The
+     * write just runs again. */
+    if ((*pte & (PTE_W | PTE_U)) == (PTE_W | PTE_U))
         return 0;
-    }
     return cow_break(mm, pte, page);
 }
 

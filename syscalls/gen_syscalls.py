@@ -6,6 +6,7 @@
   gen_syscalls.py kernel-table TABLE OUT         X(number, name, argc) list of every syscall
   gen_syscalls.py kernel-dispatch TABLE OUT      the kernel's dispatch table
   gen_syscalls.py kernel-trace TABLE OUT         what the kernel's tracer copies per argument
+  gen_syscalls.py arg-kinds TABLE OUT            the kind of each argument, for the syscall fuzzer
 """
 import os
 import re
@@ -231,6 +232,54 @@ def kernel_trace(entries):
     return "\n".join(out)
 
 
+FD_NAMES = {'fd', 'dirfd', 'olddirfd', 'newdirfd', 'oldfd', 'newfd'}
+PID_NAMES = {'pid', 'tid', 'tgid', 'pgid', 'id'}
+LENGTH_NAMES = {'len', 'length', 'count', 'size', 'old_len', 'new_len', 'nfds', 'liovcnt', 'riovcnt',
+                'iovcnt', 'addrlen', 'optlen', 'backlog', 'sigsetsize'}
+ADDRESS_NAMES = {'addr', 'old_addr', 'new_addr', 'stack', 'tls'}
+
+
+def arg_kind(args, i):
+    """What kind of value argument i takes, for tests/programs/syscall_fuzz.c: a descriptor, a
+    path, a process id, a signal, a length, an address of the address space (mmap's, a stack;
+    a socket address, followed by its length, is a buffer), any other pointer (a buffer or a
+    struct), or a number (flags, modes, commands)."""
+    ctype, name = re.match(r'^(.*?)([A-Za-z_]\w*)$', args[i].strip()).groups()
+    sized = i + 1 < len(args) and args[i + 1].strip().endswith('addrlen')
+    ctype = ' '.join(ctype.replace('*', ' * ').split())
+    if name in FD_NAMES and ctype == 'int':
+        return 'ARG_FD'
+    if ctype == 'const char *':
+        return 'ARG_PATH'
+    if name in PID_NAMES and ctype == 'int':
+        return 'ARG_PID'
+    if name == 'sig':
+        return 'ARG_SIGNAL'
+    if name in ADDRESS_NAMES and not sized:
+        return 'ARG_ADDRESS'
+    if '*' in ctype:
+        return 'ARG_POINTER'
+    if name in LENGTH_NAMES:
+        return 'ARG_LENGTH'
+    return 'ARG_NUMBER'
+
+
+def arg_kinds(entries):
+    out = ["/* Generated from syscalls/syscalls.tbl by gen_syscalls.py. Do not edit. */",
+           "/* Included once, by tests/programs/syscall_fuzz.c: the kind of value each argument of",
+           " * each system call takes, from its declaration in the table. */",
+           "enum arg_kind { ARG_NUMBER, ARG_FD, ARG_PATH, ARG_PID, ARG_SIGNAL, ARG_LENGTH, ARG_ADDRESS,",
+           "                ARG_POINTER };", "",
+           f"#define ARG_KINDS_SIZE {entries[-1][0] + 1}",
+           "static const unsigned char arg_kinds[ARG_KINDS_SIZE][6] = {"]
+    for nr, name, args in entries:
+        kinds = [arg_kind(args, i) for i in range(len(args))]
+        if kinds:
+            out.append(f"    [{nr}] = {{ {', '.join(kinds)} }}, /* {name} */")
+    out += ["};", ""]
+    return "\n".join(out)
+
+
 def main(argv):
     if len(argv) < 4:
         sys.exit(__doc__)
@@ -246,6 +295,8 @@ def main(argv):
         write_if_changed(out, kernel_dispatch(entries))
     elif mode == 'kernel-trace':
         write_if_changed(out, kernel_trace(entries))
+    elif mode == 'arg-kinds':
+        write_if_changed(out, arg_kinds(entries))
     else:
         sys.exit(__doc__)
 

@@ -183,15 +183,6 @@ Test(astra_kernel, the_rust_example_matches_linux, .timeout = 60)
     cr_assert_str_eq(astra.out, host.out);
 }
 
-Test(astra_kernel, fifty_thousand_hostile_system_calls_never_take_the_kernel_down, .timeout = 120)
-{
-    char *args[] = { "50000", NULL };
-    struct run_result r = on_astra(test_bin("syscall_fuzz"), args, base_env, 1);
-    cr_assert(r.exited && r.status == 0, "status %d:\n%s", r.status, r.out);
-    cr_assert(strstr(r.out, "hostile calls; the kernel answered them all\n"), "%s", r.out);
-    cr_assert(!strstr(r.out, "PANIC"), "%s", r.out);
-}
-
 /* Runs exhaust_memory <mode> on Astra in a 64 MiB machine, stderr merged. */
 static struct run_result in_small_machine(const char *mode)
 {

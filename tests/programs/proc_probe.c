@@ -800,6 +800,93 @@ static void threads_and_exit_group(void)
     show_status("SIGTERM to a process with two threads", wait_status(pid));
 }
 
+/* Makes threads for ever (a raw clone loop whose threads pause on the same stack, touching
+ * no memory); never returns. */
+void thread_storm(long flags);
+__asm__(".text\n"
+        ".globl thread_storm\n"
+        ".type thread_storm, @function\n"
+        "thread_storm:\n"
+        "    mov %rdi, %r12\n"
+        "1:  mov $56, %eax\n"
+        "    mov %r12, %rdi\n"
+        "    xor %esi, %esi\n"
+        "    xor %edx, %edx\n"
+        "    xor %r10d, %r10d\n"
+        "    xor %r8d, %r8d\n"
+        "    syscall\n"
+        "    test %rax, %rax\n"
+        "    jnz 1b\n"
+        "2:  mov $34, %eax\n"
+        "    syscall\n"
+        "    jmp 2b\n"
+        ".size thread_storm, .-thread_storm\n");
+
+static void storm(size_t arg)
+{
+    (void)arg;
+    thread_storm(ASTRA_CLONE_VM | ASTRA_CLONE_FS | ASTRA_CLONE_FILES | ASTRA_CLONE_SIGHAND | ASTRA_CLONE_THREAD |
+                 ASTRA_CLONE_SYSVSEM);
+}
+
+/* exit_group while another thread is creating threads: a thread created by a clone that the
+ * killed thread entered after the kill must end too (on two CPUs the clone could run just
+ * after exit_group and leave a thread that no signal reached: the process never ended). */
+static void exit_group_while_cloning(void)
+{
+    long st = 0;
+    for (int round = 0; round < 10 && (round == 0 || st == 7 << 8); round++) {
+        long pid = do_fork();
+        if (pid == 0) {
+            sys_spawn2(storm, 0, HERMIT_NORMAL_PRIO, 0, -1);
+            msleep(20);
+            child_exit(7);
+        }
+        st = -1;
+        for (int ms = 0; ms < 10000 && st == -1; ms += 10) {
+            int status;
+            if (SC4(wait4, pid, &status, ASTRA_WNOHANG, 0) == pid)
+                st = status;
+            else
+                msleep(10);
+        }
+        if (st == -1) {
+            printf("%-44s %s\n", "exit_group while a thread clones", "still running 10 s later");
+            return;
+        }
+    }
+    show_status("exit_group while a thread clones (10 times)", st);
+}
+
+/* Threads writing one page while another thread forks: after each fork the page is
+ * copy-on-write, and a thread whose write faults after another thread has already made the
+ * page writable again (on another CPU) must just carry on, not get SIGSEGV. */
+static volatile long cow_words[2], cow_stop;
+
+static void cow_writer(size_t i)
+{
+    while (!cow_stop)
+        cow_words[i]++;
+}
+
+static void writes_while_forking(void)
+{
+    long pid = do_fork();
+    if (pid == 0) {
+        sys_spawn2(cow_writer, 0, HERMIT_NORMAL_PRIO, 0, -1);
+        sys_spawn2(cow_writer, 1, HERMIT_NORMAL_PRIO, 0, -1);
+        for (int i = 0; i < 300; i++) {
+            long c = SC0(fork);
+            if (c == 0)
+                SC1(exit_group, 0);
+            SC4(wait4, c, 0, 0, 0);
+        }
+        cow_stop = 1;
+        child_exit(0);
+    }
+    show_status("threads writing a page while forking", wait_status(pid));
+}
+
 /* vfork: the child borrows the parent's memory and runs first; the parent waits for its end. */
 static void vforks(void)
 {
@@ -1622,6 +1709,8 @@ int main(int argc, char **argv, char **envp)
     } else if (!strcmp(c, "signals")) {
         signals_between_processes();
         threads_and_exit_group();
+        exit_group_while_cloning();
+        writes_while_forking();
         vforks();
     } else {
         printf("unknown case '%s'\n", c);
