@@ -7,7 +7,12 @@ static int64_t realtime_at_boot_ns;
 
 /* Counts TSC ticks during 10 ms measured by PIT channel 2 (1.193182 MHz) in one-shot mode:
  * 11932 PIT ticks, so the estimate is within about 0.01%. */
-static uint64_t calibrate_tsc(void)
+/* One 10 ms window of PIT channel 2 against the TSC. The window's start lies between two TSC
+ * reads around the gate's restart, and its end between the last read before the expired
+ * status and the read after it; *spread is the sum of both uncertainties. A vCPU the host
+ * stops at the wrong moment widens one of them: the caller keeps the window with the
+ * smallest spread (taking the smallest or largest estimate instead keeps an outlier). */
+static uint64_t calibrate_tsc(uint64_t *spread)
 {
     const uint32_t pit_hz = 1193182, ms = 10, count = pit_hz * ms / 1000;
     outb(0x61, (inb(0x61) & ~0x02) | 0x01); /* gate on, speaker off */
@@ -16,11 +21,15 @@ static uint64_t calibrate_tsc(void)
     outb(0x42, (count >> 8) & 0xff);
     uint8_t g = inb(0x61);
     outb(0x61, g & ~0x01); /* restart the count by toggling the gate */
+    uint64_t before = rdtsc();
     outb(0x61, g | 0x01);
-    uint64_t start = rdtsc();
-    while (!(inb(0x61) & 0x20))
-        ;
-    return (rdtsc() - start) * 1000 / ms;
+    uint64_t after = rdtsc(), last, end;
+    do {
+        last = rdtsc();
+    } while (!(inb(0x61) & 0x20));
+    end = rdtsc();
+    *spread = (after - before) + (end - last);
+    return ((last + end) / 2 - (before + after) / 2) * 1000 / ms;
 }
 
 static uint8_t cmos(uint8_t reg)
@@ -67,11 +76,11 @@ void time_init(void)
 {
     /* A guest CPU that the host deschedules during a window counts too many TSC ticks, never
      * too few: the smallest of a few measurements is the closest. */
-    tsc_hz = calibrate_tsc();
-    for (int i = 0; i < 4; i++) {
-        uint64_t again = calibrate_tsc();
-        if (again < tsc_hz)
-            tsc_hz = again;
+    uint64_t best_spread = UINT64_MAX;
+    for (int i = 0; i < 7; i++) {
+        uint64_t spread, hz = calibrate_tsc(&spread);
+        if (spread < best_spread)
+            best_spread = spread, tsc_hz = hz;
     }
     if (tsc_hz < 1000000)
         panic("time_init: TSC calibration gave %lu Hz", tsc_hz);
