@@ -9,7 +9,6 @@
 #include "sched.h"
 #include "signal.h"
 #include "time.h"
-#include "tlb.h"
 #include "x86.h"
 
 void futex_cancel(struct thread *t);
@@ -19,8 +18,6 @@ void futex_cancel(struct thread *t);
 static struct thread *run_head, *run_tail;
 static struct thread *timer_head; /* blocked threads with a deadline, earliest first */
 static struct thread *zombies;
-
-#define IDLE_POLL_NS 50000 /* how long an idle CPU watches the run queue before it halts */
 
 /* entry.S: saves callee-saved registers and rsp to *save, then resumes `next`. */
 void switch_context(uint64_t *save, uint64_t next);
@@ -36,10 +33,7 @@ static void wake_idle_cpu(const struct thread *t)
     if (me->thread == me->idle && allowed(t, me->id))
         return;
     for (unsigned i = 0; i < cpu_count; i++)
-        if (&cpus[i] != me && cpus[i].idling == IDLE_POLLING && allowed(t, i))
-            return; /* it sees the run queue change without an interrupt */
-    for (unsigned i = 0; i < cpu_count; i++)
-        if (&cpus[i] != me && cpus[i].idling == IDLE_HALTED && allowed(t, i)) {
+        if (&cpus[i] != me && cpus[i].idling && allowed(t, i)) {
             bkl_kick_later(i);
             return;
         }
@@ -163,7 +157,7 @@ static int block_now(struct thread *t, uint64_t deadline_ns, int killable)
             l = &(*l)->timer_next;
         t->timer_next = *l;
         *l = t;
-        if (cpus[0].idling == IDLE_HALTED && &cpus[0] != this_cpu())
+        if (cpus[0].idling && &cpus[0] != this_cpu())
             bkl_kick_later(0); /* to restart its tick */
     }
     schedule();
@@ -244,14 +238,9 @@ void sched_tick(int from_user)
         sched_yield();
 }
 
-/* A CPU's idle thread. It first watches the run queue without the BKL for IDLE_POLL_NS
- * (answering TLB shootdowns meanwhile): a thread made runnable then starts here without a
- * wake-up IPI, which costs far more than the work between a thread's wake-up and its next
- * block in programs whose threads hand off to each other (a barrier, a contended mutex), and
- * most of all under QEMU, where an IPI to a halted vCPU wakes a host thread. Linux's guest
- * haltpoll does the same. Then it halts without the BKL until an interrupt (a timer, or the
- * IPI of wake_idle_cpu) may have made a thread runnable here. sti's one-instruction delay
- * means an interrupt cannot slip in between sti and hlt. */
+/* A CPU's idle thread: halts without the BKL until an interrupt (a timer, or the IPI of
+ * wake_idle_cpu) may have made a thread runnable here. sti's one-instruction delay means an
+ * interrupt cannot slip in between sti and hlt. */
 static void idle_loop(void)
 {
     sched_reap();
@@ -261,19 +250,6 @@ static void idle_loop(void)
             schedule();
             continue;
         }
-        if (cpu_count > 1) {
-            me->idling = IDLE_POLLING;
-            bkl_unlock();
-            uint64_t until = time_monotonic_ns() + IDLE_POLL_NS;
-            while (!__atomic_load_n(&run_head, __ATOMIC_ACQUIRE) && time_monotonic_ns() < until) {
-                tlb_service();
-                __asm__ volatile("pause" ::: "memory");
-            }
-            bkl_lock();
-            me->idling = 0;
-            if (runnable_here())
-                continue;
-        }
         /* An idle CPU needs no tick (a thread made runnable wakes it with an IPI), and ticks
          * would only contend for the BKL; CPU 0 keeps ticking while the timer queue has
          * deadlines (block() wakes it when one is added) and while the network runs (lwIP's
@@ -281,7 +257,7 @@ static void idle_loop(void)
         int ticking = me->id == 0 && (timer_head || inet_ready());
         if (!ticking)
             lapic_timer_stop();
-        me->idling = IDLE_HALTED;
+        me->idling = 1;
         bkl_unlock();
         __asm__ volatile("sti; hlt; cli" ::: "memory");
         me->idling = 0;
