@@ -358,6 +358,7 @@ static void wait_for_child(void) { SC3(read, up[0], buf, 1); }
 static void signal_until_told(long pid, int sig)
 {
     struct astra_pollfd p = { up[0], ASTRA_POLLIN, 0 };
+    msleep(200); /* the child is then blocked, but for a stalled vCPU */
     do
         SC2(kill, pid, sig);
     while (SC3(poll, &p, 1, 50) == 0);
