@@ -42,7 +42,7 @@ int pthread_create(pthread_t *restrict t, const pthread_attr_t *restrict attr, v
             SYS2(munmap, tcb->map_base, tcb->map_size);
         return tid == -ENOMEM ? EAGAIN : (int)-tid;
     }
-    tcb->id = (int)tid;
+    /* A detached thread may already be gone: tcb is not ours to touch any more. */
     *t = (pthread_t)tcb;
     return 0;
 }

@@ -659,7 +659,15 @@ struct pollfd { int fd; short events, revents; };
 #define POLLHUP 0x010
 #define POLLNVAL 0x020
 int poll(struct pollfd *fds, nfds_t n, int timeout);
-struct epoll_event { uint32_t events; uint64_t data; } __attribute__((packed));
+typedef union epoll_data { void *ptr; int fd; uint32_t u32; uint64_t u64; } epoll_data_t;
+struct epoll_event { uint32_t events; epoll_data_t data; } __attribute__((packed));
+#define EPOLLIN 0x001
+#define EPOLLPRI 0x002
+#define EPOLLOUT 0x004
+#define EPOLLERR 0x008
+#define EPOLLHUP 0x010
+#define EPOLLRDHUP 0x2000
+#define EPOLLET (1U << 31)
 #define EPOLL_CLOEXEC O_CLOEXEC
 #define EPOLL_CTL_ADD 1
 #define EPOLL_CTL_DEL 2
