@@ -8,7 +8,11 @@ and `astra-cargo test` on the Astra kernel. Each test's result, the summary line
 exit status (101 with a failing test) must be the same; filters, --ignored, --nocapture,
 --test-threads and --release too. A hanging test binary is stopped at ASTRA_RUN_TIMEOUT.
 
-  cargo_test.py ASTRA_CARGO BUILD_DIR
+  cargo_test.py ASTRA_CARGO BUILD_DIR [--target x86_64-astra-linux-musl]
+
+With --target, astra-cargo builds for that Astra target (the unix target) instead of the
+default one, and a fresh `cargo new` binary must also print its greeting through
+`astra-cargo run` on the kernel.
 """
 import os
 import re
@@ -111,6 +115,8 @@ def results(out):
 
 def main():
     astra_cargo, build = os.path.abspath(sys.argv[1]), os.path.abspath(sys.argv[2])
+    target = sys.argv[4] if len(sys.argv) > 4 and sys.argv[3] == "--target" else None
+    target_args = ["--target", target] if target else []
     work = tempfile.mkdtemp(prefix="astra-cargo-test-")
     try:
         base = {k: v for k, v in os.environ.items() if not k.startswith(("CARGO", "RUST"))}
@@ -132,8 +138,8 @@ def main():
         def three(args):
             """(status, output) on Linux, Astra hosted and the Astra kernel."""
             return (run(["/usr/bin/cargo", "test"] + args, crate, linux_env),
-                    run([astra_cargo, "test"] + args, crate, hosted),
-                    run([astra_cargo, "test"] + args, crate, astra))
+                    run([astra_cargo, "test"] + target_args + args, crate, hosted),
+                    run([astra_cargo, "test"] + target_args + args, crate, astra))
 
         for args, what in [([ "--lib", "--tests"], "all tests"),
                            (["--lib", "--tests", "--release"], "all tests, --release"),
@@ -167,11 +173,21 @@ def main():
         # A test binary that hangs is stopped at the timeout and reported.
         with open(os.path.join(crate, "tests", "hang.rs"), "w") as f:
             f.write(HANG)
-        status, out = run([astra_cargo, "test", "--test", "hang"], crate,
+        status, out = run([astra_cargo, "test", "--test", "hang"] + target_args, crate,
                           dict(astra, ASTRA_RUN_TIMEOUT="10"))
         # cargo passes the runner's status on: 124, as timeout(1) reports a timeout.
         check(status == 124 and "timed out after 10 s" in out and "exit status: 124" in out,
               f"a hanging test binary is stopped at ASTRA_RUN_TIMEOUT (status {status})")
+
+        if target:
+            # `cargo new` + `astra-cargo run --target ...` on the kernel, from the project's directory.
+            subprocess.run(["/usr/bin/cargo", "new", "--quiet", "--vcs", "none", "hi"],
+                           cwd=work, env=base, check=True)
+            status, out = run([astra_cargo, "run", "--release"] + target_args + ["--", "arg"],
+                              os.path.join(work, "hi"), astra)
+            check(status == 0 and "Hello, world!" in out,
+                  f"cargo new + astra-cargo run --target {target} prints its greeting on the kernel "
+                  f"(status {status})" + ("" if status == 0 else f"\n{out}"))
     finally:
         shutil.rmtree(work, ignore_errors=True)
     print(f"{len(failures)} failure(s)")
