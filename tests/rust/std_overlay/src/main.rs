@@ -172,18 +172,18 @@ fn fs_case(dir: &Path) {
     println!("readonly after: {}", fs::metadata("src").unwrap().permissions().readonly());
     show("set_permissions(missing)", fs::set_permissions("nope", perm));
     show("copy keeps readonly", fs::copy("src", "dst4").map(|_| fs::metadata("dst4").unwrap().permissions().readonly()));
-    #[cfg(any(unix, target_vendor = "astra"))]
+    #[cfg(any(unix, target_vendor = "astra"))] // Astra: std::os::astra on the Hermit target, std::os::unix on the unix target
     {
         #[cfg(unix)]
         use std::os::unix::fs::{MetadataExt, PermissionsExt};
-        #[cfg(target_vendor = "astra")]
+        #[cfg(all(target_vendor = "astra", not(unix)))]
         use std::os::astra::fs::{MetadataExt, PermissionsExt};
         fs::set_permissions("dst", fs::Permissions::from_mode(0o640)).unwrap();
         println!("mode of dst: {:o}", fs::metadata("dst").unwrap().mode() & 0o7777);
         println!("nlink of src: {}", fs::metadata("src").unwrap().nlink());
         #[cfg(unix)]
         use std::os::unix::fs::OpenOptionsExt;
-        #[cfg(target_vendor = "astra")]
+        #[cfg(all(target_vendor = "astra", not(unix)))]
         use std::os::astra::fs::OpenOptionsExt;
         const O_NOFOLLOW: i32 = 0o400000; // Linux's value, which Astra takes too
         let r = OpenOptions::new().read(true).custom_flags(O_NOFOLLOW).open("sym");
@@ -251,7 +251,7 @@ fn fs_case(dir: &Path) {
 fn symlink(a: impl AsRef<Path>, b: impl AsRef<Path>) -> io::Result<()> {
     std::os::unix::fs::symlink(a, b)
 }
-#[cfg(target_vendor = "astra")]
+#[cfg(all(target_vendor = "astra", not(unix)))]
 fn symlink(a: impl AsRef<Path>, b: impl AsRef<Path>) -> io::Result<()> {
     std::os::astra::fs::symlink(a, b)
 }
@@ -335,7 +335,7 @@ fn processes(dir: &Path) {
     println!("{s:?} then {}", out.wait().unwrap());
     #[cfg(unix)]
     use std::os::unix::process::{CommandExt, ExitStatusExt};
-    #[cfg(target_vendor = "astra")]
+    #[cfg(all(target_vendor = "astra", not(unix)))]
     use std::os::astra::process::{CommandExt, ExitStatusExt};
     let out = Command::new(&me).arg0("renamed").args(["child", "argv0"]).output().unwrap();
     println!("arg0: {:?}", String::from_utf8_lossy(&out.stdout));
@@ -349,7 +349,7 @@ fn process_errors(dir: &Path) {
     use std::process::{Command, Stdio};
     #[cfg(unix)]
     use std::os::unix::fs::PermissionsExt;
-    #[cfg(target_vendor = "astra")]
+    #[cfg(all(target_vendor = "astra", not(unix)))]
     use std::os::astra::fs::PermissionsExt;
     let me = env::current_exe().unwrap();
     let elf = fs::read(&me).unwrap();
