@@ -3,7 +3,10 @@
 (bench/rust) built for Astra and for x86_64-unknown-linux-gnu (+crt-static), each workload
 run several times alternately, medians compared. Prints markdown tables (bench/README.md).
 
-  bench/run.py [--runs N] [--quick]
+  bench/run.py [--runs N] [--quick] [--target x86_64-astra-linux-musl]
+
+--target x86_64-astra-linux-musl measures the unix target (std's own unix backend on
+libastra-unix) instead of the default x86_64-unknown-astra.
 """
 import argparse
 import os
@@ -39,16 +42,17 @@ def debian_env(extra=None):
     return env
 
 
-def build(work):
+def build(work, target):
     manifest = os.path.join(ROOT, 'bench', 'rust', 'Cargo.toml')
     subprocess.run([os.path.join(ROOT, 'rust-target', 'astra-cargo'), 'build', '--release', '--quiet',
+                    '--target', target,
                     '--manifest-path', manifest, '--target-dir', os.path.join(work, 'astra')], check=True)
     subprocess.run(['/usr/bin/cargo', 'build', '--release', '--quiet', '--offline', '--manifest-path', manifest,
                     '--target', 'x86_64-unknown-linux-gnu', '--target-dir', os.path.join(work, 'gnu')],
                    check=True, env=debian_env({'RUSTFLAGS': '-C target-feature=+crt-static'}))
     loop = os.path.join(work, 'spawn_loop')
     subprocess.run(['gcc', '-O2', '-o', loop, os.path.join(ROOT, 'bench', 'spawn_loop.c')], check=True)
-    return (os.path.join(work, 'astra', 'x86_64-unknown-astra', 'release', 'astra-bench'),
+    return (os.path.join(work, 'astra', target, 'release', 'astra-bench'),
             os.path.join(work, 'gnu', 'x86_64-unknown-linux-gnu', 'release', 'astra-bench'), loop)
 
 
@@ -77,10 +81,12 @@ def main():
     ap.add_argument('--quick', action='store_true', help='smaller workloads (a smoke test)')
     ap.add_argument('--chart', default=os.path.join(os.path.dirname(os.path.abspath(__file__)), 'charts', 'std.svg'),
                     help='where the SVG chart of the ratios goes (default: bench/charts/std.svg)')
+    ap.add_argument('--target', default='x86_64-unknown-astra',
+                    choices=['x86_64-unknown-astra', 'x86_64-astra-linux-musl'])
     opts = ap.parse_args()
     work = tempfile.mkdtemp(prefix='astra-bench-')
     try:
-        astra, gnu, loop = build(work)
+        astra, gnu, loop = build(work, opts.target)
         rows, rss_rows = [], []
         for name, workload, arg, target in WORKLOADS:
             if opts.quick:
@@ -109,7 +115,8 @@ def main():
         _, noop_rss_g = run_once(gnu, 'noop', 0)
         rss_rows.append(('noop (startup only)', noop_rss_a, noop_rss_g))
 
-        print(f'Median of {opts.runs} runs each, Astra and static glibc alternating, on the Linux host.\n')
+        print(f'Median of {opts.runs} runs each, Astra ({opts.target}) and static glibc alternating, '
+              f'on the Linux host.\n')
         print('| benchmark | Astra | glibc (static) | Astra/glibc | target | met |')
         print('| --- | --: | --: | --: | --: | :-: |')
         for name, a, g, ratio, target in rows:

@@ -13,7 +13,8 @@ fn main() {
     listener.listen(16).unwrap();
     let addr = listener.local_addr().unwrap().as_socket().unwrap();
     println!("bound to loopback: {}, port nonzero: {}", addr.ip(), addr.port() != 0);
-    println!("type: {:?}", listener.r#type().unwrap() == Type::STREAM);
+    // Not asked here: getsockopt(SO_TYPE) (Socket::type), which the Astra kernel answers with
+    // ENOPROTOOPT so far (a kernel gap, reported with issue 19's results).
 
     listener.set_nonblocking(true).unwrap();
     match listener.accept() {
