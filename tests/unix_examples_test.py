@@ -16,6 +16,7 @@ import concurrent.futures
 import difflib
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -64,6 +65,9 @@ def cargo(astra_cargo, cwd, args, env):
     exes = [json.loads(l)["executable"] for l in p.stdout.splitlines()
             if l.startswith("{") and '"executable":"' in l]
     if p.returncode != 0 or not exes:
+        missing = sorted(set(re.findall(r"undefined reference to `([^']+)'", p.stdout + p.stderr)))
+        if missing:
+            print(f"{cwd}: libastra-unix lacks: {' '.join(missing)}")
         sys.stderr.write(p.stderr[-4000:])
         return None
     return exes[-1]
