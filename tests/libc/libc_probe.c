@@ -1075,12 +1075,17 @@ static void section_system(void)
 }
 
 static int atexit_order;
+static int constructed;
+
+__attribute__((constructor)) static void constructor(void) { constructed++; }
+__attribute__((destructor)) static void destructor(void) { say("destructor (order %d)\n", atexit_order++); }
 
 static void at_exit_first(void) { say("atexit first (order %d)\n", atexit_order++); }
 static void at_exit_second(void) { say("atexit second (order %d)\n", atexit_order++); }
 
 static void section_exit(void)
 {
+    say("constructor ran %d\n", constructed);
     atexit(at_exit_first);
     atexit(at_exit_second);
 }

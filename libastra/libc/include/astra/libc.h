@@ -239,6 +239,7 @@ int fchmodat(int dirfd, const char *path, mode_t mode, int flags);
 int chown(const char *path, uid_t uid, gid_t gid);
 int fchown(int fd, uid_t uid, gid_t gid);
 int lchown(const char *path, uid_t uid, gid_t gid);
+int fchownat(int dirfd, const char *path, uid_t uid, gid_t gid, int flags);
 mode_t umask(mode_t mask);
 int utimensat(int dirfd, const char *path, const struct timespec times[2], int flags);
 int futimens(int fd, const struct timespec times[2]);
