@@ -379,8 +379,28 @@ static void *rw_reader(void *arg)
     return 0;
 }
 
+static void *mask_probe(void *arg)
+{
+    (void)arg;
+    sigset_t now;
+    pthread_sigmask(SIG_SETMASK, 0, &now);
+    say("thread mask usr2 %d usr1 %d\n", sigismember(&now, SIGUSR2), sigismember(&now, SIGUSR1));
+    return 0;
+}
+
 static void section_threads(void)
 {
+    sigset_t usr2, before;
+    sigemptyset(&usr2);
+    sigaddset(&usr2, SIGUSR2);
+    pthread_sigmask(SIG_BLOCK, &usr2, &before);
+    pthread_t mt;
+    pthread_create(&mt, 0, mask_probe, 0);
+    pthread_join(mt, 0);
+    pthread_sigmask(SIG_SETMASK, &before, 0);
+    pthread_create(&mt, 0, mask_probe, 0);
+    pthread_join(mt, 0);
+
     pthread_t t[4];
     void *results[4];
     for (int i = 0; i < 4; i++)
@@ -536,6 +556,13 @@ static void on_signal(int sig, siginfo_t *info, void *ctx)
 
 static void plain_handler(int sig) { handled_sig = sig + 100; }
 
+static void *raise_in_thread(void *arg)
+{
+    (void)arg;
+    raise(SIGUSR1);
+    return 0;
+}
+
 static void section_signals(void)
 {
     struct sigaction sa, old;
@@ -559,6 +586,10 @@ static void section_signals(void)
     say("pending %d\n", sigismember(&pending, SIGUSR1));
     CHECK(sigprocmask(SIG_SETMASK, &prev, 0));
     say("after unblock count %d\n", handled_count);
+    pthread_t rt;
+    pthread_create(&rt, 0, raise_in_thread, 0);
+    pthread_join(rt, 0);
+    say("raised in a thread: count %d\n", handled_count);
     CHECK_ERRNUM(pthread_sigmask(SIG_BLOCK, &block, 0));
     CHECK_ERRNUM(pthread_sigmask(SIG_SETMASK, 0, &prev));
     say("mask has usr1 %d\n", sigismember(&prev, SIGUSR1));
