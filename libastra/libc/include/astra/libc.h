@@ -707,6 +707,8 @@ int eventfd(unsigned initval, int flags);
 ssize_t getrandom(void *buf, size_t n, unsigned flags);
 int getentropy(void *buf, size_t n);
 long syscall(long nr, ...);
+ssize_t sendfile(int out_fd, int in_fd, off_t *offset, size_t count);
+ssize_t splice(int fd_in, off_t *off_in, int fd_out, off_t *off_out, size_t len, unsigned flags);
 
 /* ---- system information ---- */
 struct utsname { char sysname[65], nodename[65], release[65], version[65], machine[65], domainname[65]; };
