@@ -35,6 +35,7 @@ struct astra_tcb {
     struct astra_tsd_slot *tsd;       /* pthread_setspecific's values, allocated on first use */
     struct astra_tls_dtor *tls_dtors; /* __cxa_thread_atexit_impl's list, newest first */
     char name[16];            /* pthread_setname_np's */
+    uint64_t start_mask;      /* the creator's signal mask, the new thread's once it runs */
 };
 
 _Static_assert(offsetof(struct astra_tcb, stack_guard) == 0x28, "gcc reads the canary at %fs:0x28");

@@ -37,6 +37,8 @@
 #include <sys/resource.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
+#include <sys/statvfs.h>
+#include <grp.h>
 #include <sys/syscall.h>
 #include <sys/uio.h>
 #include <sys/un.h>
@@ -377,8 +379,28 @@ static void *rw_reader(void *arg)
     return 0;
 }
 
+static void *mask_probe(void *arg)
+{
+    (void)arg;
+    sigset_t now;
+    pthread_sigmask(SIG_SETMASK, 0, &now);
+    say("thread mask usr2 %d usr1 %d\n", sigismember(&now, SIGUSR2), sigismember(&now, SIGUSR1));
+    return 0;
+}
+
 static void section_threads(void)
 {
+    sigset_t usr2, before;
+    sigemptyset(&usr2);
+    sigaddset(&usr2, SIGUSR2);
+    pthread_sigmask(SIG_BLOCK, &usr2, &before);
+    pthread_t mt;
+    pthread_create(&mt, 0, mask_probe, 0);
+    pthread_join(mt, 0);
+    pthread_sigmask(SIG_SETMASK, &before, 0);
+    pthread_create(&mt, 0, mask_probe, 0);
+    pthread_join(mt, 0);
+
     pthread_t t[4];
     void *results[4];
     for (int i = 0; i < 4; i++)
@@ -534,6 +556,13 @@ static void on_signal(int sig, siginfo_t *info, void *ctx)
 
 static void plain_handler(int sig) { handled_sig = sig + 100; }
 
+static void *raise_in_thread(void *arg)
+{
+    (void)arg;
+    raise(SIGUSR1);
+    return 0;
+}
+
 static void section_signals(void)
 {
     struct sigaction sa, old;
@@ -557,6 +586,10 @@ static void section_signals(void)
     say("pending %d\n", sigismember(&pending, SIGUSR1));
     CHECK(sigprocmask(SIG_SETMASK, &prev, 0));
     say("after unblock count %d\n", handled_count);
+    pthread_t rt;
+    pthread_create(&rt, 0, raise_in_thread, 0);
+    pthread_join(rt, 0);
+    say("raised in a thread: count %d\n", handled_count);
     CHECK_ERRNUM(pthread_sigmask(SIG_BLOCK, &block, 0));
     CHECK_ERRNUM(pthread_sigmask(SIG_SETMASK, 0, &prev));
     say("mask has usr1 %d\n", sigismember(&prev, SIGUSR1));
@@ -1074,13 +1107,114 @@ static void section_system(void)
     say("umask %d %d\n", (int)m1, (int)m2);
 }
 
+/* ---- users and groups, calendar time, terminals, more files ---- */
+static void show_tm(const char *label, const struct tm *tm)
+{
+    say("%s %d-%d-%d %d:%d:%d wday %d yday %d isdst %d gmtoff %ld\n", label, tm->tm_year + 1900, tm->tm_mon + 1,
+        tm->tm_mday, tm->tm_hour, tm->tm_min, tm->tm_sec, tm->tm_wday, tm->tm_yday, tm->tm_isdst, tm->tm_gmtoff);
+}
+
+static void section_misc(void)
+{
+    struct passwd pw, *pres = 0;
+    char buf[1024];
+    CHECK_ERRNUM(getpwnam_r("root", &pw, buf, sizeof buf, &pres));
+    say("root uid %u dir %s shell set %d\n", pres ? pw.pw_uid : 99, pres ? pw.pw_dir : "-", pres && *pw.pw_shell);
+    struct group gr, *gres = 0;
+    CHECK_ERRNUM(getgrgid_r(0, &gr, buf, sizeof buf, &gres));
+    say("group 0 %s\n", gres ? gr.gr_name : "-");
+    CHECK_ERRNUM(getgrnam_r("root", &gr, buf, sizeof buf, &gres));
+    say("group root gid %u members array %d\n", gres ? gr.gr_gid : 99, gres && gr.gr_mem != 0);
+    CHECK_ERRNUM(getgrgid_r(0, &gr, buf, 3, &gres));
+
+    static const time_t times[] = { 0, -1, 951782400, 1700000000, 4102444800L, -2208988800L };
+    for (unsigned i = 0; i < sizeof times / sizeof times[0]; i++) {
+        struct tm tm;
+        gmtime_r(&times[i], &tm);
+        show_tm("gmtime", &tm);
+        say("timegm back %d\n", timegm(&tm) == times[i]);
+    }
+    struct tm odd = { .tm_year = 100, .tm_mon = 13, .tm_mday = 0, .tm_hour = 25 };
+    time_t t = timegm(&odd);
+    say("timegm normalizes %ld\n", (long)t);
+    show_tm("normalized", &odd);
+    setenv("TZ", "UTC", 1);
+    tzset();
+    struct tm lt;
+    t = 1700000000;
+    localtime_r(&t, &lt);
+    show_tm("utc local", &lt);
+    setenv("TZ", "Europe/Paris", 1);
+    tzset();
+    static const time_t paris[] = { 1700000000, 1690000000, 1711846800, 1711846799, 0 };
+    for (unsigned i = 0; i < sizeof paris / sizeof paris[0]; i++) {
+        localtime_r(&paris[i], &lt);
+        show_tm("paris", &lt);
+        say("zone %s mktime back %d\n", lt.tm_zone, mktime(&lt) == paris[i]);
+    }
+    say("tzname %s %s timezone %ld daylight %d\n", tzname[0], tzname[1], timezone, daylight);
+    unsetenv("TZ");
+    tzset();
+
+    struct termios tio;
+    memset(&tio, 0xff, sizeof tio);
+    cfmakeraw(&tio);
+    say("raw iflag %x oflag %x lflag %x cflag %x vmin %d vtime %d\n", tio.c_iflag, tio.c_oflag, tio.c_lflag,
+        tio.c_cflag, tio.c_cc[VMIN], tio.c_cc[VTIME]);
+    memset(&tio, 0, sizeof tio);
+    CHECK(cfsetospeed(&tio, B9600));
+    say("speed %u is 9600 %d\n", cfgetospeed(&tio), cfgetospeed(&tio) == B9600);
+    CHECK(cfsetospeed(&tio, 12345));
+    int p[2];
+    pipe(p);
+    CHECK_ERRNUM(ttyname_r(p[0], buf, sizeof buf));
+    CHECK(tcgetpgrp(p[0]));
+    CHECK(tcdrain(p[0]));
+    close(p[0]);
+    close(p[1]);
+
+    struct statvfs vfs;
+    CHECK(statvfs("/", &vfs));
+    say("statvfs bsize>0 %d namemax %lu\n", vfs.f_bsize > 0, vfs.f_namemax);
+    int fd = open("/", O_RDONLY | O_DIRECTORY);
+    CHECK(fstatvfs(fd, &vfs));
+    close(fd);
+    CHECK(statvfs("/nonexistent", &vfs));
+    CHECK(mkfifo(scratch_path("fifo"), 0600));
+    struct stat st;
+    stat(scratch_path("fifo"), &st);
+    say("fifo %d\n", (st.st_mode & S_IFMT) == S_IFIFO);
+    CHECK(mkfifo(scratch_path("fifo"), 0600));
+    unlink(scratch_path("fifo"));
+    mode_t old = umask(077);
+    fd = open(scratch_path("masked"), O_CREAT | O_WRONLY, 0666);
+    fstat(fd, &st);
+    say("umask applied %d\n", (int)(st.st_mode & 0777));
+    close(fd);
+    unlink(scratch_path("masked"));
+    umask(old);
+    struct rusage ru;
+    CHECK(getrusage(RUSAGE_SELF, &ru));
+    errno = 0;
+    int prio = getpriority(PRIO_PROCESS, 0);
+    say("priority %d errno %d\n", prio, errno);
+    say("cpu >= 0 %d\n", sched_getcpu() >= 0);
+    CHECK(killpg(getpgrp(), 0));
+    CHECK(killpg(-1, 0));
+}
+
 static int atexit_order;
+static int constructed;
+
+__attribute__((constructor)) static void constructor(void) { constructed++; }
+__attribute__((destructor)) static void destructor(void) { say("destructor (order %d)\n", atexit_order++); }
 
 static void at_exit_first(void) { say("atexit first (order %d)\n", atexit_order++); }
 static void at_exit_second(void) { say("atexit second (order %d)\n", atexit_order++); }
 
 static void section_exit(void)
 {
+    say("constructor ran %d\n", constructed);
     atexit(at_exit_first);
     atexit(at_exit_second);
 }
@@ -1092,7 +1226,7 @@ static const struct {
     { "abi", section_abi },         { "errno", section_errno },     { "threads", section_threads },
     { "signals", section_signals }, { "spawn", section_spawn },     { "files", section_files },
     { "io", section_io },           { "resolve", section_resolve }, { "system", section_system },
-    { "exit", section_exit },
+    { "misc", section_misc },       { "exit", section_exit },
 };
 
 int main(int argc, char **argv)

@@ -22,3 +22,6 @@ struct dirent *readdir(DIR *d)
     d->pos += e->d_reclen;
     return e;
 }
+
+/* The LFS64 names musl kept as aliases (off_t is 64-bit already); older libc crates link them. */
+struct dirent *readdir64(DIR *d) __attribute__((alias("readdir")));

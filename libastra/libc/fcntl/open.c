@@ -25,3 +25,8 @@ int openat(int dirfd, const char *path, int flags, ...)
 }
 
 int creat(const char *path, mode_t mode) { return open(path, O_CREAT | O_WRONLY | O_TRUNC, mode); }
+
+/* The LFS64 names musl kept as aliases (off_t is 64-bit already); older libc crates link them. */
+int open64(const char *path, int flags, ...) __attribute__((alias("open")));
+int openat64(int dirfd, const char *path, int flags, ...) __attribute__((alias("openat")));
+int creat64(const char *path, mode_t mode) __attribute__((alias("creat")));

@@ -26,3 +26,6 @@ void *mremap(void *old, size_t old_len, size_t new_len, int flags, ...)
     va_end(ap);
     return (void *)astra_libc_ret(SYS5(mremap, old, old_len, new_len, flags, new_addr));
 }
+
+/* The LFS64 names musl kept as aliases (off_t is 64-bit already); older libc crates link them. */
+void *mmap64(void *addr, size_t len, int prot, int flags, int fd, off_t off) __attribute__((alias("mmap")));

@@ -12,3 +12,9 @@ int fstatat(int dirfd, const char *restrict path, struct stat *restrict st, int 
 {
     return (int)astra_libc_ret(SYS4(newfstatat, dirfd, path, st, flags));
 }
+
+/* The LFS64 names musl kept as aliases (off_t is 64-bit already); older libc crates link them. */
+int fstat64(int fd, struct stat *st) __attribute__((alias("fstat")));
+int stat64(const char *restrict path, struct stat *restrict st) __attribute__((alias("stat")));
+int lstat64(const char *restrict path, struct stat *restrict st) __attribute__((alias("lstat")));
+int fstatat64(int dirfd, const char *restrict path, struct stat *restrict st, int flags) __attribute__((alias("fstatat")));

@@ -6,10 +6,3 @@ int tcgetattr(int fd, struct termios *t)
     memset(t, 0, sizeof *t);
     return (int)astra_libc_ret(SYS3(ioctl, fd, ASTRA_TCGETS, t));
 }
-
-int tcsetattr(int fd, int act, const struct termios *t)
-{
-    if ((unsigned)act > TCSAFLUSH)
-        return (int)astra_libc_ret(-EINVAL);
-    return (int)astra_libc_ret(SYS3(ioctl, fd, ASTRA_TCSETS + act, t));
-}

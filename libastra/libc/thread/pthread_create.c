@@ -8,6 +8,7 @@
 static void start(void *p)
 {
     struct astra_tcb *self = p;
+    astra_libc_restore_mask(&self->start_mask);
     pthread_exit(self->pthread_start(self->pthread_arg));
 }
 
@@ -32,6 +33,7 @@ int pthread_create(pthread_t *restrict t, const pthread_attr_t *restrict attr, v
      * creator's mask, as POSIX asks. */
     uint64_t mask;
     astra_libc_block_all(&mask);
+    tcb->start_mask = mask;
     long tid = astra_clone(ASTRA_THREAD_CLONE_FLAGS, (char *)tcb->stack_base + tcb->stack_size, &tcb->tid,
                            &tcb->tid, tcb, start, tcb);
     astra_libc_restore_mask(&mask);

@@ -12,3 +12,7 @@ int truncate(const char *path, off_t len)
     SYS1(close, fd);
     return (int)astra_libc_ret(r);
 }
+
+/* The LFS64 names musl kept as aliases (off_t is 64-bit already); older libc crates link them. */
+int ftruncate64(int fd, off_t len) __attribute__((alias("ftruncate")));
+int truncate64(const char *path, off_t len) __attribute__((alias("truncate")));

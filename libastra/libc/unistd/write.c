@@ -8,3 +8,6 @@ ssize_t pwrite(int fd, const void *buf, size_t n, off_t off)
 }
 
 ssize_t writev(int fd, const struct iovec *iov, int n) { return astra_libc_ret(SYS3(writev, fd, iov, n)); }
+
+/* The LFS64 names musl kept as aliases (off_t is 64-bit already); older libc crates link them. */
+ssize_t pwrite64(int fd, const void *buf, size_t n, off_t off) __attribute__((alias("pwrite")));

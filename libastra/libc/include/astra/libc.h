@@ -68,6 +68,19 @@ int nanosleep(const struct timespec *req, struct timespec *rem);
 int clock_nanosleep(clockid_t clk, int flags, const struct timespec *req, struct timespec *rem);
 int gettimeofday(struct timeval *tv, void *tz);
 time_t time(time_t *t);
+struct tm {
+    int tm_sec, tm_min, tm_hour, tm_mday, tm_mon, tm_year, tm_wday, tm_yday, tm_isdst;
+    long tm_gmtoff;
+    const char *tm_zone;
+};
+struct tm *gmtime_r(const time_t *restrict t, struct tm *restrict tm);
+struct tm *localtime_r(const time_t *restrict t, struct tm *restrict tm);
+time_t timegm(struct tm *tm);
+time_t mktime(struct tm *tm);
+void tzset(void);
+extern char *tzname[2];
+extern long timezone;
+extern int daylight;
 unsigned sleep(unsigned seconds);
 int usleep(unsigned usec);
 
@@ -239,7 +252,12 @@ int fchmodat(int dirfd, const char *path, mode_t mode, int flags);
 int chown(const char *path, uid_t uid, gid_t gid);
 int fchown(int fd, uid_t uid, gid_t gid);
 int lchown(const char *path, uid_t uid, gid_t gid);
+int fchownat(int dirfd, const char *path, uid_t uid, gid_t gid, int flags);
 mode_t umask(mode_t mask);
+int mknod(const char *path, mode_t mode, dev_t dev);
+int mknodat(int dirfd, const char *path, mode_t mode, dev_t dev);
+int mkfifo(const char *path, mode_t mode);
+int mkfifoat(int dirfd, const char *path, mode_t mode);
 int utimensat(int dirfd, const char *path, const struct timespec times[2], int flags);
 int futimens(int fd, const struct timespec times[2]);
 int flock(int fd, int op);
@@ -422,6 +440,7 @@ int sigpending(sigset_t *set);
 int sigsuspend(const sigset_t *set);
 int raise(int sig);
 int kill(pid_t pid, int sig);
+int killpg(pid_t pgrp, int sig);
 int pause(void);
 int waitid(idtype_t type, id_t id, siginfo_t *info, int options);
 
@@ -498,6 +517,7 @@ int pthread_rwlock_wrlock(pthread_rwlock_t *l);
 int pthread_rwlock_trywrlock(pthread_rwlock_t *l);
 int pthread_rwlock_unlock(pthread_rwlock_t *l);
 int sched_yield(void);
+int sched_getcpu(void);
 typedef struct { unsigned long __bits[128 / sizeof(long)]; } cpu_set_t;
 int sched_getaffinity(pid_t pid, size_t size, cpu_set_t *set);
 int sched_setaffinity(pid_t pid, size_t size, const cpu_set_t *set);
@@ -687,6 +707,8 @@ int eventfd(unsigned initval, int flags);
 ssize_t getrandom(void *buf, size_t n, unsigned flags);
 int getentropy(void *buf, size_t n);
 long syscall(long nr, ...);
+ssize_t sendfile(int out_fd, int in_fd, off_t *offset, size_t count);
+ssize_t splice(int fd_in, off_t *off_in, int fd_out, off_t *off_out, size_t len, unsigned flags);
 
 /* ---- system information ---- */
 struct utsname { char sysname[65], nodename[65], release[65], version[65], machine[65], domainname[65]; };
@@ -726,6 +748,29 @@ struct passwd {
     char *pw_gecos, *pw_dir, *pw_shell;
 };
 int getpwuid_r(uid_t uid, struct passwd *pw, char *buf, size_t len, struct passwd **result);
+int getpwnam_r(const char *name, struct passwd *pw, char *buf, size_t len, struct passwd **result);
+struct group { char *gr_name, *gr_passwd; gid_t gr_gid; char **gr_mem; };
+int getgrgid_r(gid_t gid, struct group *gr, char *buf, size_t len, struct group **result);
+int getgrnam_r(const char *name, struct group *gr, char *buf, size_t len, struct group **result);
+#define RUSAGE_SELF 0
+#define RUSAGE_CHILDREN (-1)
+int getrusage(int who, struct rusage *ru);
+#define PRIO_PROCESS 0
+#define PRIO_PGRP 1
+#define PRIO_USER 2
+int getpriority(int which, id_t who);
+int setpriority(int which, id_t who, int prio);
+struct statvfs {
+    unsigned long f_bsize, f_frsize;
+    unsigned long f_blocks, f_bfree, f_bavail;
+    unsigned long f_files, f_ffree, f_favail;
+    unsigned long f_fsid;
+    unsigned long f_flag, f_namemax;
+    unsigned f_type;
+    int __reserved[5];
+};
+int statvfs(const char *restrict path, struct statvfs *restrict s);
+int fstatvfs(int fd, struct statvfs *s);
 int dl_iterate_phdr(int (*callback)(struct dl_phdr_info *info, size_t size, void *data), void *data);
 
 /* ---- terminals: musl's struct termios (60 bytes; the kernel fills the first 36) ---- */
@@ -747,6 +792,46 @@ struct termios {
 struct winsize { unsigned short ws_row, ws_col, ws_xpixel, ws_ypixel; };
 int tcgetattr(int fd, struct termios *t);
 int tcsetattr(int fd, int act, const struct termios *t);
+int tcdrain(int fd);
+int tcflush(int fd, int queue);
+pid_t tcgetpgrp(int fd);
+int tcsetpgrp(int fd, pid_t pgrp);
+void cfmakeraw(struct termios *t);
+speed_t cfgetospeed(const struct termios *t);
+speed_t cfgetispeed(const struct termios *t);
+int cfsetospeed(struct termios *t, speed_t speed);
+int cfsetispeed(struct termios *t, speed_t speed);
+int cfsetspeed(struct termios *t, speed_t speed);
+int ttyname_r(int fd, char *name, size_t len);
+#define TCIFLUSH 0
+#define TCOFLUSH 1
+#define TCIOFLUSH 2
+#define IGNBRK 0000001
+#define BRKINT 0000002
+#define PARMRK 0000010
+#define ISTRIP 0000040
+#define INLCR 0000100
+#define IGNCR 0000200
+#define ICRNL 0000400
+#define IXON 0002000
+#define OPOST 0000001
+#define ONLCR 0000004
+#define CSIZE 0000060
+#define CS8 0000060
+#define CREAD 0000200
+#define PARENB 0000400
+#define CBAUD 0010017
+#define B0 0000000
+#define B9600 0000015
+#define B38400 0000017
+#define B115200 0010002
+#define ISIG 0000001
+#define ICANON 0000002
+#define ECHO 0000010
+#define ECHONL 0000100
+#define IEXTEN 0100000
+#define VTIME 5
+#define VMIN 6
 
 #ifdef __cplusplus
 }
