@@ -40,7 +40,7 @@ EXPECTED = {
     "tokio": "needs epoll (epoll_create1/epoll_ctl/epoll_wait: mio's reactor), not in the kernel yet",
     "mio": "needs epoll (epoll_create1/epoll_ctl/epoll_wait), not in the kernel yet",
     "memmap2": "needs file-backed mmap (MAP_SHARED of a file) and msync, not in the kernel yet",
-    "signal_hook": "needs tkill (raise) and socketpair (the iterator's self-pipe), not in the kernel yet",
+    "signal_hook": "needs socketpair (the iterator's self-pipe), not in the kernel yet",
 }
 
 

@@ -4,10 +4,11 @@
 tests/rust/std_overlay (unwinding, panics, the file system, processes, pipes; with
 panic = "unwind" and "abort") and the examples of examples/rust (hello, time, threads, net, env,
 hashmap, crates) are built with `astra-cargo --target x86_64-astra-linux-musl`; each case must
-print what the same source built for x86_64-unknown-linux-gnu prints (meson builds those:
-BIN_DIR/std-overlay-gnu, rust-NAME-gnu) and end with the same status, on the Linux host and on
-the Astra kernel, as tests/std_overlay_test.c and tests/examples_test.c check for the Hermit
-target.
+print what the same source built for x86_64-unknown-linux-gnu prints on stdout (meson builds those: BIN_DIR/std-overlay-gnu,
+rust-NAME-gnu) and end with the same status, on the Linux host and on the Astra kernel, as
+tests/std_overlay_test.c and tests/examples_test.c check for the Hermit target. A case that
+needs what the kernel does not have yet is expected to fail there (KERNEL_EXPECTED, with the
+reason); one of them passing is noted, not a failure.
 
   unix_examples_test.py ASTRA_CARGO BUILD_DIR BIN_DIR [--columns hosted,kernel] [--only NAME,...]
 """
@@ -50,6 +51,15 @@ CASES = [
     ("hashmap", "rust-hashmap", "rust-hashmap-gnu", "hashmap", [], {}, 0),
     ("crates", "rust-crates", "rust-crates-gnu", "crates", [], {}, 0),
 ]
+# std's unix Command takes its fork+exec path (not posix_spawn) when the command's environment
+# sets PATH and the program is a bare name, and that path reports exec errors through
+# socketpair(AF_UNIX, SOCK_SEQPACKET).
+KERNEL_EXPECTED = {
+    "processes": "std's fork+exec path of Command (PATH in the child's environment) needs socketpair, "
+                 "not in the kernel yet",
+    "process-errors": "std's fork+exec path of Command (PATH in the child's environment) needs socketpair, "
+                      "not in the kernel yet",
+}
 EXAMPLES = ["hello", "time", "threads", "net", "env", "hashmap", "crates"]
 
 
@@ -76,12 +86,12 @@ def cargo(astra_cargo, cwd, args, env):
 def run(cmd, env, cwd, timeout=260):
     try:
         p = subprocess.run(cmd, env=env, cwd=cwd,
-                           stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                           stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                            timeout=timeout)
     except subprocess.TimeoutExpired as e:
-        return 124, (e.output or b"").decode(errors="replace") + "\n(timed out)"
+        return 124, (e.output or b"").decode(errors="replace"), "(timed out)"
     status = p.returncode if p.returncode >= 0 else 128 - p.returncode
-    return status, p.stdout.decode(errors="replace")
+    return status, p.stdout.decode(errors="replace"), p.stderr.decode(errors="replace")
 
 
 def main():
@@ -106,10 +116,15 @@ def main():
     for ex in EXAMPLES:
         bins["rust-" + ex] = cargo(astra_cargo, os.path.join(ROOT, "examples", "rust", ex),
                                    ["--release", "--target-dir", target_dir], env)
-    failures = []
+    failures, notes = [], []
     for name, exe in bins.items():
         if exe is None:
             failures.append(f"{name}: does not build for {UNIX}")
+        else:
+            # Under the names meson gives the Hermit target's copies (the probe checks
+            # current_exe's name).
+            bins[name] = os.path.join(work, name)
+            shutil.copy(exe, bins[name])
 
     def one(case, column):
         label, prog, gnu, argv0, args, extra, want = case
@@ -121,17 +136,18 @@ def main():
         hargs = [d if a == "DIR" else a for a in args]
         if column == "linux" and gnu.startswith("expected/"):
             with open(os.path.join(HERE, gnu)) as f:
-                return 0, f.read()
+                return 0, f.read(), ""
         exe = os.path.join(opt.bin_dir, gnu) if column == "linux" else bins[prog]
         return run_argv0(exe, argv0, hargs, dict(BASE_ENV, **extra), d)
 
     def run_argv0(exe, argv0, args, env, cwd):
         try:
             p = subprocess.run([argv0] + args, executable=exe, env=env, cwd=cwd, stdin=subprocess.DEVNULL,
-                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT, timeout=120)
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, timeout=120)
         except subprocess.TimeoutExpired as e:
-            return 124, (e.output or b"").decode(errors="replace") + "\n(timed out)"
-        return (p.returncode if p.returncode >= 0 else 128 - p.returncode), p.stdout.decode(errors="replace")
+            return 124, (e.output or b"").decode(errors="replace"), "(timed out)"
+        return ((p.returncode if p.returncode >= 0 else 128 - p.returncode), p.stdout.decode(errors="replace"),
+                p.stderr.decode(errors="replace"))
 
     results = {}
     with concurrent.futures.ThreadPoolExecutor(max_workers=2) as pool:
@@ -151,19 +167,29 @@ def main():
         if (label, "linux") not in results:
             print(f"{label:<20}" + "".join(f"{'no build':>10}" for _ in columns))
             continue
-        ls, lo = results[(label, "linux")]
+        ls, lo, _ = results[(label, "linux")]
         if ls != want:
             failures.append(f"{label}: status {ls} on Linux, expected {want}\n{lo[-2000:]}")
         cells = []
         for column in columns:
-            s, o = results[(label, column)]
+            s, o, e = results[(label, column)]
             ok = s == ls and o == lo
-            cells.append("ok" if ok else "FAIL")
+            expected = column == "kernel" and label in KERNEL_EXPECTED
+            cells.append("ok" if ok else ("expected" if expected else "FAIL"))
+            if ok and expected:
+                notes.append(f"{label} [kernel]: passes, though listed as expected to fail "
+                             f"({KERNEL_EXPECTED[label]}): the entry can go")
             if not ok:
                 diff = "\n".join(difflib.unified_diff(lo.splitlines(), o.splitlines(), "linux", column,
                                                       lineterm="", n=1))
-                failures.append(f"{label} [{column}]: status {s} (Linux {ls})\n{diff[:3000]}")
+                what = f"{label} [{column}]: status {s} (Linux {ls})\n{diff[:3000]}\n  stderr: {e.strip()[-1500:]}"
+                if expected:
+                    notes.append(f"fails as expected ({KERNEL_EXPECTED[label]}): {what}")
+                else:
+                    failures.append(what)
         print(f"{label:<20}" + "".join(f"{c:>10}" for c in cells))
+    for n in notes:
+        print("note: " + n)
     for f in failures:
         print("FAIL " + f)
     print(f"{len(failures)} failure(s)")
