@@ -10,7 +10,7 @@ import subprocess
 import sys
 import tempfile
 
-SECTIONS = ['abi', 'errno', 'threads', 'signals', 'spawn', 'files', 'io', 'resolve', 'system', 'misc', 'exit']
+SECTIONS = ['abi', 'errno', 'threads', 'signals', 'spawn', 'files', 'io', 'resolve', 'system', 'misc', 'more', 'exit']
 # On the kernel: not spawn (the guest has no /bin/sh), io (no socketpair, sendmsg, epoll yet:
 # ENOSYS) and system (uname says Astra, no /etc/passwd, pid 1 has no parent).
 KERNEL_SECTIONS = ['abi', 'errno', 'threads', 'signals', 'files', 'resolve', 'exit']
