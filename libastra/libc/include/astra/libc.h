@@ -64,6 +64,7 @@ struct timeval { time_t tv_sec; long tv_usec; };
 #define TIMER_ABSTIME 1
 int clock_gettime(clockid_t clk, struct timespec *ts);
 int clock_getres(clockid_t clk, struct timespec *ts);
+int clock_settime(clockid_t clk, const struct timespec *ts);
 int nanosleep(const struct timespec *req, struct timespec *rem);
 int clock_nanosleep(clockid_t clk, int flags, const struct timespec *req, struct timespec *rem);
 int gettimeofday(struct timeval *tv, void *tz);
@@ -826,6 +827,14 @@ struct rlimit { rlim_t rlim_cur, rlim_max; };
 #define RLIMIT_STACK 3
 #define RLIMIT_NOFILE 7
 int getrlimit(int res, struct rlimit *rl);
+int prlimit(pid_t pid, int res, const struct rlimit *new_limit, struct rlimit *old_limit);
+int prctl(int option, ...);
+int nice(int inc);
+int getloadavg(double *loads, int n);
+char *getlogin(void);
+int getlogin_r(char *name, size_t len);
+struct tms { clock_t tms_utime, tms_stime, tms_cutime, tms_cstime; };
+clock_t times(struct tms *buf);
 int setrlimit(int res, const struct rlimit *rl);
 struct passwd {
     char *pw_name, *pw_passwd;
