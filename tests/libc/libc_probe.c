@@ -1227,8 +1227,57 @@ static void *kill_target(void *arg)
     return 0;
 }
 
+static volatile int churn_stop;
+
+static void *churn(void *arg)
+{
+    (void)arg;
+    while (!churn_stop)
+        for (size_t n = 16; n < 70000; n *= 3)
+            free(malloc(n));
+    return 0;
+}
+
+/* Children forked while other threads allocate can allocate too (none is left waiting for a
+ * lock a thread of the parent held). */
+static void fork_while_allocating(void)
+{
+    pthread_t t[3];
+    for (int i = 0; i < 3; i++)
+        pthread_create(&t[i], 0, churn, 0);
+    int ok = 0, stuck = 0;
+    for (int i = 0; i < 30; i++) {
+        pid_t pid = fork();
+        if (pid == 0) {
+            for (size_t n = 16; n < 70000; n *= 3)
+                free(malloc(n));
+            _exit(0);
+        }
+        int status = -1, waited = 0;
+        for (int ms = 0; ms < 5000 && !waited; ms++) {
+            waited = waitpid(pid, &status, WNOHANG) == pid;
+            if (!waited) {
+                struct timespec nap = { 0, 1000000 };
+                nanosleep(&nap, 0);
+            }
+        }
+        if (!waited) {
+            kill(pid, SIGKILL);
+            waitpid(pid, &status, 0);
+            stuck++;
+        } else if (WIFEXITED(status) && WEXITSTATUS(status) == 0) {
+            ok++;
+        }
+    }
+    churn_stop = 1;
+    for (int i = 0; i < 3; i++)
+        pthread_join(t[i], 0);
+    say("forks while allocating: ok %d stuck %d\n", ok, stuck);
+}
+
 static void section_more(void)
 {
+    fork_while_allocating();
     int p[2];
     pipe(p);
     write(p[1], "x", 1);
