@@ -18,7 +18,7 @@ KERNEL_SECTIONS = ['abi', 'errno', 'threads', 'signals', 'files', 'resolve', 'ex
 
 def run(command, tmp, with_stderr=True):
     p = subprocess.run(command, capture_output=True, text=True, timeout=240,
-                       env={'PATH': '/usr/bin:/bin', 'HOME': '/root', 'TMPDIR': tmp,
+                       env={'PATH': '/usr/bin:/bin', 'HOME': '/', 'TMPDIR': tmp,
                             **{k: v for k, v in os.environ.items() if k.startswith('ASTRA_RUN_')}})
     lines = p.stdout.splitlines() + [f'exit status {p.returncode}']
     return lines + ([f'stderr: {line}' for line in p.stderr.splitlines()] if with_stderr else [])
