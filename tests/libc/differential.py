@@ -10,7 +10,7 @@ import subprocess
 import sys
 import tempfile
 
-SECTIONS = ['abi', 'errno', 'threads', 'signals', 'spawn', 'files', 'io', 'resolve', 'system', 'misc', 'exit']
+SECTIONS = ['abi', 'errno', 'threads', 'signals', 'spawn', 'files', 'io', 'resolve', 'system', 'misc', 'more', 'exit']
 # On the kernel: not spawn (the guest has no /bin/sh), io (no socketpair, sendmsg, epoll yet:
 # ENOSYS) and system (uname says Astra, no /etc/passwd, pid 1 has no parent).
 KERNEL_SECTIONS = ['abi', 'errno', 'threads', 'signals', 'files', 'resolve', 'exit']
@@ -18,7 +18,7 @@ KERNEL_SECTIONS = ['abi', 'errno', 'threads', 'signals', 'files', 'resolve', 'ex
 
 def run(command, tmp, with_stderr=True):
     p = subprocess.run(command, capture_output=True, text=True, timeout=240,
-                       env={'PATH': '/usr/bin:/bin', 'HOME': '/root', 'TMPDIR': tmp,
+                       env={'PATH': '/usr/bin:/bin', 'HOME': '/', 'TMPDIR': tmp,
                             **{k: v for k, v in os.environ.items() if k.startswith('ASTRA_RUN_')}})
     lines = p.stdout.splitlines() + [f'exit status {p.returncode}']
     return lines + ([f'stderr: {line}' for line in p.stderr.splitlines()] if with_stderr else [])

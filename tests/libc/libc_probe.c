@@ -8,6 +8,7 @@
 #include <astra/libc.h>
 #include <astra/syscall_nr.h>
 #define PROBE_NR_getpid ASTRA_NR_getpid
+#define xsi_strerror_r strerror_r
 #else
 #define _GNU_SOURCE
 #include <dirent.h>
@@ -38,6 +39,12 @@
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/statvfs.h>
+#include <sys/select.h>
+#include <sys/timerfd.h>
+#include <sys/inotify.h>
+#include <sys/sysinfo.h>
+#include <dlfcn.h>
+#include <pty.h>
 #include <grp.h>
 #include <sys/syscall.h>
 #include <sys/uio.h>
@@ -50,6 +57,7 @@
 #include <netinet/in.h>
 #include <arpa/inet.h>
 #define PROBE_NR_getpid SYS_getpid
+#define xsi_strerror_r __xpg_strerror_r
 int __xpg_strerror_r(int e, char *buf, size_t len);
 #endif
 
@@ -1203,6 +1211,190 @@ static void section_misc(void)
     CHECK(killpg(-1, 0));
 }
 
+static int fork_log[8], fork_logged;
+static void atfork_prepare(void) { fork_log[fork_logged++] = 1; }
+static void atfork_parent(void) { fork_log[fork_logged++] = 2; }
+static void atfork_child(void) { fork_log[fork_logged++] = 3; }
+
+static volatile int usr1_count;
+static void count_usr1(int sig) { (void)sig; usr1_count++; }
+
+static void *kill_target(void *arg)
+{
+    (void)arg;
+    struct timespec nap = { 0, 20000000 };
+    nanosleep(&nap, 0);
+    return 0;
+}
+
+static volatile int churn_stop;
+
+static void *churn(void *arg)
+{
+    (void)arg;
+    while (!churn_stop)
+        for (size_t n = 16; n < 70000; n *= 3)
+            free(malloc(n));
+    return 0;
+}
+
+/* Children forked while other threads allocate can allocate too (none is left waiting for a
+ * lock a thread of the parent held). */
+static void fork_while_allocating(void)
+{
+    pthread_t t[3];
+    for (int i = 0; i < 3; i++)
+        pthread_create(&t[i], 0, churn, 0);
+    int ok = 0, stuck = 0;
+    for (int i = 0; i < 30; i++) {
+        pid_t pid = fork();
+        if (pid == 0) {
+            for (size_t n = 16; n < 70000; n *= 3)
+                free(malloc(n));
+            _exit(0);
+        }
+        int status = -1, waited = 0;
+        for (int ms = 0; ms < 5000 && !waited; ms++) {
+            waited = waitpid(pid, &status, WNOHANG) == pid;
+            if (!waited) {
+                struct timespec nap = { 0, 1000000 };
+                nanosleep(&nap, 0);
+            }
+        }
+        if (!waited) {
+            kill(pid, SIGKILL);
+            waitpid(pid, &status, 0);
+            stuck++;
+        } else if (WIFEXITED(status) && WEXITSTATUS(status) == 0) {
+            ok++;
+        }
+    }
+    churn_stop = 1;
+    for (int i = 0; i < 3; i++)
+        pthread_join(t[i], 0);
+    say("forks while allocating: ok %d stuck %d\n", ok, stuck);
+}
+
+static void section_more(void)
+{
+    fork_while_allocating();
+    int p[2];
+    pipe(p);
+    write(p[1], "x", 1);
+    fd_set r;
+    FD_ZERO(&r);
+    FD_SET(p[0], &r);
+    struct timeval tv = { 1, 0 };
+    CHECK(select(p[0] + 1, &r, 0, 0, &tv));
+    say("select readable %d\n", FD_ISSET(p[0], &r));
+    struct timespec ts = { 0, 1000000 };
+    FD_ZERO(&r);
+    FD_SET(p[1], &r);
+    CHECK(pselect(p[1] + 1, &r, 0, 0, &ts, 0));
+    struct pollfd pfd = { p[0], POLLIN, 0 };
+    CHECK(ppoll(&pfd, 1, &ts, 0));
+    say("ppoll revents %d\n", pfd.revents);
+    close(p[0]);
+    close(p[1]);
+
+    say("alarm first %u\n", alarm(100));
+    say("alarm left %u\n", alarm(0));
+    struct itimerval itv;
+    CHECK(getitimer(ITIMER_REAL, &itv));
+    say("itimer off %d\n", itv.it_value.tv_sec == 0 && itv.it_value.tv_usec == 0);
+    gid_t groups[64];
+    int ng = getgroups(64, groups);
+    say("getgroups ok %d\n", ng >= 0);
+
+    signal(SIGUSR1, count_usr1);
+    sigset_t set;
+    sigemptyset(&set);
+    sigaddset(&set, SIGUSR1);
+    pthread_sigmask(SIG_BLOCK, &set, 0);
+    raise(SIGUSR1);
+    siginfo_t info;
+    CHECK(sigtimedwait(&set, &info, &ts));
+    say("waited signo %d handler count %d\n", info.si_signo, usr1_count); /* glibc rewrites si_code SI_TKILL as SI_USER here, musl does not */
+    CHECK(sigtimedwait(&set, &info, &ts));
+    raise(SIGUSR1);
+    int sig = 0;
+    CHECK_ERRNUM(sigwait(&set, &sig));
+    say("sigwait %d\n", sig);
+    pthread_sigmask(SIG_UNBLOCK, &set, 0);
+    pthread_t t;
+    pthread_create(&t, 0, kill_target, 0);
+    CHECK_ERRNUM(pthread_kill(t, SIGUSR1));
+    pthread_join(t, 0);
+    say("pthread_kill delivered %d\n", usr1_count);
+    CHECK_ERRNUM(pthread_kill(pthread_self(), 0));
+    signal(SIGUSR1, SIG_DFL);
+
+    CHECK_ERRNUM(pthread_atfork(atfork_prepare, atfork_parent, atfork_child));
+    pid_t pid = fork();
+    if (pid == 0)
+        _exit(fork_logged * 10 + fork_log[fork_logged - 1]);
+    int status;
+    waitpid(pid, &status, 0);
+    say("atfork parent log %d %d child exit %d\n", fork_log[0], fork_log[1], WEXITSTATUS(status));
+
+    char tmpl[600];
+    strcpy(tmpl, scratch_path("tmpXXXXXX"));
+    int fd = mkstemp(tmpl);
+    say("mkstemp ok %d name changed %d\n", fd >= 0, strstr(tmpl, "XXXXXX") == 0);
+    CHECK_ERRNUM(posix_fallocate(fd, 0, 5000));
+    struct stat st;
+    fstat(fd, &st);
+    say("fallocated size %ld\n", (long)st.st_size);
+    CHECK_ERRNUM(posix_fadvise(fd, 0, 0, 0));
+    struct iovec iov[2] = { { "abc", 3 }, { "def", 3 } };
+    CHECK(pwritev(fd, iov, 2, 10));
+    char b1[4] = { 0 }, b2[4] = { 0 };
+    struct iovec riov[2] = { { b1, 2 }, { b2, 3 } };
+    CHECK(preadv(fd, riov, 2, 10));
+    say("preadv %s %s\n", b1, b2);
+    struct timeval times[2] = { { 100, 5 }, { 200, 7 } };
+    CHECK(futimes(fd, times));
+    CHECK(utimes(tmpl, times));
+    stat(tmpl, &st);
+    say("utimes mtime %ld.%ld\n", (long)st.st_mtim.tv_sec, st.st_mtim.tv_nsec);
+    close(fd);
+    unlink(tmpl);
+    strcpy(tmpl, scratch_path("bad"));
+    CHECK(mkstemp(tmpl));
+    strcpy(tmpl, scratch_path("dXXXXXX"));
+    say("mkdtemp ok %d\n", mkdtemp(tmpl) != 0);
+    stat(tmpl, &st);
+    say("mkdtemp dir %d mode %d\n", S_ISDIR(st.st_mode), (int)(st.st_mode & 0777));
+    rmdir(tmpl);
+
+    say("pathconf name %ld pipe %ld\n", pathconf("/", _PC_NAME_MAX), fpathconf(0, _PC_PIPE_BUF));
+    say("dlopen null %d\n", dlopen("libnothing-here.so", RTLD_NOW) == 0);
+    struct sysinfo si;
+    CHECK(sysinfo(&si));
+    say("uptime > 0 %d\n", si.uptime > 0);
+    int tfd = timerfd_create(CLOCK_MONOTONIC, 0);
+    struct itimerspec its = { { 0, 0 }, { 0, 1000000 } };
+    CHECK(timerfd_settime(tfd, 0, &its, 0));
+    uint64_t expirations = 0;
+    CHECK(read(tfd, &expirations, 8));
+    say("timerfd expirations %lu\n", (unsigned long)expirations);
+    close(tfd);
+    int ifd = inotify_init1(IN_CLOEXEC);
+    say("inotify ok %d\n", ifd >= 0);
+    close(ifd);
+    char buf[64];
+    CHECK_ERRNUM(xsi_strerror_r(EINVAL, buf, sizeof buf));
+    say("%s\n", buf);
+    int m, sl;
+    char name[64];
+    int pr = openpty(&m, &sl, name, 0, 0);
+    say("openpty %d name %d tty %d\n", pr, pr == 0 && !strncmp(name, "/dev/pts/", 9), pr == 0 && isatty(sl));
+    if (pr == 0) {
+        close(m);
+        close(sl);
+    }
+}
+
 static int atexit_order;
 static int constructed;
 
@@ -1226,7 +1418,7 @@ static const struct {
     { "abi", section_abi },         { "errno", section_errno },     { "threads", section_threads },
     { "signals", section_signals }, { "spawn", section_spawn },     { "files", section_files },
     { "io", section_io },           { "resolve", section_resolve }, { "system", section_system },
-    { "misc", section_misc },       { "exit", section_exit },
+    { "misc", section_misc },       { "more", section_more },       { "exit", section_exit },
 };
 
 int main(int argc, char **argv)

@@ -107,3 +107,5 @@ char *strerror(int e)
     __xpg_strerror_r(e, buf, sizeof buf);
     return buf;
 }
+
+int strerror_r(int e, char *buf, size_t len) __attribute__((alias("__xpg_strerror_r")));

@@ -60,7 +60,7 @@ extern char **__environ;
 _Noreturn void astra_libc_start(long *sp, int (*main)(int, char **, char **));
 
 /* ---- stdio-free formatting ---- */
-/* Writes v in decimal at the end of buf[0..len) and returns where it starts. */
+/* Writes v in decimal just below end (no NUL) and returns where the digits start. */
 char *astra_libc_utoa(unsigned long v, char *end);
 
 /* ---- directories (dirent/) ---- */

@@ -6,8 +6,10 @@
 char *realpath(const char *restrict path, char *restrict resolved)
 {
     char tmp[PATH_MAX];
-    if (!path)
-        return (char *)(astra_libc_ret(-EINVAL) & 0);
+    if (!path) {
+        errno = EINVAL;
+        return 0;
+    }
     long r = sys_realpath(path, tmp, sizeof tmp);
     if (astra_libc_ret(r == -ERANGE ? -ENAMETOOLONG : r) < 0)
         return 0;

@@ -23,3 +23,20 @@ int tcsetpgrp(int fd, pid_t pgrp)
     int p = pgrp;
     return (int)astra_libc_ret(SYS3(ioctl, fd, ASTRA_TIOCSPGRP, &p));
 }
+
+int tcsendbreak(int fd, int duration)
+{
+    (void)duration;
+    return (int)astra_libc_ret(SYS3(ioctl, fd, ASTRA_TCSBRK, 0));
+}
+
+#define TCXONC 0x540A
+
+int tcflow(int fd, int action) { return (int)astra_libc_ret(SYS3(ioctl, fd, TCXONC, action)); }
+
+pid_t tcgetsid(int fd)
+{
+    int sid;
+    long r = SYS3(ioctl, fd, ASTRA_TIOCGSID, &sid);
+    return r < 0 ? (pid_t)astra_libc_ret(r) : sid;
+}

@@ -64,6 +64,7 @@ struct timeval { time_t tv_sec; long tv_usec; };
 #define TIMER_ABSTIME 1
 int clock_gettime(clockid_t clk, struct timespec *ts);
 int clock_getres(clockid_t clk, struct timespec *ts);
+int clock_settime(clockid_t clk, const struct timespec *ts);
 int nanosleep(const struct timespec *req, struct timespec *rem);
 int clock_nanosleep(clockid_t clk, int flags, const struct timespec *req, struct timespec *rem);
 int gettimeofday(struct timeval *tv, void *tz);
@@ -82,6 +83,11 @@ extern char *tzname[2];
 extern long timezone;
 extern int daylight;
 unsigned sleep(unsigned seconds);
+struct itimerval { struct timeval it_interval, it_value; };
+#define ITIMER_REAL 0
+int getitimer(int which, struct itimerval *v);
+int setitimer(int which, const struct itimerval *restrict v, struct itimerval *restrict old);
+unsigned alarm(unsigned seconds);
 int usleep(unsigned usec);
 
 /* ---- memory and strings ---- */
@@ -114,7 +120,7 @@ char *strndup(const char *s, size_t n);
 char *strstr(const char *h, const char *n);
 char *strerror(int e);
 int __xpg_strerror_r(int e, char *buf, size_t len);
-#define strerror_r __xpg_strerror_r
+int strerror_r(int e, char *buf, size_t len); /* the XSI one, as musl's */
 
 /* ---- environment, exit ---- */
 extern char **environ;
@@ -260,6 +266,14 @@ int mkfifo(const char *path, mode_t mode);
 int mkfifoat(int dirfd, const char *path, mode_t mode);
 int utimensat(int dirfd, const char *path, const struct timespec times[2], int flags);
 int futimens(int fd, const struct timespec times[2]);
+int utimes(const char *path, const struct timeval tv[2]);
+int lutimes(const char *path, const struct timeval tv[2]);
+int futimes(int fd, const struct timeval tv[2]);
+int posix_fallocate(int fd, off_t off, off_t len);
+int posix_fadvise(int fd, off_t off, off_t len, int advice);
+int fallocate(int fd, int mode, off_t off, off_t len);
+ssize_t preadv(int fd, const struct iovec *iov, int n, off_t off);
+ssize_t pwritev(int fd, const struct iovec *iov, int n, off_t off);
 int flock(int fd, int op);
 int fsync(int fd);
 int fdatasync(int fd);
@@ -320,6 +334,11 @@ int mprotect(void *addr, size_t len, int prot);
 int madvise(void *addr, size_t len, int advice);
 int msync(void *addr, size_t len, int flags);
 void *mremap(void *old, size_t old_len, size_t new_len, int flags, ...);
+int mlock(const void *addr, size_t len);
+int munlock(const void *addr, size_t len);
+int mlockall(int flags);
+int munlockall(void);
+int memfd_create(const char *name, unsigned flags);
 
 /* ---- processes ---- */
 pid_t getpid(void);
@@ -337,6 +356,35 @@ gid_t getegid(void);
 int setuid(uid_t uid);
 int setgid(gid_t gid);
 int setgroups(size_t n, const gid_t *groups);
+int getgroups(int n, gid_t *list);
+int setresuid(uid_t r, uid_t e, uid_t s);
+int setresgid(gid_t r, gid_t e, gid_t s);
+int seteuid(uid_t e);
+int setegid(gid_t e);
+void sync(void);
+int syncfs(int fd);
+int mkstemp(char *tmpl);
+int mkostemp(char *tmpl, int flags);
+int mkostemps(char *tmpl, int suffix, int flags);
+char *mkdtemp(char *tmpl);
+#define _PC_LINK_MAX 0
+#define _PC_MAX_CANON 1
+#define _PC_MAX_INPUT 2
+#define _PC_NAME_MAX 3
+#define _PC_PATH_MAX 4
+#define _PC_PIPE_BUF 5
+#define _PC_CHOWN_RESTRICTED 6
+#define _PC_NO_TRUNC 7
+#define _PC_VDISABLE 8
+long pathconf(const char *path, int name);
+long fpathconf(int fd, int name);
+#define RTLD_LAZY 1
+#define RTLD_NOW 2
+#define RTLD_DEFAULT ((void *)0)
+void *dlopen(const char *file, int mode);
+void *dlsym(void *restrict handle, const char *restrict name);
+int dlclose(void *handle);
+char *dlerror(void);
 pid_t fork(void);
 int execve(const char *path, char *const argv[], char *const envp[]);
 int execv(const char *path, char *const argv[]);
@@ -429,6 +477,9 @@ typedef void (*sighandler_t)(int);
 sighandler_t signal(int sig, sighandler_t handler);
 int sigaction(int sig, const struct sigaction *restrict act, struct sigaction *restrict old);
 int sigaltstack(const stack_t *restrict ss, stack_t *restrict old);
+int sigtimedwait(const sigset_t *restrict set, siginfo_t *restrict info, const struct timespec *restrict ts);
+int sigwaitinfo(const sigset_t *restrict set, siginfo_t *restrict info);
+int sigwait(const sigset_t *restrict set, int *restrict sig);
 int sigemptyset(sigset_t *set);
 int sigfillset(sigset_t *set);
 int sigaddset(sigset_t *set, int sig);
@@ -473,6 +524,8 @@ int pthread_join(pthread_t t, void **result);
 int pthread_detach(pthread_t t);
 _Noreturn void pthread_exit(void *result);
 pthread_t pthread_self(void);
+int pthread_kill(pthread_t t, int sig);
+int pthread_atfork(void (*prepare)(void), void (*parent)(void), void (*child)(void));
 int pthread_equal(pthread_t a, pthread_t b);
 int pthread_attr_init(pthread_attr_t *a);
 int pthread_attr_destroy(pthread_attr_t *a);
@@ -627,6 +680,9 @@ ssize_t recvfrom(int fd, void *restrict buf, size_t n, int flags, struct sockadd
                  socklen_t *restrict len);
 ssize_t sendmsg(int fd, const struct msghdr *msg, int flags);
 ssize_t recvmsg(int fd, struct msghdr *msg, int flags);
+struct mmsghdr { struct msghdr msg_hdr; unsigned msg_len; };
+int sendmmsg(int fd, struct mmsghdr *msgs, unsigned n, unsigned flags);
+int recvmmsg(int fd, struct mmsghdr *msgs, unsigned n, unsigned flags, struct timespec *timeout);
 int shutdown(int fd, int how);
 int getsockname(int fd, struct sockaddr *restrict addr, socklen_t *restrict len);
 int getpeername(int fd, struct sockaddr *restrict addr, socklen_t *restrict len);
@@ -679,6 +735,27 @@ struct pollfd { int fd; short events, revents; };
 #define POLLHUP 0x010
 #define POLLNVAL 0x020
 int poll(struct pollfd *fds, nfds_t n, int timeout);
+int ppoll(struct pollfd *fds, nfds_t n, const struct timespec *ts, const sigset_t *mask);
+typedef struct { unsigned long fds_bits[1024 / (8 * sizeof(long))]; } fd_set;
+#define FD_SETSIZE 1024
+#define FD_ZERO(s) memset((s), 0, sizeof(fd_set))
+#define FD_SET(d, s) ((s)->fds_bits[(d) / (8 * sizeof(long))] |= 1UL << ((d) % (8 * sizeof(long))))
+#define FD_CLR(d, s) ((s)->fds_bits[(d) / (8 * sizeof(long))] &= ~(1UL << ((d) % (8 * sizeof(long)))))
+#define FD_ISSET(d, s) (!!((s)->fds_bits[(d) / (8 * sizeof(long))] & (1UL << ((d) % (8 * sizeof(long))))))
+int select(int n, fd_set *restrict r, fd_set *restrict w, fd_set *restrict e, struct timeval *restrict tv);
+int pselect(int n, fd_set *restrict r, fd_set *restrict w, fd_set *restrict e, const struct timespec *restrict ts,
+            const sigset_t *restrict mask);
+struct itimerspec { struct timespec it_interval, it_value; };
+int timerfd_create(int clk, int flags);
+int timerfd_settime(int fd, int flags, const struct itimerspec *v, struct itimerspec *old);
+int timerfd_gettime(int fd, struct itimerspec *v);
+int signalfd(int fd, const sigset_t *mask, int flags);
+#define IN_CLOEXEC O_CLOEXEC
+#define IN_NONBLOCK O_NONBLOCK
+int inotify_init(void);
+int inotify_init1(int flags);
+int inotify_add_watch(int fd, const char *path, uint32_t mask);
+int inotify_rm_watch(int fd, int wd);
 typedef union epoll_data { void *ptr; int fd; uint32_t u32; uint64_t u64; } epoll_data_t;
 struct epoll_event { uint32_t events; epoll_data_t data; } __attribute__((packed));
 #define EPOLLIN 0x001
@@ -734,12 +811,30 @@ int gethostname(char *name, size_t len);
 #define _SC_MINSIGSTKSZ 249
 #define _SC_SIGSTKSZ 250
 long sysconf(int name);
+struct sysinfo {
+    unsigned long uptime;
+    unsigned long loads[3];
+    unsigned long totalram, freeram, sharedram, bufferram, totalswap, freeswap;
+    unsigned short procs, pad;
+    unsigned long totalhigh, freehigh;
+    unsigned mem_unit;
+    char __reserved[256];
+};
+int sysinfo(struct sysinfo *info);
 int getpagesize(void);
 struct rlimit { rlim_t rlim_cur, rlim_max; };
 #define RLIM_INFINITY (~0UL)
 #define RLIMIT_STACK 3
 #define RLIMIT_NOFILE 7
 int getrlimit(int res, struct rlimit *rl);
+int prlimit(pid_t pid, int res, const struct rlimit *new_limit, struct rlimit *old_limit);
+int prctl(int option, ...);
+int nice(int inc);
+int getloadavg(double *loads, int n);
+char *getlogin(void);
+int getlogin_r(char *name, size_t len);
+struct tms { clock_t tms_utime, tms_stime, tms_cutime, tms_cstime; };
+clock_t times(struct tms *buf);
 int setrlimit(int res, const struct rlimit *rl);
 struct passwd {
     char *pw_name, *pw_passwd;
@@ -791,6 +886,15 @@ struct termios {
 #define FIOCLEX ASTRA_FIOCLEX
 struct winsize { unsigned short ws_row, ws_col, ws_xpixel, ws_ypixel; };
 int tcgetattr(int fd, struct termios *t);
+int tcsendbreak(int fd, int duration);
+int tcflow(int fd, int action);
+pid_t tcgetsid(int fd);
+int posix_openpt(int flags);
+int grantpt(int fd);
+int unlockpt(int fd);
+int ptsname_r(int fd, char *buf, size_t len);
+char *ptsname(int fd);
+int openpty(int *master, int *slave, char *name, const struct termios *tio, const struct winsize *ws);
 int tcsetattr(int fd, int act, const struct termios *t);
 int tcdrain(int fd);
 int tcflush(int fd, int queue);
