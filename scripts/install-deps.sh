@@ -13,6 +13,9 @@ librust-aho-corasick-dev librust-regex-syntax-dev librust-lock-api-dev librust-t
 librust-os-pipe-dev librust-spin-dev librust-either-dev librust-scopeguard-dev \
 librust-unicode-width-dev librust-minimal-lexical-dev librust-adler-dev librust-miniz-oxide-dev \
 librust-rand-chacha-dev librust-memchr-dev librust-quickcheck-dev \
+librust-clap-dev librust-clap-derive-dev librust-tempfile-dev librust-nix-dev librust-signal-hook-dev \
+librust-socket2-dev librust-memmap2-dev librust-indicatif-dev librust-mio-dev librust-tokio-dev \
+librust-tokio-macros-dev \
 busybox-static strace gdb curl debian-archive-keyring"
 
 missing=""
