@@ -6,12 +6,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../kernel/kmalloc.h"
-#include "../kernel/pipe.h"
-#include "../kernel/pmm.h"
-#include "../kernel/socket.h"
-#include "../kernel/time.h"
-#include "../kernel/vfs.h"
+#include "mm/kmalloc.h"
+#include "fs/pipe.h"
+#include "mm/pmm.h"
+#include "net/socket.h"
+#include "dev/time.h"
+#include "fs/vfs.h"
 #include "kernel_host.h"
 
 uint64_t host_test_direct_map;

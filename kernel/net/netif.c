@@ -1,9 +1,10 @@
 /* The network card as lwIP's network interface: frames between the virtio-net rings and
  * lwIP's Ethernet layer, the address from DHCP or the command line, lwIP's timers. */
-#include "../console.h"
-#include "../kstring.h"
-#include "../time.h"
-#include "../virtio_net.h"
+#include "arch.h"
+#include "dev/console.h"
+#include "dev/time.h"
+#include "dev/virtio_net.h"
+#include "lib/kstring.h"
 #include "inet.h"
 #include "lwip/dhcp.h"
 #include "lwip/etharp.h"
@@ -175,8 +176,7 @@ void net_init(const char *config)
         uint64_t until = time_monotonic_ns() + DHCP_WAIT_NS;
         while (!dhcp_supplied_address(&nic) && time_monotonic_ns() < until) {
             /* A loop with interrupts on: QEMU's TCG takes interrupts only between blocks. */
-            unsigned spins = 10000;
-            __asm__ volatile("sti; 1: pause; dec %0; jnz 1b; cli" : "+r"(spins) :: "memory", "cc");
+            arch_irq_window(10000);
             net_tick();
         }
         if (!dhcp_supplied_address(&nic)) {
