@@ -5,6 +5,7 @@
 #include "dev/time.h"
 #include "dev/virtio_net.h"
 #include "lib/kstring.h"
+#include "proc/sched.h"
 #include "inet.h"
 #include "lwip/dhcp.h"
 #include "lwip/etharp.h"
@@ -148,6 +149,8 @@ static int parse_static(const char *s, ip4_addr_t *ip, ip4_addr_t *mask, ip4_add
 
 void net_init(const char *config)
 {
+    static const struct sched_net_hooks hooks = { .tick = net_tick, .busy = inet_ready, .drain = inet_drain };
+    sched_register_net(&hooks);
     int dhcp = !config || !strcmp(config, "dhcp");
     if (config && !strcmp(config, "none"))
         return;

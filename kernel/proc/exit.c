@@ -9,7 +9,6 @@
 #include "fs/vfs.h"
 #include "mm/kmalloc.h"
 #include "mm/pmm.h"
-#include "net/inet.h"
 #include "proc/futex.h"
 #include "proc/jobctl.h"
 #include "proc/proc.h"
@@ -105,7 +104,7 @@ static void proc_end(struct proc *p)
     vfork_release(p);
     if (p->pid == 1) {
         /* Its sockets are closed: what it wrote still goes out before the power does. */
-        inet_drain(EXIT_DRAIN_NS);
+        sched_net_drain(EXIT_DRAIN_NS);
         kprintf("astra: %s (pid 1) exited; %lu frames returned to the allocator\n", p->name,
                 pmm_free_frames() - before);
         /* pid 1 ended: the machine ends with its status. */

@@ -3,7 +3,6 @@
 #include "arch.h"
 #include "dev/console.h"
 #include "dev/time.h"
-#include "net/inet.h"
 #include "proc/bkl.h"
 #include "proc/proc.h"
 #include "proc/sched.h"
@@ -215,15 +214,31 @@ void sched_wake(struct thread *t, int reason)
     sched_make_runnable(t);
 }
 
+/* Set once at boot, before the first program (sched_register_net). */
+static const struct sched_net_hooks *net_hooks;
+
+void sched_register_net(const struct sched_net_hooks *hooks) { net_hooks = hooks; }
+
+static int net_busy(void) { return net_hooks && net_hooks->busy(); }
+
+void sched_net_drain(uint64_t timeout_ns)
+{
+    if (net_hooks)
+        net_hooks->drain(timeout_ns);
+}
+
 int sched_tick_wanted(void)
 {
     /* Read without the BKL: a stale answer only moves the work to the next tick. */
     struct thread *first = __atomic_load_n(&timer_head, __ATOMIC_RELAXED);
-    return __atomic_load_n(&run_head, __ATOMIC_RELAXED) || (first && first->deadline_ns <= time_monotonic_ns());
+    return __atomic_load_n(&run_head, __ATOMIC_RELAXED) || (first && first->deadline_ns <= time_monotonic_ns()) ||
+           (this_cpu()->id == 0 && net_busy());
 }
 
 void sched_tick(int from_user)
 {
+    if (net_hooks)
+        net_hooks->tick(); /* before this tick's work, which may switch threads */
     uint64_t now = time_monotonic_ns();
     while (timer_head && timer_head->deadline_ns <= now) {
         struct thread *t = timer_head;
@@ -250,7 +265,7 @@ static void idle_loop(void)
          * would only contend for the BKL; CPU 0 keeps ticking while the timer queue has
          * deadlines (block() wakes it when one is added) and while the network runs (lwIP's
          * timers). */
-        int ticking = me->id == 0 && (timer_head || inet_ready());
+        int ticking = me->id == 0 && (timer_head || net_busy());
         if (!ticking)
             lapic_timer_stop();
         me->idling = 1;

@@ -36,11 +36,26 @@ int sched_block_killable(void);
 void sched_sleep_unsignalled(uint64_t deadline_ns);
 /* Wakes a blocked thread with a reason (0 for a wake-up); no effect on other threads. */
 void sched_wake(struct thread *t, int reason);
-/* Whether a tick has work: a queued thread (preemption) or a deadline that passed. A CPU
- * running user code answers a tick without work without taking the BKL (sched.c). */
+/* Whether a tick has work: a queued thread (preemption), a deadline that passed, or on CPU 0
+ * a network that runs. A CPU running user code answers a tick without work without taking
+ * the BKL (sched.c). */
 int sched_tick_wanted(void);
-/* The timer interrupt: wakes threads whose deadline passed; preempts after a quantum. */
+/* The timer interrupt: runs the network's tick, wakes threads whose deadline passed; preempts
+ * after a quantum. */
 void sched_tick(int from_user);
+/* What the network registers when it starts (net_init), so that the scheduler and process
+ * exit reach it without depending on it: tick runs on every timer tick before the
+ * scheduler's own work (lwIP's timers); busy says whether CPU 0 must keep ticking for it;
+ * drain waits up to timeout_ns for what programs sent to leave, before the power goes off.
+ * With none registered there is no network. */
+struct sched_net_hooks {
+    void (*tick)(void);
+    int (*busy)(void);
+    void (*drain)(uint64_t timeout_ns);
+};
+void sched_register_net(const struct sched_net_hooks *hooks);
+/* Calls the network's drain, if there is a network. */
+void sched_net_drain(uint64_t timeout_ns);
 /* Starts the first thread; never returns. */
 _Noreturn void sched_start(struct thread *first);
 

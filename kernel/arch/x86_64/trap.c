@@ -6,7 +6,6 @@
 #include "irq.h"
 #include "lapic.h"
 #include "mm/uvm.h"
-#include "net/inet.h"
 #include "percpu.h"
 #include "proc/bkl.h"
 #include "proc/proc.h"
@@ -105,7 +104,6 @@ static void local_interrupt(const struct trapframe *tf, int user)
 {
     lapic_eoi();
     if (tf->vector == VECTOR_TIMER) {
-        net_tick(); /* lwIP's timers; before sched_tick, which may switch threads */
         sched_tick(user);
     }
 }
@@ -179,8 +177,8 @@ void trap(struct trapframe *tf)
      * to the next tick) is answered without the BKL: CPUs running threads in parallel would
      * otherwise meet at the lock a thousand times a second. */
     struct thread *cur = current_thread();
-    if (tf->vector == VECTOR_TIMER && (tf->cs & 3) == 3 && !sched_tick_wanted() &&
-        !(this_cpu()->id == 0 && inet_ready()) && !signal_pending(cur) && !cur->proc->stopped) {
+    if (tf->vector == VECTOR_TIMER && (tf->cs & 3) == 3 && !sched_tick_wanted() && !signal_pending(cur) &&
+        !cur->proc->stopped) {
         lapic_eoi();
         return;
     }
