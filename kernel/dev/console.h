@@ -17,6 +17,10 @@ void console_write(enum console_channel ch, const char *buf, size_t len);
 /* Writes trace records to COM4 only. */
 void console_trace_write(const char *buf, size_t len);
 
+/* Console input: the serial port's bytes, for the terminal (tty.c). */
+void console_input_init(void);
+/* The terminal has room again: takes what the serial port holds. */
+void console_input_resume(void);
 /* The COM2 receive interrupt: stdin bytes arrived. */
 void console_input_irq(void);
 

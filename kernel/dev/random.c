@@ -4,6 +4,7 @@
 #include "dev/console.h"
 #include "dev/random.h"
 #include "dev/time.h"
+#include "fs/vfs.h"
 
 static uint64_t state;
 
@@ -35,3 +36,19 @@ void random_fill(void *buf, size_t len)
             *p++ = (unsigned char)v;
     }
 }
+
+/* /dev/urandom and /dev/random (the same here: never blocks). */
+static long urandom_read(struct file *f, void *buf, size_t n, uint64_t *off)
+{
+    (void)f, (void)off;
+    random_fill(buf, n);
+    return (long)n;
+}
+
+static long urandom_write(struct file *f, const void *buf, size_t n, uint64_t *off)
+{
+    (void)f, (void)buf, (void)off;
+    return (long)n;
+}
+
+const struct file_ops urandom_ops = { .read = urandom_read, .write = urandom_write, .rdev = (1 << 8) | 9 };

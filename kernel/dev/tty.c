@@ -383,7 +383,8 @@ static size_t raw_wanted(size_t n)
     return min < n ? min : n;
 }
 
-long tty_read(struct file *f, void *buf, size_t n)
+/* A read of the console through an open file (kernel buffers): bytes or -errno. */
+static long tty_read(struct file *f, void *buf, size_t n)
 {
     long r = check_background(ASTRA_SIGTTIN);
     if (r)
@@ -425,7 +426,8 @@ long tty_read(struct file *f, void *buf, size_t n)
     }
 }
 
-long tty_write(struct file *f, const void *buf, size_t n, int err_channel)
+/* err_channel: the write is the program's standard error. */
+static long tty_write(struct file *f, const void *buf, size_t n, int err_channel)
 {
     if (LFLAG(TOSTOP)) {
         long r = check_background(ASTRA_SIGTTOU);
@@ -442,14 +444,20 @@ long tty_write(struct file *f, const void *buf, size_t n, int err_channel)
     return (long)n;
 }
 
-int tty_poll(void)
+/* The poll events the console is ready for. */
+static int tty_poll(void)
 {
     int in = readable() || tty.host_eof || (!LFLAG(ICANON) && !tty.termios.c_cc[ASTRA_VMIN]);
     int out = !(tty.output_stopped && IFLAG(IXON));
     return (in ? ASTRA_POLLIN | ASTRA_POLLRDNORM : 0) | (out ? ASTRA_POLLOUT | ASTRA_POLLWRNORM : 0);
 }
 
-int tty_open_controlling(void) { return controls(current_proc()) ? 0 : -ASTRA_ENXIO; }
+/* open of /dev/tty: 0, or -ENXIO when the caller has no controlling terminal. */
+static int tty_open_controlling(struct inode *ip, int acc)
+{
+    (void)ip, (void)acc;
+    return controls(current_proc()) ? 0 : -ASTRA_ENXIO;
+}
 
 /* ---- the controlling terminal ---- */
 
@@ -572,7 +580,8 @@ static long put_int(uint64_t arg, int v)
     return uvm_copy_out(current_mm(), arg, &v, sizeof v) ? -ASTRA_EFAULT : 0;
 }
 
-long tty_ioctl(struct file *f, unsigned long request, uint64_t arg)
+/* A terminal ioctl on the console's open file f: result or -errno. */
+static long tty_ioctl(struct file *f, unsigned long request, uint64_t arg)
 {
     struct proc *p = current_proc();
     struct mm *mm = current_mm();
@@ -628,3 +637,72 @@ long tty_ioctl(struct file *f, unsigned long request, uint64_t arg)
         return -ASTRA_ENOTTY;
     }
 }
+
+/* ---- the console's files ---- */
+
+static long tty_file_read(struct file *f, void *buf, size_t n, uint64_t *off)
+{
+    (void)off;
+    return tty_read(f, buf, n);
+}
+
+static long tty_file_write(struct file *f, const void *buf, size_t n, uint64_t *off)
+{
+    (void)off;
+    return tty_write(f, buf, n, 0);
+}
+
+static long tty_file_write_err(struct file *f, const void *buf, size_t n, uint64_t *off)
+{
+    (void)off;
+    return tty_write(f, buf, n, 1);
+}
+
+/* /dev/stdin is only read, /dev/stdout and /dev/stderr only written. */
+static long stdin_write(struct file *f, const void *buf, size_t n, uint64_t *off)
+{
+    (void)f, (void)buf, (void)n, (void)off;
+    return -ASTRA_EBADF;
+}
+
+static long stdout_read(struct file *f, void *buf, size_t n, uint64_t *off)
+{
+    (void)f, (void)buf, (void)n, (void)off;
+    return -ASTRA_EBADF;
+}
+
+static int tty_file_poll(struct file *f)
+{
+    (void)f;
+    return tty_poll();
+}
+
+static int stdin_poll(struct file *f)
+{
+    (void)f;
+    return tty_poll() & (ASTRA_POLLIN | ASTRA_POLLRDNORM);
+}
+
+static int stdout_poll(struct file *f)
+{
+    (void)f;
+    return ASTRA_POLLOUT | ASTRA_POLLWRNORM;
+}
+
+#define CONSOLE_RDEV ((5 << 8) | 1)
+const struct file_ops stdin_ops = {
+    .read = tty_file_read, .write = stdin_write, .poll = stdin_poll, .ioctl = tty_ioctl, .rdev = CONSOLE_RDEV,
+};
+const struct file_ops stdout_ops = {
+    .read = stdout_read, .write = tty_file_write, .poll = stdout_poll, .ioctl = tty_ioctl, .rdev = CONSOLE_RDEV,
+};
+const struct file_ops stderr_ops = {
+    .read = stdout_read, .write = tty_file_write_err, .poll = stdout_poll, .ioctl = tty_ioctl, .rdev = CONSOLE_RDEV,
+};
+const struct file_ops tty_ops = {
+    .open = tty_open_controlling, .read = tty_file_read, .write = tty_file_write, .poll = tty_file_poll,
+    .ioctl = tty_ioctl, .rdev = 5 << 8,
+};
+const struct file_ops console_ops = {
+    .read = tty_file_read, .write = tty_file_write, .poll = tty_file_poll, .ioctl = tty_ioctl, .rdev = CONSOLE_RDEV,
+};

@@ -26,16 +26,8 @@ void tty_input(unsigned char c);
 void tty_input_eof(void);
 void tty_host_resized(unsigned rows, unsigned cols);
 
-/* A read or write of the console through an open file (kernel buffers): bytes or -errno.
- * err_channel: the write is the program's standard error. */
-long tty_read(struct file *f, void *buf, size_t n);
-long tty_write(struct file *f, const void *buf, size_t n, int err_channel);
-/* The poll events the console is ready for. */
-int tty_poll(void);
-/* A terminal ioctl on the console's open file f (descriptor fd): result or -errno. */
-long tty_ioctl(struct file *f, unsigned long request, uint64_t arg);
-/* open of /dev/tty: 0, or -ENXIO when the caller has no controlling terminal. */
-int tty_open_controlling(void);
+/* The console's files are /dev/stdin, /dev/stdout, /dev/stderr, /dev/tty and /dev/console
+ * (their operations are at the end of tty.c, their names in dev/devtab.h). */
 /* A session leader ends: its session loses the terminal (SIGHUP to the foreground group). */
 void tty_leader_exit(struct proc *p);
 

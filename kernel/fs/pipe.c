@@ -169,3 +169,34 @@ size_t pipe_bytes(const struct pipe *p)
         n += p->bufs[i % PIPE_PAGES].len;
     return n;
 }
+
+/* ---- a pipe's two open files ---- */
+
+static int is_write_end(const struct file *f) { return (f->flags & ASTRA_O_ACCMODE) == ASTRA_O_WRONLY; }
+
+static void pipe_file_close(struct file *f) { pipe_close_end(f->inode->pipe, is_write_end(f)); }
+
+static void pipe_file_release(struct inode *ip) { pipe_free(ip->pipe); }
+
+static long pipe_user_io(struct file *f, struct mm *mm, uint64_t ubuf, size_t n, int writing, int nonblock)
+{
+    if ((f->flags & ASTRA_O_ACCMODE) != (writing ? ASTRA_O_WRONLY : ASTRA_O_RDONLY))
+        return -ASTRA_EBADF;
+    return writing ? pipe_write(f->inode->pipe, mm, ubuf, n, nonblock) : pipe_read(f->inode->pipe, mm, ubuf, n, nonblock);
+}
+
+static int pipe_file_poll(struct file *f) { return pipe_poll(f->inode->pipe, is_write_end(f)); }
+
+/* FIONREAD: the bytes it holds. */
+static long pipe_ioctl(struct file *f, unsigned long request, uint64_t arg)
+{
+    if (request != ASTRA_FIONREAD)
+        return -ASTRA_ENOTTY;
+    int n = (int)pipe_bytes(f->inode->pipe);
+    return uvm_copy_out(current_mm(), arg, &n, sizeof n) ? -ASTRA_EFAULT : 0;
+}
+
+const struct file_ops pipe_file_ops = {
+    .user_io = pipe_user_io, .poll = pipe_file_poll, .ioctl = pipe_ioctl, .close = pipe_file_close,
+    .release = pipe_file_release,
+};

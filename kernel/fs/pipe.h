@@ -28,6 +28,8 @@ long pipe_read(struct pipe *p, struct mm *mm, uint64_t ubuf, size_t n, int nonbl
 long pipe_write(struct pipe *p, struct mm *mm, uint64_t ubuf, size_t n, int nonblock);
 /* The poll events of the read end (readable) or the write end. */
 int pipe_poll(struct pipe *p, int writer);
+/* What an open pipe end does (the inode's pipe is p). */
+extern const struct file_ops pipe_file_ops;
 /* The bytes it holds (FIONREAD). */
 size_t pipe_bytes(const struct pipe *p);
 

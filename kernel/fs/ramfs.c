@@ -2,13 +2,11 @@
 
 #include "arch.h"
 #include "dev/time.h"
-#include "fs/pipe.h"
 #include "fs/tar.h"
 #include "fs/vfs.h"
 #include "lib/kstring.h"
 #include "mm/kmalloc.h"
 #include "mm/pmm.h"
-#include "net/socket.h"
 #include "proc/sched.h"
 
 static struct inode *root;
@@ -114,10 +112,8 @@ void inode_put(struct inode *ip)
         ip->refs--;
     if (ip->refs || ip->nlink)
         return;
-    if (ip->device == DEV_SOCKET)
-        socket_release(ip->sock);
-    if (ip->device == DEV_PIPE)
-        pipe_free(ip->pipe);
+    if (ip->ops && ip->ops->release)
+        ip->ops->release(ip);
     free_pages(ip, 0);
     kfree(ip);
 }
@@ -268,8 +264,8 @@ struct inode *symlink_new(const char *target, size_t len)
 
 size_t symlink_target(struct inode *ip, char *buf, size_t cap)
 {
-    if (ip->device)
-        return procfs_link_target(ip->device, buf, cap);
+    if (ip->ops)
+        return ip->ops->readlink ? ip->ops->readlink(ip, buf, cap) : 0;
     size_t n = ip->size < cap ? (size_t)ip->size : cap;
     for (size_t done = 0; done < n;) {
         size_t page = done / PAGE_SIZE, chunk = n - done < PAGE_SIZE ? n - done : PAGE_SIZE;
@@ -467,12 +463,14 @@ int ramfs_truncate(struct inode *ip, uint64_t size)
     return 0;
 }
 
-static struct inode *make_device(struct inode *dev_dir, const char *name, enum device d, uint32_t perm)
+struct inode *vfs_make_node(struct inode *dir, const char *name, uint32_t mode, const struct file_ops *ops)
 {
-    struct inode *ip = inode_new(ASTRA_S_IFCHR | perm);
-    if (!ip || dir_link(dev_dir, name, ip))
+    struct inode *ip = inode_new(ASTRA_S_IFCHR | (mode & 07777));
+    if (!ip || dir_link(dir, name, ip))
         return 0;
-    ip->device = d;
+    ip->ops = ops;
+    if (mode & ASTRA_S_IFMT)
+        ip->mode = mode;
     return ip;
 }
 
@@ -484,30 +482,14 @@ void vfs_init(void)
     dir_link(root, "dev", dev);
     dir_link(root, "tmp", tmp);
     dev->nlink++, tmp->nlink++; /* their "." */
-    make_device(dev, "null", DEV_NULL, 0666);
-    make_device(dev, "zero", DEV_ZERO, 0666);
-    make_device(dev, "urandom", DEV_URANDOM, 0666);
-    make_device(dev, "random", DEV_URANDOM, 0666);
-    make_device(dev, "stdin", DEV_CONSOLE_IN, 0620);
-    make_device(dev, "stdout", DEV_CONSOLE_OUT, 0620);
-    make_device(dev, "stderr", DEV_CONSOLE_ERR, 0620);
-    make_device(dev, "tty", DEV_TTY, 0666);
-    make_device(dev, "console", DEV_CONSOLE, 0600);
+    devfs_populate(dev);
 
     /* /proc: one program runs, so /proc/self is the only process directory. */
     struct inode *proc = inode_new(ASTRA_S_IFDIR | 0555), *self = inode_new(ASTRA_S_IFDIR | 0555);
     dir_link(root, "proc", proc);
     dir_link(proc, "self", self);
     proc->nlink++, self->nlink++;
-    struct inode *f;
-    if ((f = make_device(self, "statm", DEV_PROC_STATM, 0444)))
-        f->mode = ASTRA_S_IFREG | 0444;
-    if ((f = make_device(self, "maps", DEV_PROC_MAPS, 0444)))
-        f->mode = ASTRA_S_IFREG | 0444;
-    if ((f = make_device(proc, "meminfo", DEV_PROC_MEMINFO, 0444)))
-        f->mode = ASTRA_S_IFREG | 0444;
-    if ((f = make_device(self, "exe", DEV_PROC_EXE, 0777)))
-        f->mode = ASTRA_S_IFLNK | 0777;
+    procfs_populate(proc, self);
 }
 
 /* Creates missing directories along path (for archive entries listed before their parent). */

@@ -13,9 +13,39 @@
 
 #define FD_MAX 1024
 
-enum device { DEV_NONE, DEV_NULL, DEV_ZERO, DEV_URANDOM, DEV_CONSOLE_IN, DEV_CONSOLE_OUT, DEV_CONSOLE_ERR, DEV_EVENTFD,
-              DEV_TTY /* /dev/tty */, DEV_CONSOLE /* /dev/console */,
-              DEV_PROC_STATM, DEV_PROC_MAPS, DEV_PROC_MEMINFO, DEV_PROC_EXE, DEV_SOCKET, DEV_PIPE };
+struct file;
+struct inode;
+struct mm;
+
+/* What a kind of file does, in the manner of xv6's devsw and Linux's file_operations: every
+ * device, /proc file, eventfd, socket and pipe has one, defined in its own file; the RAM
+ * file system's regular files, directories and symbolic links have none (inode->ops NULL).
+ * A NULL operation does what its comment says. off is where a read or write happens (the
+ * file's offset, or pread's position), to be advanced by what the operation moved. */
+struct file_ops {
+    /* open(2) of a name that leads here, with access mode acc: 0 or -errno. NULL: 0. */
+    int (*open)(struct inode *ip, int acc);
+    /* Kernel buffers: bytes moved or -errno. NULL: -EINVAL. */
+    long (*read)(struct file *f, void *buf, size_t n, uint64_t *off);
+    long (*write)(struct file *f, const void *buf, size_t n, uint64_t *off);
+    /* A read or write that copies user memory itself (pipes): used instead of read and write
+     * by the system calls. NULL: they bounce through kernel buffers. */
+    long (*user_io)(struct file *f, struct mm *mm, uint64_t ubuf, size_t n, int writing, int nonblock);
+    /* The poll events (ASTRA_POLL*) it is ready for now. NULL: always readable and writable. */
+    int (*poll)(struct file *f);
+    /* An ioctl the generic ones (FIONBIO, FIOCLEX, ...) left: result or -errno. NULL: -ENOTTY. */
+    long (*ioctl)(struct file *f, unsigned long request, uint64_t arg);
+    /* The last reference to an open file goes. NULL: nothing to do. */
+    void (*close)(struct file *f);
+    /* The inode is freed: its object (socket, pipe) goes too. NULL: nothing to do. */
+    void (*release)(struct inode *ip);
+    /* A symbolic link's target (up to cap bytes); its full length. NULL: empty. */
+    size_t (*readlink)(struct inode *ip, char *buf, size_t cap);
+    uint64_t rdev;   /* stat's st_rdev: (major << 8) | minor, or 0 */
+    int seek;        /* FILE_SEEK_*: what lseek, pread and pwrite may do */
+    int anonymous;   /* lives on no file system of names: link(2) gives -EXDEV */
+};
+enum { FILE_SEEK_NONE /* -ESPIPE */, FILE_SEEK_OFFSET /* as a regular file */, FILE_SEEK_ZERO /* always at 0 */ };
 
 struct dirent_node {
     char name[ASTRA_NAME_MAX + 1];
@@ -37,12 +67,12 @@ struct inode {
     /* directories */
     struct dirent_node *entries;
     struct inode *parent;
-    /* devices and eventfds */
-    enum device device;
-    uint64_t counter;
+    /* everything but the RAM file system's own files: what the file does */
+    const struct file_ops *ops;
+    uint64_t counter;           /* eventfds */
     int semaphore;
-    struct socket *sock;        /* DEV_SOCKET */
-    struct pipe *pipe;          /* DEV_PIPE */
+    struct socket *sock;        /* sockets */
+    struct pipe *pipe;          /* pipes */
     /* flock: the open file holding it exclusively, or how many hold it shared; waiters */
     struct file *flock_owner;
     uint32_t flock_shared;
@@ -117,6 +147,13 @@ long ramfs_read(struct inode *ip, void *buf, size_t n, uint64_t off);
 long ramfs_write(struct inode *ip, const void *buf, size_t n, uint64_t off);
 int ramfs_truncate(struct inode *ip, uint64_t size);
 
+/* A character device (mode's type S_IFCHR, or the type given in mode) named name in dir,
+ * with its operations; NULL when memory is exhausted. */
+struct inode *vfs_make_node(struct inode *dir, const char *name, uint32_t mode, const struct file_ops *ops);
+/* Fill /dev from the device table (dev/devtab.c) and /proc (procfs.c), at vfs_init. */
+void devfs_populate(struct inode *dev);
+void procfs_populate(struct inode *proc, struct inode *self);
+
 /* Fills the filesystem from a USTAR archive (the initrd): directories, files, modes. */
 int vfs_populate(const void *archive, size_t size);
 
@@ -150,15 +187,8 @@ int file_poll(struct file *f);
 /* Fills a Linux stat for ip. */
 void inode_stat(struct inode *ip, struct astra_stat *st);
 
-/* Console input (console.c): the serial port's bytes, for the terminal (tty.c). */
-void console_input_init(void);
-/* The terminal has room again: takes what the serial port holds. */
-void console_input_resume(void);
-
-/* /proc files, generated when read (procfs.c): the text for dev, or -errno. */
-long procfs_read(enum device dev, void *buf, size_t n, uint64_t off);
-/* The target of a /proc symbolic link (/proc/self/exe): up to cap bytes, its full length. */
-size_t procfs_link_target(enum device dev, char *buf, size_t cap);
+/* eventfd2's files (eventfd.c): the counter is the inode's. */
+extern const struct file_ops eventfd_file_ops;
 
 /* Woken whenever input arrives or an eventfd changes: poll and blocking reads sleep here. */
 extern struct waitq vfs_events;

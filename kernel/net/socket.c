@@ -1,14 +1,16 @@
 #include <astra/abi.h>
 
-#include "mm/kmalloc.h"
-#include "lib/kstring.h"
 #include "arch.h"
-#include "net/inet.h"
-#include "proc/sched.h"
-#include "net/socket.h"
-#include "net/socket_private.h"
 #include "dev/time.h"
 #include "fs/vfs.h"
+#include "lib/kstring.h"
+#include "mm/kmalloc.h"
+#include "net/inet.h"
+#include "net/socket.h"
+#include "net/socket_private.h"
+#include "proc/proc.h"
+#include "proc/sched.h"
+#include "proc/signal.h"
 
 #define RING_SIZE KSTACK_SIZE            /* one kernel region per stream direction */
 #define DGRAM_MAX DGRAM_BUFFER_MAX
@@ -694,3 +696,29 @@ int socket_getopt(struct socket *s, int level, int name, void *val, unsigned *le
     *len = n;
     return 0;
 }
+
+/* ---- a socket's open file: read, write and poll without addresses ---- */
+
+static long socket_file_read(struct file *f, void *buf, size_t n, uint64_t *off)
+{
+    (void)off;
+    return socket_recv(f->inode->sock, buf, n, 0, f->flags & ASTRA_O_NONBLOCK, 0, 0);
+}
+
+static long socket_file_write(struct file *f, const void *buf, size_t n, uint64_t *off)
+{
+    (void)off;
+    long r = socket_send(f->inode->sock, buf, n, f->flags & ASTRA_O_NONBLOCK, 0, 0);
+    if (r == -ASTRA_EPIPE)
+        signal_send_thread(current_thread(), ASTRA_SIGPIPE, signal_from_caller(ASTRA_SI_USER)); /* as Linux's stream sockets */
+    return r;
+}
+
+static int socket_file_poll(struct file *f) { return socket_poll(f->inode->sock); }
+
+static void socket_file_release(struct inode *ip) { socket_release(ip->sock); }
+
+const struct file_ops socket_file_ops = {
+    .read = socket_file_read, .write = socket_file_write, .poll = socket_file_poll, .release = socket_file_release,
+    .anonymous = 1,
+};

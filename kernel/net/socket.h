@@ -1,6 +1,7 @@
 /* Sockets over loopback: TCP-like byte streams (pairs of rings) and UDP-like datagrams
  * between sockets of this machine, for AF_INET (127.0.0.0/8, 0.0.0.0) and AF_INET6 (::1, ::).
- * There is no network device: other addresses are not available. Linux's calls and errors. */
+ * Sockets whose peer is off the machine go through the network card and lwIP (inet.c).
+ * Linux's calls and errors. */
 #ifndef ASTRA_KERNEL_SOCKET_H
 #define ASTRA_KERNEL_SOCKET_H
 
@@ -35,6 +36,8 @@ int socket_setopt(struct socket *s, int level, int name, const void *val, unsign
 /* Fills val (up to *len bytes) and sets *len; 0 or -ENOPROTOOPT / -EINVAL. */
 int socket_getopt(struct socket *s, int level, int name, void *val, unsigned *len);
 int socket_poll(struct socket *s);
+/* What a socket's open file does (the inode's sock); sys_socket.c knows a socket by it. */
+extern const struct file_ops socket_file_ops;
 int socket_is_datagram(const struct socket *s);
 
 /* The largest datagram: one kernel region holds it with its header. */

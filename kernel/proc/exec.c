@@ -203,7 +203,7 @@ static long open_exec(struct exec_request *rq, const char *path, struct inode **
     long r = vfs_lookup(rq->cwd, path, 1, ip);
     if (r)
         return r;
-    if ((*ip)->device || ((*ip)->mode & ASTRA_S_IFMT) != ASTRA_S_IFREG || (!((*ip)->mode & 0111) && !rq->any_mode))
+    if ((*ip)->ops || ((*ip)->mode & ASTRA_S_IFMT) != ASTRA_S_IFREG || (!((*ip)->mode & 0111) && !rq->any_mode))
         return -ASTRA_EACCES;
     return 0;
 }

@@ -41,7 +41,7 @@ static int find_symtab(struct inode *ip, struct astra_elf64_shdr *symtab, struct
 int usersym_lookup(struct proc *p, uint64_t addr, char *buf, size_t cap)
 {
     struct inode *ip;
-    if (!p || !p->exe[0] || vfs_lookup(vfs_root(), p->exe, 1, &ip) || ip->device ||
+    if (!p || !p->exe[0] || vfs_lookup(vfs_root(), p->exe, 1, &ip) || ip->ops ||
         (ip->mode & ASTRA_S_IFMT) != ASTRA_S_IFREG)
         return -1;
     struct astra_elf64_shdr symtab, strtab;

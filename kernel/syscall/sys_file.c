@@ -4,8 +4,6 @@
 
 #include "arch.h"
 #include "dev/time.h"
-#include "dev/tty.h"
-#include "fs/pipe.h"
 #include "fs/vfs.h"
 #include "lib/kstring.h"
 #include "mm/uvm.h"
@@ -148,11 +146,8 @@ long ksys_openat(int dirfd, uint64_t upath, int flags, unsigned mode)
             return -ASTRA_ENOTDIR;
         if (inode_is_symlink(ip))
             return -ASTRA_ELOOP; /* O_NOFOLLOW */
-        if (ip->device == DEV_TTY && (r = tty_open_controlling()))
+        if (ip->ops && ip->ops->open && (r = ip->ops->open(ip, acc)))
             return r;
-        if ((ip->device == DEV_PROC_STATM || ip->device == DEV_PROC_MAPS || ip->device == DEV_PROC_MEMINFO) &&
-            acc != ASTRA_O_RDONLY)
-            return -ASTRA_EACCES;
         if ((flags & ASTRA_O_TRUNC) && acc != ASTRA_O_RDONLY && (ip->mode & ASTRA_S_IFMT) == ASTRA_S_IFREG)
             ramfs_truncate(ip, 0);
     }
@@ -175,13 +170,8 @@ static long transfer(struct file *f, uint64_t ubuf, size_t n, uint64_t *pos, int
         return -ASTRA_EFAULT;
     if (n > RW_MAX)
         n = RW_MAX;
-    if (f->inode->device == DEV_PIPE) {
-        int nonblock = nowait || (f->flags & ASTRA_O_NONBLOCK);
-        if ((f->flags & ASTRA_O_ACCMODE) != (writing ? ASTRA_O_WRONLY : ASTRA_O_RDONLY))
-            return -ASTRA_EBADF;
-        return writing ? pipe_write(f->inode->pipe, p->mm, ubuf, n, nonblock)
-                       : pipe_read(f->inode->pipe, p->mm, ubuf, n, nonblock);
-    }
+    if (f->inode->ops && f->inode->ops->user_io)
+        return f->inode->ops->user_io(f, p->mm, ubuf, n, writing, nowait || (f->flags & ASTRA_O_NONBLOCK));
     size_t done = 0;
     do {
         size_t chunk = n - done < CHUNK ? n - done : CHUNK;
@@ -233,12 +223,7 @@ long ksys_write(int fd, uint64_t buf, size_t count)
     return f ? transfer_held(f, buf, count, 0, 1) : -ASTRA_EBADF;
 }
 
-static int seekable(struct file *f)
-{
-    enum device d = f->inode->device;
-    return d == DEV_NONE || d == DEV_NULL || d == DEV_ZERO || d == DEV_PROC_STATM || d == DEV_PROC_MAPS ||
-           d == DEV_PROC_MEMINFO;
-}
+static int seekable(struct file *f) { return !f->inode->ops || f->inode->ops->seek != FILE_SEEK_NONE; }
 
 static long positioned(int fd, uint64_t buf, size_t count, long offset, int writing)
 {
@@ -303,7 +288,7 @@ long ksys_lseek(int fd, long offset, int whence)
         return -ASTRA_EBADF;
     if (!seekable(f))
         return -ASTRA_ESPIPE;
-    if (f->inode->device == DEV_NULL || f->inode->device == DEV_ZERO)
+    if (f->inode->ops && f->inode->ops->seek == FILE_SEEK_ZERO)
         return 0; /* every position is 0 */
     long base;
     switch (whence) {
@@ -389,7 +374,7 @@ static long sync_file(int fd)
     struct file *f = get_file(fd);
     if (!f)
         return -ASTRA_EBADF;
-    return f->inode->device == DEV_NONE ? 0 : -ASTRA_EINVAL;
+    return f->inode->ops ? -ASTRA_EINVAL : 0;
 }
 
 long ksys_fsync(int fd) { return sync_file(fd); }
@@ -464,8 +449,9 @@ long ksys_fcntl(int fd, int cmd, unsigned long arg)
     }
 }
 
-/* ioctl: what every descriptor answers (as Linux's do_vfs_ioctl), then the terminal's
- * requests (tty.c); anything else is -ENOTTY. */
+/* ioctl: what every descriptor answers (as Linux's do_vfs_ioctl), then the file kind's
+ * (the terminal's, a pipe's FIONREAD), then FIONREAD of a regular file; anything else is
+ * -ENOTTY. */
 long ksys_ioctl(int fd, unsigned long request, uint64_t arg)
 {
     struct file *f = get_file(fd);
@@ -485,19 +471,11 @@ long ksys_ioctl(int fd, unsigned long request, uint64_t arg)
         return 0;
     }
     }
-    switch (ip->device) {
-    case DEV_CONSOLE_IN:
-    case DEV_CONSOLE_OUT:
-    case DEV_CONSOLE_ERR:
-    case DEV_TTY:
-    case DEV_CONSOLE:
-        return tty_ioctl(f, request, arg);
-    default:
-        break;
-    }
-    if (request == ASTRA_FIONREAD && ((ip->mode & ASTRA_S_IFMT) == ASTRA_S_IFREG || ip->device == DEV_PIPE)) {
-        /* Bytes to read: a file's from the offset on (negative past its end), a pipe's held. */
-        int n = ip->device == DEV_PIPE ? (int)pipe_bytes(ip->pipe) : (int)(ip->size - f->offset);
+    if (ip->ops && ip->ops->ioctl)
+        return ip->ops->ioctl(f, request, arg);
+    if (request == ASTRA_FIONREAD && (ip->mode & ASTRA_S_IFMT) == ASTRA_S_IFREG) {
+        /* Bytes to read: a file's from the offset on (negative past its end). */
+        int n = (int)(ip->size - f->offset);
         return uvm_copy_out(current_mm(), arg, &n, sizeof n) ? -ASTRA_EFAULT : 0;
     }
     return -ASTRA_ENOTTY;
@@ -549,7 +527,7 @@ long ksys_eventfd2(unsigned initval, int flags)
     struct inode *ip = inode_new(0600); /* an anonymous inode: no file type, no name */
     if (!ip)
         return -ASTRA_ENOMEM;
-    ip->device = DEV_EVENTFD;
+    ip->ops = &eventfd_file_ops;
     ip->counter = initval;
     ip->semaphore = flags & ASTRA_EFD_SEMAPHORE;
     long fd = install_new_file(ip, ASTRA_O_RDWR | (flags & ASTRA_EFD_NONBLOCK ? ASTRA_O_NONBLOCK : 0),

@@ -181,7 +181,7 @@ long ksys_linkat(int olddirfd, uint64_t uold, int newdirfd, uint64_t unew, int f
         return r;
     if (inode_is_dir(ip))
         return -ASTRA_EPERM;
-    if (ip->device == DEV_EVENTFD || ip->device == DEV_SOCKET)
+    if (ip->ops && ip->ops->anonymous)
         return -ASTRA_EXDEV; /* anonymous inodes live on no filesystem of names */
     if (!ip->nlink)
         return -ASTRA_ENOENT; /* a removed file gets no name back */

@@ -20,7 +20,7 @@ long ksys_pipe2(uint64_t ufds, int flags)
             inode_put(ip);
         return -ASTRA_ENOMEM;
     }
-    ip->device = DEV_PIPE;
+    ip->ops = &pipe_file_ops;
     ip->pipe = pp;
     int nonblock = flags & ASTRA_O_NONBLOCK, cloexec = flags & ASTRA_O_CLOEXEC;
     struct file *rd = file_new(ip, ASTRA_O_RDONLY | nonblock), *wr = rd ? file_new(ip, ASTRA_O_WRONLY | nonblock) : 0;

@@ -17,7 +17,7 @@ static int get_socket(int fd, struct socket **s, struct file **f)
     struct file *file = fd_get(current_proc()->fdt, fd);
     if (!file)
         return -ASTRA_EBADF;
-    if (file->inode->device != DEV_SOCKET)
+    if (file->inode->ops != &socket_file_ops)
         return -ASTRA_ENOTSOCK;
     *s = file->inode->sock;
     if (f)
@@ -38,7 +38,7 @@ static long install_socket(struct socket *s, int flags)
         socket_release(s);
         return -ASTRA_ENOMEM;
     }
-    ip->device = DEV_SOCKET;
+    ip->ops = &socket_file_ops;
     ip->sock = s;
     struct file *f = file_new(ip, ASTRA_O_RDWR | (flags & ASTRA_SOCK_NONBLOCK ? ASTRA_O_NONBLOCK : 0));
     if (!f) {
