@@ -1,7 +1,16 @@
 /* The serial ports: COM1 is the console (kernel log and the program's output, as a person
  * watching the machine sees it); COM2 carries only the program's fd 1 and COM3 its fd 2, so
  * that astra-run can hand them to its caller byte for byte. COM4 carries the system-call trace
- * (strace.c), when asked for. */
+ * (strace.c), when asked for.
+ *
+ * Locks of dev/ (proc/bkl.h has the order): all under the BKL, but for panic's output.
+ *   console.c  the input escape state (input_escape, resize, resize_len): the COM2
+ *              interrupt, on CPU 0, which takes the BKL. Output needs no lock of its own (a
+ *              line may interleave with panic()'s, which takes none).
+ *   tty.c      the terminal (its termios, line buffer, foreground group, session).
+ *   random.c   state; time.c: set at boot, read-only after.
+ *   virtio_net.c  the rings, their buffers, tx_next: the BKL (the card's interrupt takes it).
+ *   pci.c      no state. */
 #ifndef ASTRA_KERNEL_CONSOLE_H
 #define ASTRA_KERNEL_CONSOLE_H
 

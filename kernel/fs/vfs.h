@@ -1,7 +1,18 @@
 /* The filesystem: a RAM filesystem of inodes (regular files, directories, symbolic links,
  * character devices, eventfds, pipes), open files shared by dup, and a per-program descriptor table.
  * A file removed while open stays readable through its descriptors until the last one is
- * closed. */
+ * closed.
+ *
+ * Locks of fs/ (proc/bkl.h has the order): all under the BKL.
+ *   ramfs.c   root, next_ino; every inode (its pages, directory entries, counts, flock
+ *             state); expansion, the static buffer of symbolic-link expansion (a lookup never
+ *             sleeps, so one buffer serves every caller).
+ *   file.c    every struct file (refs, offset, flags) and struct fdtable.
+ *   pipe.c    each pipe's buffers (a reader or writer that sleeps keeps no pointer into them).
+ *   eventfd.c the counter, in the inode.
+ *   procfs.c  text, the static buffer a /proc file is generated into (filled and copied out
+ *             in one call that does not sleep).
+ *   vfs_events (the wait queue of input and eventfds) is a wait queue like any other. */
 #ifndef ASTRA_KERNEL_VFS_H
 #define ASTRA_KERNEL_VFS_H
 

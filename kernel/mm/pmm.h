@@ -1,6 +1,13 @@
 /* Physical frames (4 KiB): a bitmap over the first PMM_MAX_PHYS bytes of physical memory.
  * Starts with every frame reserved; the boot memory map frees what is usable. An allocated
- * frame has a reference count: copy-on-write pages are shared by several address spaces. */
+ * frame has a reference count: copy-on-write pages are shared by several address spaces.
+ *
+ * Locks of mm/ (proc/bkl.h has the order): all under the BKL.
+ *   pmm.c     the bitmap (used), the reference counts (refs), free_count, search_hint, top.
+ *   kmalloc.c the free lists and the spare frame of each size class.
+ *   uvm.c     an address space (struct mm): its VMAs and page tables, and the user pages
+ *             they map; a frame it frees goes back only after tlb_shootdown (arch/) has
+ *             flushed every CPU that runs the address space. */
 #ifndef ASTRA_KERNEL_PMM_H
 #define ASTRA_KERNEL_PMM_H
 

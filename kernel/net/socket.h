@@ -1,7 +1,14 @@
 /* Sockets over loopback: TCP-like byte streams (pairs of rings) and UDP-like datagrams
  * between sockets of this machine, for AF_INET (127.0.0.0/8, 0.0.0.0) and AF_INET6 (::1, ::).
  * Sockets whose peer is off the machine go through the network card and lwIP (inet.c).
- * Linux's calls and errors. */
+ * Linux's calls and errors.
+ *
+ * Locks of net/ (proc/bkl.h has the order): all under the BKL.
+ *   socket.c  bound (the list of bound sockets), next_ephemeral, every struct socket.
+ *   inet.c    lwIP's state (NO_SYS: lwIP has no locks of its own and runs only under the
+ *             BKL, from system calls and the timer tick); data, the static datagram buffer
+ *             of a UDP receive (filled and queued in one call).
+ *   netif.c   nic, nic_mac, started, last_check_ms. */
 #ifndef ASTRA_KERNEL_SOCKET_H
 #define ASTRA_KERNEL_SOCKET_H
 

@@ -16,7 +16,7 @@ static long stat_out(struct inode *ip, uint64_t ust)
 
 long ksys_newfstatat(int dirfd, uint64_t upath, uint64_t ust, int flags)
 {
-    static char path[ASTRA_PATH_MAX];
+    char path[ASTRA_PATH_MAX];
     if (flags & ~(ASTRA_AT_SYMLINK_NOFOLLOW | ASTRA_AT_EMPTY_PATH))
         return -ASTRA_EINVAL;
     long len = uvm_copy_string_in(current_mm(), path, upath, ASTRA_PATH_MAX);
@@ -52,7 +52,7 @@ static long set_mode(struct inode *ip, unsigned mode)
 /* fchmodat has no flags argument: symbolic links are always followed (fchmodat2 is newer). */
 long ksys_fchmodat(int dirfd, uint64_t upath, unsigned mode)
 {
-    static char path[ASTRA_PATH_MAX];
+    char path[ASTRA_PATH_MAX];
     struct inode *ip;
     long r = resolve_path(dirfd, upath, path, 1, &ip);
     return r < 0 ? r : set_mode(ip, mode);
@@ -85,7 +85,7 @@ static void set_time(struct astra_timespec *t, const struct astra_timespec *to, 
  * once; nanoseconds out of range are -EINVAL only after the path resolved. */
 long ksys_utimensat(int dirfd, uint64_t upath, uint64_t utimes, int flags)
 {
-    static char path[ASTRA_PATH_MAX];
+    char path[ASTRA_PATH_MAX];
     struct astra_timespec times[2];
     if (utimes) {
         if (uvm_copy_in(current_mm(), times, utimes, sizeof times))
@@ -126,7 +126,7 @@ long ksys_utimensat(int dirfd, uint64_t upath, uint64_t utimes, int flags)
  * writing are allowed, executing needs an execute bit (or a directory). */
 long ksys_faccessat(int dirfd, uint64_t upath, int mode)
 {
-    static char path[ASTRA_PATH_MAX];
+    char path[ASTRA_PATH_MAX];
     if (mode & ~(ASTRA_R_OK | ASTRA_W_OK | ASTRA_X_OK))
         return -ASTRA_EINVAL;
     struct inode *ip;

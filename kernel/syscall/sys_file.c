@@ -105,7 +105,7 @@ void set_cwd(struct inode *ip)
 
 long ksys_openat(int dirfd, uint64_t upath, int flags, unsigned mode)
 {
-    static char path[ASTRA_PATH_MAX], last[ASTRA_NAME_MAX + 1];
+    char path[ASTRA_PATH_MAX], last[ASTRA_NAME_MAX + 1];
     long len = get_path(upath, path);
     if (len < 0)
         return len;
@@ -483,7 +483,7 @@ long ksys_ioctl(int fd, unsigned long request, uint64_t arg)
 
 long ksys_getcwd(uint64_t ubuf, size_t size)
 {
-    static char path[ASTRA_PATH_MAX];
+    char path[ASTRA_PATH_MAX];
     long len = vfs_dir_path(current_proc()->cwd, path, sizeof path);
     if (len < 0)
         return len;
@@ -496,7 +496,7 @@ long ksys_getcwd(uint64_t ubuf, size_t size)
 
 long ksys_chdir(uint64_t upath)
 {
-    static char path[ASTRA_PATH_MAX];
+    char path[ASTRA_PATH_MAX];
     struct inode *ip;
     long r = resolve_path(ASTRA_AT_FDCWD, upath, path, 1, &ip);
     if (r < 0)

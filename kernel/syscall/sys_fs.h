@@ -1,6 +1,13 @@
 /* What the file-system calls (sys_file.c, sys_namespace.c, sys_attr.c) share: fetching and
- * checking paths and descriptors. Path buffers are the callers', ASTRA_PATH_MAX bytes (static
- * ones are fine: a lookup never sleeps). */
+ * checking paths and descriptors. Path buffers are the callers', ASTRA_PATH_MAX bytes.
+ *
+ * Locks of syscall/ (proc/bkl.h has the order): every system call runs under the BKL.
+ *   Path buffers: on the kernel stack (16 KiB) for a call with one path; static for a call
+ *   with two (renameat2, linkat, symlinkat, readlinkat in sys_namespace.c), which the BKL
+ *   serializes and which never sleep between filling a buffer and its last use.
+ *   sys_file.c  getdents64's static buffer: filled and copied out without sleeping.
+ *   kernel/syscall.c (the dispatcher, beside main.c): warned, the calls named once: BKL.
+ *   strace.c    strace_enabled: set at boot, read-only after. */
 #ifndef ASTRA_KERNEL_SYS_FS_H
 #define ASTRA_KERNEL_SYS_FS_H
 

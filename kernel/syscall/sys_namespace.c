@@ -23,7 +23,7 @@ static long check_new_name(struct inode *dir, const char *last, int slash, int d
 
 long ksys_mkdirat(int dirfd, uint64_t upath, unsigned mode)
 {
-    static char path[ASTRA_PATH_MAX], last[ASTRA_NAME_MAX + 1];
+    char path[ASTRA_PATH_MAX], last[ASTRA_NAME_MAX + 1];
     struct inode *dir;
     long r = resolve_parent(dirfd, upath, path, &dir, last);
     if (r < 0)
@@ -53,7 +53,7 @@ static void leave_if_cwd(struct inode *ip, struct inode *parent)
 
 static long remove_entry(int dirfd, uint64_t upath, int directory)
 {
-    static char path[ASTRA_PATH_MAX], last[ASTRA_NAME_MAX + 1];
+    char path[ASTRA_PATH_MAX], last[ASTRA_NAME_MAX + 1];
     struct inode *dir;
     long len = resolve_parent(dirfd, upath, path, &dir, last);
     if (len < 0)

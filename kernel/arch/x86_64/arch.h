@@ -15,7 +15,21 @@
  *   uart.h    the serial ports (arch_serial_*), numbered 0..3
  * and the functions below: FPU state, thread-pointer registers, idling, the cycle counter,
  * hardware random numbers, the serial ports, PCI configuration space and device I/O space.
- * Static inline where a call would cost more than the instruction it wraps. */
+ * Static inline where a call would cost more than the instruction it wraps.
+ *
+ * Locks of arch/x86_64 (proc/bkl.h has the order):
+ *   percpu.h  a CPU's block is its own; idling, tlb_pending and online are read by others
+ *             without a lock (volatile flags).
+ *   tlb.c     request: written by the BKL holder, answered by each CPU without the BKL;
+ *             remaining counts the answers down (atomics).
+ *   kvm.c     kstack_used, the deferred frees and the MMIO cursor: BKL.
+ *   smp.c     start-up state (starting_id, started, ap_state): the boot CPU during
+ *             smp_start, with each starting CPU's handshake through volatile flags; cpus[]
+ *             and cpu_count: written at start-up, read after.
+ *   gdt.c     each CPU's GDT, TSS and double-fault stack: that CPU's.
+ *   trap.c    the IDT: written once at boot. irq.c: the PIC mask: BKL.
+ *   lapic.c, cpu.c, clock.c, multiboot.c, vm.c (vm_nx_enabled, kernel_pml4): set at boot,
+ *             read-only after; the kernel half of every page table: BKL. */
 #ifndef ASTRA_KERNEL_ARCH_H
 #define ASTRA_KERNEL_ARCH_H
 
@@ -74,8 +88,6 @@ void arch_fpu_init_state(uint8_t *state);
 static inline void arch_set_user_tls(uint64_t fs_base) { wrmsr(MSR_FS_BASE, fs_base); }
 static inline void arch_set_user_gs(uint64_t gs_base) { wrmsr(MSR_KERNEL_GS_BASE, gs_base); }
 
-/* Makes the kernel's own page tables current (boot, before any per-CPU bookkeeping). */
-static inline void arch_load_kernel_page_tables(uint64_t pml4_phys) { write_cr3(pml4_phys); }
 /* Drops this CPU's TLB entry for one page (other CPUs: tlb_shootdown). */
 static inline void arch_tlb_flush_local(uint64_t va) { invlpg(va); }
 
