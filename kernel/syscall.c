@@ -2,7 +2,7 @@
 #include <astra/abi.h>
 
 #include "arch.h"
-#include "dev/console.h"
+#include "lib/printf.h"
 #include "proc/bkl.h"
 #include "proc/proc.h"
 #include "proc/signal.h"

@@ -119,11 +119,9 @@ static void input_drain(void)
     input_rx_enable(tty_input_room());
 }
 
-void console_input_irq(void) { input_drain(); }
-
 void console_input_init(void)
 {
-    irq_unmask(IRQ_SERIAL2);
+    irq_register(IRQ_SERIAL2, input_drain); /* the receive interrupt: stdin bytes arrived */
     arch_serial_irq_line_enable(INPUT_PORT);
     input_rx_enable(1);
 }

@@ -30,7 +30,5 @@ void console_trace_write(const char *buf, size_t len);
 void console_input_init(void);
 /* The terminal has room again: takes what the serial port holds. */
 void console_input_resume(void);
-/* The COM2 receive interrupt: stdin bytes arrived. */
-void console_input_irq(void);
 
 #endif

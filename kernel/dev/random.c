@@ -1,10 +1,10 @@
 #include <stdint.h>
 
 #include "arch.h"
-#include "dev/console.h"
 #include "dev/random.h"
 #include "dev/time.h"
 #include "fs/vfs.h"
+#include "lib/printf.h"
 
 static uint64_t state;
 

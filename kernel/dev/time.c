@@ -1,8 +1,8 @@
 /* Time from the architecture's counter (arch_counter, calibrated at boot) and its
  * battery-backed clock, read once at boot. */
 #include "arch.h"
-#include "dev/console.h"
 #include "dev/time.h"
+#include "lib/printf.h"
 
 static uint64_t tsc_hz, tsc_at_boot;
 static int64_t realtime_at_boot_ns;
@@ -25,7 +25,9 @@ void time_init(void)
     if (tsc_hz < 1000000)
         panic("time_init: TSC calibration gave %lu Hz", tsc_hz);
     tsc_at_boot = arch_counter();
-    realtime_at_boot_ns = arch_rtc_seconds() * 1000000000LL;
+    struct arch_date d;
+    arch_rtc_read(&d);
+    realtime_at_boot_ns = time_from_date(d.year, d.month, d.day, d.hour, d.minute, d.second) * 1000000000LL;
     kprintf("astra: TSC %lu.%03lu MHz\n", tsc_hz / 1000000, tsc_hz / 1000 % 1000);
 }
 

@@ -2,11 +2,11 @@
  * one physically contiguous area whose page number the device is given. The rings and
  * buffers are static in the kernel image, which is physically contiguous. */
 #include "arch.h"
-#include "dev/console.h"
 #include "dev/pci.h"
 #include "dev/time.h"
 #include "dev/virtio_net.h"
 #include "lib/kstring.h"
+#include "lib/printf.h"
 
 #define VIRTIO_VENDOR 0x1af4
 #define VIRTIO_NET_LEGACY 0x1000

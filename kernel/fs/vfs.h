@@ -20,7 +20,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "proc/sched.h"
+#include "proc/waitq.h"
 
 #define FD_MAX 1024
 

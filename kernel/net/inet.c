@@ -2,7 +2,7 @@
  * the timer tick (with interrupts off, so never in the middle of a system call); callbacks
  * record what happened in the socket and wake the sleepers of vfs_events. A socket owns its
  * pcb until close, or until lwIP reports an error (then the pcb is already gone). */
-#include "dev/console.h"
+#include "lib/printf.h"
 #include "dev/time.h"
 #include "fs/vfs.h"
 #include "lib/kstring.h"

@@ -1,7 +1,7 @@
 /* The network card as lwIP's network interface: frames between the virtio-net rings and
  * lwIP's Ethernet layer, the address from DHCP or the command line, lwIP's timers. */
 #include "arch.h"
-#include "dev/console.h"
+#include "lib/printf.h"
 #include "dev/time.h"
 #include "dev/virtio_net.h"
 #include "lib/kstring.h"

@@ -1,4 +1,4 @@
-#include "dev/console.h"
+#include "lib/printf.h"
 #include "proc/elf.h"
 
 #define FAIL(...) return ksnprintf(err, errlen, __VA_ARGS__), -1

@@ -1,10 +1,10 @@
 #include <astra/abi.h>
 
 #include "arch.h"
-#include "dev/console.h"
 #include "dev/random.h"
 #include "fs/vfs.h"
 #include "lib/kstring.h"
+#include "lib/printf.h"
 #include "mm/pmm.h"
 #include "mm/uvm.h"
 #include "proc/elf.h"

@@ -4,9 +4,9 @@
 #include <astra/abi.h>
 
 #include "arch.h"
-#include "dev/console.h"
 #include "dev/tty.h"
 #include "fs/vfs.h"
+#include "lib/printf.h"
 #include "mm/kmalloc.h"
 #include "mm/pmm.h"
 #include "proc/futex.h"

@@ -1,9 +1,9 @@
 #include <astra/abi.h>
 
 #include "arch.h"
-#include "dev/console.h"
 #include "fs/vfs.h"
 #include "lib/kstring.h"
+#include "lib/printf.h"
 #include "mm/kmalloc.h"
 #include "mm/pmm.h"
 #include "mm/uvm.h"

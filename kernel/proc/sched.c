@@ -1,8 +1,8 @@
 #include <astra/abi.h>
 
 #include "arch.h"
-#include "dev/console.h"
 #include "dev/time.h"
+#include "lib/printf.h"
 #include "proc/bkl.h"
 #include "proc/proc.h"
 #include "proc/sched.h"

@@ -7,6 +7,8 @@
 
 #include <stdint.h>
 
+#include "proc/waitq.h"
+
 struct thread;
 
 #define SCHED_QUANTUM_NS 10000000ULL
@@ -58,15 +60,6 @@ void sched_register_net(const struct sched_net_hooks *hooks);
 void sched_net_drain(uint64_t timeout_ns);
 /* Starts the first thread; never returns. */
 _Noreturn void sched_start(struct thread *first);
-
-/* Threads waiting for an event (input, an eventfd, poll). */
-struct waitq { struct thread *head; };
-
-/* Blocks the caller on wq until waitq_wake_all or deadline_ns (0: none); 0, -ETIMEDOUT or
- * -EINTR (as sched_block). */
-int waitq_sleep(struct waitq *wq, uint64_t deadline_ns);
-int waitq_sleep_killable(struct waitq *wq);
-void waitq_wake_all(struct waitq *wq);
 
 /* Frees threads that have exited (their kernel stacks can only go once off them). */
 void sched_reap(void);

@@ -1,7 +1,7 @@
 #include <astra/abi.h>
 #include <astra/syscall_nr.h>
 
-#include "dev/console.h"
+#include "lib/printf.h"
 #include "proc/futex.h"
 #include "proc/jobctl.h"
 #include "proc/proc.h"

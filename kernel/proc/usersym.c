@@ -4,9 +4,9 @@
 #include <astra/abi.h>
 #include <astra/elf.h>
 
-#include "dev/console.h"
 #include "fs/vfs.h"
 #include "lib/kstring.h"
+#include "lib/printf.h"
 #include "proc/proc.h"
 #include "proc/usersym.h"
 

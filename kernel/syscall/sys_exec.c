@@ -4,9 +4,9 @@
 #include <astra/abi.h>
 
 #include "arch.h"
-#include "dev/console.h"
 #include "fs/vfs.h"
 #include "lib/kstring.h"
+#include "lib/printf.h"
 #include "mm/uvm.h"
 #include "proc/exec.h"
 #include "proc/futex.h"

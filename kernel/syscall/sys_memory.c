@@ -1,7 +1,7 @@
 /* brk, mmap (anonymous memory), munmap, mprotect. */
 #include <astra/abi.h>
 
-#include "dev/console.h"
+#include "lib/printf.h"
 #include "mm/uvm.h"
 #include "proc/proc.h"
 

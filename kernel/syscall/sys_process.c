@@ -2,8 +2,8 @@
 #include <astra/abi.h>
 
 #include "arch.h"
-#include "dev/console.h"
 #include "lib/kstring.h"
+#include "lib/printf.h"
 #include "mm/uvm.h"
 #include "proc/proc.h"
 #include "proc/sched.h"

@@ -2,9 +2,9 @@
 #include <astra/abi.h>
 
 #include "arch.h"
-#include "dev/console.h"
 #include "dev/time.h"
 #include "lib/kstring.h"
+#include "lib/printf.h"
 #include "mm/uvm.h"
 #include "proc/futex.h"
 #include "proc/jobctl.h"

@@ -1,10 +1,10 @@
 #include <stdint.h>
 
 #include "acpi.h"
-#include "dev/console.h"
 #include "kvm.h"
 #include "layout.h"
 #include "lib/kstring.h"
+#include "lib/printf.h"
 
 struct rsdp {
     char signature[8];

@@ -110,8 +110,11 @@ static inline void arch_dma_rmb(void) { __asm__ volatile("" ::: "memory"); }
 static inline uint64_t arch_counter(void) { return rdtsc(); }
 /* The counter's frequency in Hz, measured at boot (arch/x86_64/clock.c). */
 uint64_t arch_counter_calibrate(void);
-/* The battery-backed clock, in seconds since 1970 (UTC). */
-int64_t arch_rtc_seconds(void);
+/* Waits ns nanoseconds of counter time (after arch_counter_calibrate). */
+void arch_delay_ns(uint64_t ns);
+/* The battery-backed clock's date and time (UTC). */
+struct arch_date { int year, month, day, hour, minute, second; };
+void arch_rtc_read(struct arch_date *date);
 
 /* Hardware random numbers (RDSEED, else RDRAND): arch_random_init says whether there are
  * any; arch_random_u64 gives 1 with *v, or 0 when the hardware has none to give. */

@@ -1,7 +1,6 @@
 /* The PC's clocks: the TSC as the kernel's counter, calibrated against PIT channel 2, and
  * the CMOS real-time clock. */
 #include "arch.h"
-#include "dev/time.h"
 
 /* Counts TSC ticks during 10 ms measured by PIT channel 2 (1.193182 MHz) in one-shot mode:
  * 11932 PIT ticks, so the estimate is within about 0.01%. */
@@ -36,7 +35,7 @@ static uint8_t cmos(uint8_t reg)
     return inb(0x71);
 }
 
-int64_t arch_rtc_seconds(void)
+void arch_rtc_read(struct arch_date *date)
 {
     uint8_t s, m, h, d, mo, y, c, again;
     do {
@@ -54,12 +53,14 @@ int64_t arch_rtc_seconds(void)
     }
     if (!(b & 0x02) && (h & 0x80)) /* 12-hour clock, PM */
         h = (uint8_t)(((h & 0x7f) + 12) % 24);
-    int year = (c >= 19 && c <= 30 ? c : 20) * 100 + y;
-    return time_from_date(year, mo, d, h, m, s);
+    *date = (struct arch_date){ .year = (c >= 19 && c <= 30 ? c : 20) * 100 + y, .month = mo, .day = d, .hour = h,
+                                .minute = m, .second = s };
 }
 
 /* A guest CPU that the host deschedules during a window counts too many TSC ticks, never too
  * few: the window with the smallest spread is the closest. */
+static uint64_t counter_hz;
+
 uint64_t arch_counter_calibrate(void)
 {
     uint64_t best_spread = UINT64_MAX, hz = 0;
@@ -68,5 +69,13 @@ uint64_t arch_counter_calibrate(void)
         if (spread < best_spread)
             best_spread = spread, hz = estimate;
     }
+    counter_hz = hz;
     return hz;
+}
+
+void arch_delay_ns(uint64_t ns)
+{
+    uint64_t start = rdtsc(), ticks = (uint64_t)((unsigned __int128)ns * counter_hz / 1000000000u);
+    while (rdtsc() - start < ticks)
+        __asm__ volatile("pause");
 }

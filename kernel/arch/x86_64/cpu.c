@@ -3,8 +3,8 @@
 #include <stdint.h>
 
 #include "arch.h"
-#include "dev/console.h"
 #include "lib/kstring.h"
+#include "lib/printf.h"
 
 void syscall_entry(void);
 

@@ -1,4 +1,3 @@
-#include "dev/console.h"
 #include "irq.h"
 #include "x86.h"
 
@@ -34,9 +33,7 @@ void irq_handle(unsigned irq, int from_user)
     if (irq >= 8)
         outb(0xa0, 0x20);
     outb(0x20, 0x20);
-    if (irq == IRQ_SERIAL2)
-        console_input_irq();
-    else if (handlers[irq])
+    if (handlers[irq])
         handlers[irq]();
 }
 

@@ -3,9 +3,9 @@
 #include <astra/abi.h>
 
 #include "arch.h"
-#include "dev/console.h"
 #include "kvm.h"
 #include "lib/kstring.h"
+#include "lib/printf.h"
 #include "mm/pmm.h"
 
 extern char _kernel_text[], _kernel_rodata[], _kernel_data[], _kernel_end[];

@@ -1,9 +1,9 @@
 #include <stdint.h>
 
-#include "dev/console.h"
-#include "dev/time.h"
+#include "arch.h"
 #include "kvm.h"
 #include "lapic.h"
+#include "lib/printf.h"
 #include "x86.h"
 
 #define MSR_APIC_BASE 0x1b
@@ -36,9 +36,7 @@ static uint64_t calibrate(void)
     wr(REG_TIMER_DIVIDE, TIMER_DIVIDE_16);
     wr(REG_LVT_TIMER, LVT_MASKED | VECTOR_TIMER);
     wr(REG_TIMER_INIT, 0xffffffff);
-    uint64_t start = time_monotonic_ns();
-    while (time_monotonic_ns() - start < 10000000)
-        __asm__ volatile("pause");
+    arch_delay_ns(10000000);
     uint32_t left = rd(REG_TIMER_COUNT);
     wr(REG_TIMER_INIT, 0);
     return (uint64_t)(0xffffffffu - left) * 100;

@@ -1,4 +1,4 @@
-#include "dev/console.h"
+#include "lib/printf.h"
 #include "machine.h"
 #include "x86.h"
 

@@ -4,9 +4,9 @@
  * return address. rt_sigreturn puts everything back. */
 #include <astra/abi.h>
 
-#include "dev/console.h"
 #include "layout.h"
 #include "lib/kstring.h"
+#include "lib/printf.h"
 #include "mm/uvm.h"
 #include "proc/proc.h"
 #include "proc/signal.h"

@@ -1,12 +1,12 @@
 #include <stdint.h>
 
 #include "acpi.h"
-#include "dev/console.h"
-#include "dev/time.h"
+#include "arch.h"
 #include "kvm.h"
 #include "lapic.h"
 #include "layout.h"
 #include "lib/kstring.h"
+#include "lib/printf.h"
 #include "mm/pmm.h"
 #include "percpu.h"
 #include "proc/bkl.h"
@@ -70,9 +70,7 @@ void arch_thread_enter(uint64_t kstack_top, uint64_t *page_tables)
 
 static void delay_us(uint64_t us)
 {
-    uint64_t start = time_monotonic_ns();
-    while (time_monotonic_ns() - start < us * 1000)
-        __asm__ volatile("pause");
+    arch_delay_ns(us * 1000);
 }
 
 static _Noreturn void ap_entry(void)

@@ -2,9 +2,9 @@
 
 #include <astra/abi.h>
 
-#include "dev/console.h"
 #include "irq.h"
 #include "lapic.h"
+#include "lib/printf.h"
 #include "mm/uvm.h"
 #include "percpu.h"
 #include "proc/bkl.h"
