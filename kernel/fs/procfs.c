@@ -26,7 +26,7 @@ static size_t statm(struct proc *p, char *text)
     for (struct vma *v = p->mm->vmas; v; v = v->next) {
         size += (v->end - v->start) / PAGE_SIZE;
         for (uint64_t a = v->start; a < v->end; a += PAGE_SIZE)
-            resident += vm_translate(p->mm->pml4, a) != 0;
+            resident += vm_translate(p->mm->pgtable, a) != 0;
     }
     return (size_t)ksnprintf(text, TEXT_MAX, "%lu %lu 0 0 0 %lu 0\n", size, resident, size);
 }

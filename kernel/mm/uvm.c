@@ -60,7 +60,7 @@ static int split_at(struct mm *mm, uint64_t addr)
 
 int uvm_populate(struct mm *mm, uint64_t page)
 {
-    uint64_t *pte = vm_walk(mm->pml4, page, 1);
+    uint64_t *pte = vm_walk(mm->pgtable, page, 1);
     if (!pte)
         return -ASTRA_ENOMEM;
     if (*pte & PTE_P)
@@ -86,7 +86,7 @@ static int cow_break(struct mm *mm, uint64_t *pte, uint64_t page)
         memcpy(P2V(copy), P2V(pa), PAGE_SIZE);
         *pte = copy | (*pte & ~PTE_ADDR_MASK) | PTE_W;
         /* Other CPUs running this address space must stop reading the old frame. */
-        tlb_shootdown(mm->pml4, page, page + PAGE_SIZE);
+        tlb_shootdown(mm->pgtable, page, page + PAGE_SIZE);
         pmm_free(pa);
         return 0;
     }
@@ -109,7 +109,7 @@ int uvm_handle_fault(struct mm *mm, uint64_t addr, uint64_t error)
     if (!(error & 1))
         return uvm_populate(mm, page); /* 0, or -ENOMEM: no frame left */
     /* A protection violation the VMA allows is a copy-on-write page; nothing else is fixed up. */
-    uint64_t *pte = vm_walk(mm->pml4, page, 0);
+    uint64_t *pte = vm_walk(mm->pgtable, page, 0);
     if (!(error & 2) || !pte || !(*pte & PTE_P))
         return -ASTRA_EFAULT;
     /* Already writable: another thread broke the copy-on-write while this one waited for the
@@ -134,7 +134,7 @@ static unsigned char *user_byte(struct mm *mm, uint64_t uaddr, int write)
     uint64_t page = PAGE_ROUND_DOWN(uaddr);
     if (uvm_populate(mm, page))
         return 0;
-    uint64_t *pte = vm_walk(mm->pml4, page, 0);
+    uint64_t *pte = vm_walk(mm->pgtable, page, 0);
     if (write && !(*pte & PTE_W) && cow_break(mm, pte, page))
         return 0;
     return (unsigned char *)P2V(*pte & PTE_ADDR_MASK) + (uaddr - page);
@@ -221,7 +221,7 @@ static void zap_range(struct mm *mm, uint64_t start, uint64_t end)
     int any = 0;
     for (struct vma *v = mm->vmas; v && v->start < end; v = v->next)
         for (uint64_t a = v->start > start ? v->start : start; a < v->end && a < end; a += PAGE_SIZE) {
-            uint64_t *pte = vm_walk(mm->pml4, a, 0);
+            uint64_t *pte = vm_walk(mm->pgtable, a, 0);
             if (pte && (*pte & PTE_P)) {
                 *pte &= ~PTE_P;
                 any = 1;
@@ -229,10 +229,10 @@ static void zap_range(struct mm *mm, uint64_t start, uint64_t end)
         }
     if (!any)
         return;
-    tlb_shootdown(mm->pml4, start, end);
+    tlb_shootdown(mm->pgtable, start, end);
     for (struct vma *v = mm->vmas; v && v->start < end; v = v->next)
         for (uint64_t a = v->start > start ? v->start : start; a < v->end && a < end; a += PAGE_SIZE) {
-            uint64_t *pte = vm_walk(mm->pml4, a, 0);
+            uint64_t *pte = vm_walk(mm->pgtable, a, 0);
             if (pte && *pte && !(*pte & PTE_P)) {
                 pmm_free(*pte & PTE_ADDR_MASK);
                 *pte = 0;
@@ -325,7 +325,7 @@ int uvm_mprotect(struct mm *mm, uint64_t addr, uint64_t len, int prot)
             continue;
         v->prot = prot;
         for (uint64_t a = v->start; a < v->end; a += PAGE_SIZE) {
-            uint64_t *pte = vm_walk(mm->pml4, a, 0);
+            uint64_t *pte = vm_walk(mm->pgtable, a, 0);
             if (pte && (*pte & PTE_P)) {
                 uint64_t pa = *pte & PTE_ADDR_MASK, shared = *pte & PTE_SHARED;
                 *pte = pa | vm_pte_flags(prot, 1) | shared;
@@ -334,7 +334,7 @@ int uvm_mprotect(struct mm *mm, uint64_t addr, uint64_t len, int prot)
             }
         }
     }
-    tlb_shootdown(mm->pml4, addr, end);
+    tlb_shootdown(mm->pgtable, addr, end);
     return 0;
 }
 
@@ -419,15 +419,15 @@ long uvm_mremap(struct mm *mm, uint64_t old_addr, uint64_t old_len, uint64_t new
         return -ASTRA_ENOMEM;
     find_vma(mm, to)->wipe_on_fork = wipe;
     for (uint64_t off = 0; off < old_len; off += PAGE_SIZE) {
-        uint64_t *pte = vm_walk(mm->pml4, old_addr + off, 0);
+        uint64_t *pte = vm_walk(mm->pgtable, old_addr + off, 0);
         if (!pte || !(*pte & PTE_P))
             continue;
         uint64_t entry = *pte;
-        vm_unmap(mm->pml4, old_addr + off);
-        if (vm_map(mm->pml4, to + off, entry & PTE_ADDR_MASK, entry & ~PTE_ADDR_MASK))
+        vm_unmap(mm->pgtable, old_addr + off);
+        if (vm_map(mm->pgtable, to + off, entry & PTE_ADDR_MASK, entry & ~PTE_ADDR_MASK))
             return -ASTRA_ENOMEM;
     }
-    tlb_shootdown(mm->pml4, old_addr, old_addr + old_len);
+    tlb_shootdown(mm->pgtable, old_addr, old_addr + old_len);
     unmap_range(mm, old_addr, old_addr + old_len); /* its pages moved: only the VMA goes */
     return (long)to;
 }
@@ -437,7 +437,7 @@ struct mm *mm_new(void)
     struct mm *mm = kzalloc(sizeof *mm);
     if (!mm)
         return 0;
-    if (!(mm->pml4 = vm_new_address_space())) {
+    if (!(mm->pgtable = vm_new_address_space())) {
         kfree(mm);
         return 0;
     }
@@ -462,15 +462,15 @@ struct mm *mm_fork(struct mm *parent)
             goto fail;
         find_vma(mm, v->start)->wipe_on_fork = v->wipe_on_fork;
     }
-    int r = vm_copy_user(parent->pml4, mm->pml4);
-    tlb_shootdown(parent->pml4, 0, USER_TOP); /* the parent's writable pages became read-only */
+    int r = vm_copy_user(parent->pgtable, mm->pgtable);
+    tlb_shootdown(parent->pgtable, 0, USER_TOP); /* the parent's writable pages became read-only */
     if (r)
         goto fail;
     /* The child's copies of wipe-on-fork pages go: it faults in zeroed ones (the child runs
      * nowhere yet, so no other TLB holds them). */
     for (struct vma *v = mm->vmas; v; v = v->next)
         for (uint64_t a = v->start; v->wipe_on_fork && a < v->end; a += PAGE_SIZE) {
-            uint64_t pa = vm_unmap(mm->pml4, a);
+            uint64_t pa = vm_unmap(mm->pgtable, a);
             if (pa)
                 pmm_free(pa);
         }
@@ -489,6 +489,6 @@ void mm_put(struct mm *mm)
         mm->vmas = v->next;
         kfree(v);
     }
-    vm_free_user(mm->pml4);
+    vm_free_user(mm->pgtable);
     kfree(mm);
 }

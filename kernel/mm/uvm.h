@@ -19,7 +19,7 @@ struct vma {
 /* An address space: its page tables, regions and heap. A process has one; a vfork child
  * borrows its parent's until it calls execve or exits. */
 struct mm {
-    uint64_t *pml4;
+    uint64_t *pgtable;
     struct vma *vmas;
     uint64_t brk_start, brk; /* the heap is [brk_start, brk); its VMA is page rounded */
     int refs;                /* processes using it */

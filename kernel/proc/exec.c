@@ -105,7 +105,7 @@ static int load_segment(struct mm *mm, struct inode *ip, const struct astra_elf6
     for (uint64_t page = start; page < end; page += PAGE_SIZE) {
         if (uvm_populate(mm, page))
             return -ASTRA_ENOMEM;
-        uint64_t *pte = vm_walk(mm->pml4, page, 0);
+        uint64_t *pte = vm_walk(mm->pgtable, page, 0);
         struct vma *v = mm->vmas;
         while (v && !(page >= v->start && page < v->end))
             v = v->next;

@@ -98,7 +98,7 @@ static void proc_end(struct proc *p)
         inode_put(p->cwd);
         p->cwd = 0;
     }
-    cpu_load_cr3(V2P(kernel_pml4));
+    arch_load_page_tables(kernel_pgtable);
     mm_put(p->mm);
     p->mm = 0;
     vfork_release(p);

@@ -176,7 +176,7 @@ void thread_switch_to(struct thread *t)
 {
     struct percpu *cpu = this_cpu();
     cpu->thread = t;
-    arch_thread_enter(t->kstack_top, t->proc && t->proc->mm ? t->proc->mm->pml4 : kernel_pml4);
+    arch_thread_enter(t->kstack_top, t->proc && t->proc->mm ? t->proc->mm->pgtable : kernel_pgtable);
     arch_set_user_tls(t->fs_base);
     arch_set_user_gs(t->gs_base);
 }

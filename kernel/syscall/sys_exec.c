@@ -52,7 +52,7 @@ static void replace_memory(struct proc *p, struct thread *t, struct mm *mm)
     }
     t->clear_child_tid = 0;
     p->mm = mm;
-    cpu_load_cr3(V2P(mm->pml4));
+    arch_load_page_tables(mm->pgtable);
     mm_put(old);
     proc_vfork_release(p);
 }

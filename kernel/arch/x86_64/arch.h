@@ -28,7 +28,7 @@
  *             and cpu_count: written at start-up, read after.
  *   gdt.c     each CPU's GDT, TSS and double-fault stack: that CPU's.
  *   trap.c    the IDT: written once at boot. irq.c: the PIC mask: BKL.
- *   lapic.c, cpu.c, clock.c, multiboot.c, vm.c (vm_nx_enabled, kernel_pml4): set at boot,
+ *   lapic.c, cpu.c, clock.c, multiboot.c, vm.c (vm_nx_enabled, kernel_pgtable): set at boot,
  *             read-only after; the kernel half of every page table: BKL. */
 #ifndef ASTRA_KERNEL_ARCH_H
 #define ASTRA_KERNEL_ARCH_H
@@ -88,6 +88,8 @@ void arch_fpu_init_state(uint8_t *state);
 static inline void arch_set_user_tls(uint64_t fs_base) { wrmsr(MSR_FS_BASE, fs_base); }
 static inline void arch_set_user_gs(uint64_t gs_base) { wrmsr(MSR_KERNEL_GS_BASE, gs_base); }
 
+/* Makes the page tables whose top table is top the calling CPU's address space. */
+static inline void arch_load_page_tables(uint64_t *top) { cpu_load_cr3(V2P(top)); }
 /* Drops this CPU's TLB entry for one page (other CPUs: tlb_shootdown). */
 static inline void arch_tlb_flush_local(uint64_t va) { invlpg(va); }
 

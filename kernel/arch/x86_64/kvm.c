@@ -12,7 +12,7 @@ extern char _kernel_text[], _kernel_rodata[], _kernel_data[], _kernel_end[];
 
 static void map_2m(uint64_t va, uint64_t pa, uint64_t flags)
 {
-    uint64_t *table = kernel_pml4;
+    uint64_t *table = kernel_pgtable;
     for (unsigned shift = 39; shift > 21; shift -= 9) {
         uint64_t *e = &table[(va >> shift) & 511];
         if (!(*e & PTE_P)) {
@@ -38,9 +38,9 @@ void vm_init(void)
     uint64_t pa = pmm_alloc();
     if (!pa)
         panic("vm_init: no memory for the kernel page tables");
-    kernel_pml4 = P2V(pa);
+    kernel_pgtable = P2V(pa);
     for (int i = 0; i < 512; i++)
-        kernel_pml4[i] = 0;
+        kernel_pgtable[i] = 0;
 
     uint64_t nx = vm_nx_enabled ? PTE_NX : 0;
     uint64_t top = (pmm_top() + (1ULL << 21) - 1) & ~((1ULL << 21) - 1);
@@ -53,13 +53,13 @@ void vm_init(void)
             flags |= PTE_W | nx;
         else if (va >= (uint64_t)_kernel_rodata)
             flags |= nx;
-        if (vm_map(kernel_pml4, va, KIMG2P(va), flags))
+        if (vm_map(kernel_pgtable, va, KIMG2P(va), flags))
             panic("vm_init: out of memory mapping the kernel image");
     }
     /* Every upper-half PML4 slot in use exists now, so address spaces can share them. */
-    if (!vm_walk(kernel_pml4, KSTACK_AREA, 1) || !vm_walk(kernel_pml4, MMIO_AREA, 1))
+    if (!vm_walk(kernel_pgtable, KSTACK_AREA, 1) || !vm_walk(kernel_pgtable, MMIO_AREA, 1))
         panic("vm_init: out of memory for the kernel stack and device areas");
-    write_cr3(V2P(kernel_pml4));
+    write_cr3(V2P(kernel_pgtable));
 }
 
 #define KSTACK_SLOTS 4096
@@ -80,7 +80,7 @@ void kvm_release_deferred(void)
 {
     if (!deferred_count)
         return;
-    tlb_shootdown(kernel_pml4, KSTACK_AREA, KSTACK_AREA + (uint64_t)KSTACK_SLOTS * KSTACK_SLOT_SIZE);
+    tlb_shootdown(kernel_pgtable, KSTACK_AREA, KSTACK_AREA + (uint64_t)KSTACK_SLOTS * KSTACK_SLOT_SIZE);
     for (unsigned i = 0; i < deferred_count; i++) {
         for (unsigned p = 0; p < KVM_PAGES; p++)
             pmm_free(deferred[i].frames[p]);
@@ -107,11 +107,11 @@ void *kvm_zalloc(size_t size)
         uint64_t base = KSTACK_AREA + (uint64_t)s * KSTACK_SLOT_SIZE + PAGE_SIZE;
         for (uint64_t off = 0; off < KSTACK_SIZE; off += PAGE_SIZE) {
             uint64_t pa = pmm_alloc();
-            if (!pa || vm_map(kernel_pml4, base + off, pa, PTE_P | PTE_W | PTE_G | (vm_nx_enabled ? PTE_NX : 0))) {
+            if (!pa || vm_map(kernel_pgtable, base + off, pa, PTE_P | PTE_W | PTE_G | (vm_nx_enabled ? PTE_NX : 0))) {
                 if (pa)
                     pmm_free(pa);
                 for (uint64_t o = 0; o < off; o += PAGE_SIZE)
-                    pmm_free(vm_unmap(kernel_pml4, base + o));
+                    pmm_free(vm_unmap(kernel_pgtable, base + o));
                 return 0;
             }
             memset(P2V(pa), 0, PAGE_SIZE);
@@ -129,7 +129,7 @@ void kvm_free(void *region)
         kvm_release_deferred();
     deferred[deferred_count].slot = s;
     for (unsigned p = 0; p < KVM_PAGES; p++)
-        if (!(deferred[deferred_count].frames[p] = vm_unmap(kernel_pml4, base + p * PAGE_SIZE)))
+        if (!(deferred[deferred_count].frames[p] = vm_unmap(kernel_pgtable, base + p * PAGE_SIZE)))
             panic("kvm_free: region at 0x%lx was not mapped", base);
     deferred_count++;
     if (cpu_count == 1)
@@ -144,7 +144,7 @@ void *kvm_map_mmio(uint64_t pa, size_t size)
         return 0;
     uint64_t va = next;
     for (uint64_t a = first; a < end; a += PAGE_SIZE)
-        if (vm_map(kernel_pml4, va + (a - first), a, PTE_P | PTE_W | PTE_G | PTE_PCD | PTE_PWT |
+        if (vm_map(kernel_pgtable, va + (a - first), a, PTE_P | PTE_W | PTE_G | PTE_PCD | PTE_PWT |
                    (vm_nx_enabled ? PTE_NX : 0)))
             return 0;
     next += end - first;

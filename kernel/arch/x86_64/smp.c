@@ -78,7 +78,7 @@ static _Noreturn void ap_entry(void)
     int waiting = AP_WAITING;
     if (!__atomic_compare_exchange_n(&ap_state, &waiting, AP_ARRIVED, 0, __ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE))
         park(); /* too late: the boot CPU went on without this one */
-    write_cr3(V2P(kernel_pml4));
+    write_cr3(V2P(kernel_pgtable));
     write_cr0(boot_regs.cr0);
     write_cr4(boot_regs.cr4);
     wrmsr(MSR_EFER, boot_regs.efer);
@@ -90,7 +90,7 @@ static _Noreturn void ap_entry(void)
     idt_load();
     percpu_init(id);
     struct percpu *me = this_cpu();
-    me->cr3 = V2P(kernel_pml4);
+    me->cr3 = V2P(kernel_pgtable);
     lapic_init(0);
     me->online = 1;
     __atomic_store_n(&started, 1, __ATOMIC_RELEASE);
@@ -114,7 +114,7 @@ static uint64_t trampoline_tables(uint64_t frames[3])
     pdpt[0] = frames[2] | PTE_P | PTE_W;
     pd[0] = PTE_P | PTE_W | PTE_PS;
     for (int i = 256; i < 512; i++)
-        pml4[i] = kernel_pml4[i];
+        pml4[i] = kernel_pgtable[i];
     return frames[0];
 }
 

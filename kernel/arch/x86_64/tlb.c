@@ -33,7 +33,7 @@ void tlb_shootdown(uint64_t *pml4, uint64_t start, uint64_t end)
 {
     start = PAGE_ROUND_DOWN(start);
     end = PAGE_ROUND_UP(end);
-    int global = pml4 == kernel_pml4;
+    int global = pml4 == kernel_pgtable;
     uint64_t cr3 = V2P(pml4);
     struct percpu *me = this_cpu();
     if (global || me->cr3 == cr3)

@@ -5,7 +5,7 @@
 #include "vm.h"
 
 int vm_nx_enabled;
-uint64_t *kernel_pml4;
+uint64_t *kernel_pgtable;
 
 uint64_t vm_pte_flags(int prot, int user)
 {
@@ -142,6 +142,6 @@ uint64_t *vm_new_address_space(void)
     if (!pml4)
         return 0;
     for (int i = 256; i < 512; i++)
-        pml4[i] = kernel_pml4 ? kernel_pml4[i] : 0;
+        pml4[i] = kernel_pgtable ? kernel_pgtable[i] : 0;
     return pml4;
 }

@@ -52,6 +52,6 @@ uint64_t *vm_new_address_space(void);
 /* Builds the kernel's page tables (direct map of RAM, the kernel image with per-section
  * permissions, the kernel stack area) and switches to them. */
 void vm_init(void);
-extern uint64_t *kernel_pml4;
+extern uint64_t *kernel_pgtable;
 
 #endif
