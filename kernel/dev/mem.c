@@ -24,5 +24,9 @@ static long sink_write(struct file *f, const void *buf, size_t n, uint64_t *off)
     return (long)n;
 }
 
-const struct file_ops null_ops = { .read = null_read, .write = sink_write, .rdev = (1 << 8) | 3, .seek = FILE_SEEK_ZERO };
-const struct file_ops zero_ops = { .read = zero_read, .write = sink_write, .rdev = (1 << 8) | 5, .seek = FILE_SEEK_ZERO };
+const struct file_ops null_ops = {
+    .read = null_read, .write = sink_write, .rdev = (1 << 8) | 3, .seek = FILE_SEEK_ZERO,
+};
+const struct file_ops zero_ops = {
+    .read = zero_read, .write = sink_write, .rdev = (1 << 8) | 5, .seek = FILE_SEEK_ZERO,
+};

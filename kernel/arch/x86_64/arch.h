@@ -13,8 +13,9 @@
  *   smp.h     starting the other CPUs
  *   machine.h leaving the machine (machine_exit, machine_panic_exit)
  *   uart.h    the serial ports (arch_serial_*), numbered 0..3
- * and the functions below: FPU state, thread-pointer registers, idling, the cycle counter,
- * hardware random numbers, the serial ports, PCI configuration space and device I/O space.
+ * and the functions below: thread switches, FPU state, thread-pointer registers, switching
+ * address spaces, idling, the cycle counter and the RTC, hardware random numbers, device I/O
+ * space, PCI configuration space, the boot information and CPU set-up.
  * Static inline where a call would cost more than the instruction it wraps.
  *
  * Locks of arch/x86_64 (proc/bkl.h has the order):
@@ -75,7 +76,10 @@ static inline uint64_t arch_context_init(uint64_t stack_top, void (*entry)(void)
 void arch_thread_enter(uint64_t kstack_top, uint64_t *page_tables);
 
 /* Saves or loads the calling CPU's FPU/SSE registers. */
-static inline void arch_fpu_save(uint8_t *state) { __asm__ volatile("fxsave64 %0" : "=m"(*(uint8_t(*)[ARCH_FPU_STATE_SIZE])state)); }
+static inline void arch_fpu_save(uint8_t *state)
+{
+    __asm__ volatile("fxsave64 %0" : "=m"(*(uint8_t(*)[ARCH_FPU_STATE_SIZE])state));
+}
 static inline void arch_fpu_restore(const uint8_t *state)
 {
     __asm__ volatile("fxrstor64 %0" ::"m"(*(const uint8_t(*)[ARCH_FPU_STATE_SIZE])state));
