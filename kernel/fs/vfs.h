@@ -32,7 +32,7 @@ struct mm;
  * device, /proc file, eventfd, socket and pipe has one, defined in its own file; the RAM
  * file system's regular files, directories and symbolic links have none (inode->ops NULL).
  * A NULL operation does what its comment says. off is where a read or write happens (the
- * file's offset, or pread's position), to be advanced by what the operation moved. */
+ * file's offset, or pread's position); a kind of file with positions advances it. */
 struct file_ops {
     /* open(2) of a name that leads here, with access mode acc: 0 or -errno. NULL: 0. */
     int (*open)(struct inode *ip, int acc);
@@ -44,7 +44,8 @@ struct file_ops {
     long (*user_io)(struct file *f, struct mm *mm, uint64_t ubuf, size_t n, int writing, int nonblock);
     /* The poll events (ASTRA_POLL*) it is ready for now. NULL: always readable and writable. */
     int (*poll)(struct file *f);
-    /* An ioctl the generic ones (FIONBIO, FIOCLEX, ...) left: result or -errno. NULL: -ENOTTY. */
+    /* An ioctl the generic ones (FIONBIO, FIOCLEX, ...) left: result or -errno. NULL: as a
+     * RAM file (FIONREAD when the inode's type is S_IFREG, otherwise -ENOTTY). */
     long (*ioctl)(struct file *f, unsigned long request, uint64_t arg);
     /* The last reference to an open file goes. NULL: nothing to do. */
     void (*close)(struct file *f);
