@@ -148,3 +148,24 @@ void astra_alloc_thread_exit(void)
         if (astra_alloc_cache.count[cls])
             astra_alloc_flush(cls, astra_alloc_cache.count[cls]);
 }
+
+/* Around fork: no other thread may hold an allocator lock at the moment the address space is
+ * copied, or the child (which has only the forking thread) would wait for it forever. */
+void astra_alloc_fork_prepare(void)
+{
+    for (int cls = 0; cls < NCLASSES; cls++)
+        astra_lock(&central[cls].lock);
+    astra_lock(&arena_lock);
+}
+
+/* In the child the locks are simply free again: their waiters did not come along. */
+void astra_alloc_fork_finish(int child)
+{
+    for (int cls = NCLASSES - 1; cls >= -1; cls--) {
+        astra_lock_t *l = cls < 0 ? &arena_lock : &central[cls].lock;
+        if (child)
+            l->state = 0;
+        else
+            astra_unlock(l);
+    }
+}

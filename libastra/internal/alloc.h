@@ -89,6 +89,10 @@ void *astra_large_alloc(size_t size, size_t align);
 void astra_large_free(void *p, size_t size);
 void *astra_large_realloc(void *p, size_t size, size_t align, size_t new_size);
 
+/* Held across fork by the C library (libc/unistd/fork.c): every central and arena lock. */
+void astra_alloc_fork_prepare(void);
+void astra_alloc_fork_finish(int child);
+
 /* Gives the calling thread's cached blocks back to the central lists (at thread exit). */
 void astra_alloc_thread_exit(void);
 

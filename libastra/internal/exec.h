@@ -11,4 +11,15 @@
 long astra_exec_search(const char *name, const char *search, char *const argv[], char *const envp[],
                        int shell_fallback);
 
+#include <stddef.h>
+
+struct astra_spawn_action;
+
+/* sys_spawn_process's work without the errno bookkeeping: the child's pid or -errno. When
+ * setup is not NULL the child calls setup(setup_arg) first (raw system calls only, as the
+ * actions) and reports a negative result as the spawn's error. */
+long astra_spawn(const char *path, const char *search, char *const argv[], char *const envp[],
+                 const struct astra_spawn_action *actions, size_t nactions, long (*setup)(void *),
+                 void *setup_arg);
+
 #endif

@@ -4,6 +4,17 @@
 
 #include "thread.h"
 
+#define ASTRA_THREAD_CLONE_FLAGS                                                               \
+    (ASTRA_CLONE_VM | ASTRA_CLONE_FS | ASTRA_CLONE_FILES | ASTRA_CLONE_SIGHAND |               \
+     ASTRA_CLONE_THREAD | ASTRA_CLONE_SYSVSEM | ASTRA_CLONE_SETTLS |                           \
+     ASTRA_CLONE_PARENT_SETTID | ASTRA_CLONE_CHILD_CLEARTID)
+
+/* One mapping for a new thread, lowest address first: guard_size bytes of guard (page
+ * rounded), stack_size bytes of stack (rounded up to pages), then its TLS block and TCB.
+ * Returns the laid-out TCB (map_base, map_size, stack_base, stack_size, guard_size set) or
+ * NULL with -errno in *err. */
+struct astra_tcb *astra_thread_map_new(size_t stack_size, size_t guard_size, long *err);
+
 long astra_clone(unsigned long flags, void *stack_top, volatile int *parent_tid,
                  volatile int *child_tid, void *tls, void (*fn)(void *), void *arg);
 

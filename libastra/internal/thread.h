@@ -24,6 +24,18 @@ struct astra_tcb {
     int has_deadline;         /* sys_block_current_task_with_timeout's deadline is set */
     struct { int64_t tv_sec, tv_nsec; } deadline; /* CLOCK_MONOTONIC */
     struct astra_tcb *next;   /* registry of joinable threads (thread/registry.c) */
+    /* The unix target's pthreads (libc/thread/); unused by the Hermit contract. */
+    void *(*pthread_start)(void *);
+    void *pthread_arg;
+    void *pthread_result;
+    volatile int detach_state;/* ASTRA_THREAD_* (libc/internal/libc.h) */
+    void *stack_base;         /* lowest address of the stack (above the guard) */
+    size_t stack_size;
+    size_t guard_size;
+    struct astra_tsd_slot *tsd;       /* pthread_setspecific's values, allocated on first use */
+    struct astra_tls_dtor *tls_dtors; /* __cxa_thread_atexit_impl's list, newest first */
+    char name[16];            /* pthread_setname_np's */
+    uint64_t start_mask;      /* the creator's signal mask, the new thread's once it runs */
 };
 
 _Static_assert(offsetof(struct astra_tcb, stack_guard) == 0x28, "gcc reads the canary at %fs:0x28");

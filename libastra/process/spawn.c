@@ -11,6 +11,8 @@ struct spawn_request {
     char *const *argv, *const *envp;
     const struct astra_spawn_action *actions;
     size_t nactions;
+    long (*setup)(void *);
+    void *setup_arg;
     volatile long error; /* written by the child, which shares our memory until it execs */
 };
 
@@ -50,7 +52,7 @@ static long apply_action(const struct astra_spawn_action *a)
 static void spawn_child(void *arg)
 {
     struct spawn_request *req = arg;
-    long r = 0;
+    long r = req->setup ? req->setup(req->setup_arg) : 0;
     for (size_t i = 0; i < req->nactions && r >= 0; i++)
         r = apply_action(&req->actions[i]);
     if (r >= 0)
@@ -59,29 +61,36 @@ static void spawn_child(void *arg)
     astra_syscall1(ASTRA_NR_exit_group, 127);
 }
 
-int32_t sys_spawn_process(const char *path, const char *search, char *const argv[], char *const envp[],
-                          const struct astra_spawn_action *actions, size_t nactions)
+long astra_spawn(const char *path, const char *search, char *const argv[], char *const envp[],
+                 const struct astra_spawn_action *actions, size_t nactions, long (*setup)(void *),
+                 void *setup_arg)
 {
     if (!path || !argv || !envp || (nactions && !actions))
-        return (int32_t)astra_ret(-ASTRA_EFAULT);
+        return -ASTRA_EFAULT;
     if (!*path)
-        return (int32_t)astra_ret(-ASTRA_ENOENT);
+        return -ASTRA_ENOENT;
     long m = astra_syscall6(ASTRA_NR_mmap, 0, CHILD_STACK, ASTRA_PROT_READ | ASTRA_PROT_WRITE,
                             ASTRA_MAP_PRIVATE | ASTRA_MAP_ANONYMOUS, -1, 0);
     if (astra_is_err(m))
-        return (int32_t)astra_ret(m);
-    struct spawn_request req = { path, search, argv, envp, actions, nactions, 0 };
+        return m;
+    struct spawn_request req = { path, search, argv, envp, actions, nactions, setup, setup_arg, 0 };
     /* CLONE_VFORK: we resume once the child has executed the program or exited. */
     long pid = astra_clone(ASTRA_CLONE_VM | ASTRA_CLONE_VFORK | ASTRA_SIGCHLD, (char *)m + CHILD_STACK,
                            0, 0, 0, spawn_child, &req);
     astra_syscall2(ASTRA_NR_munmap, m, CHILD_STACK);
     if (pid < 0)
-        return (int32_t)astra_ret(pid);
+        return pid;
     if (req.error) {
         int status;
         while (astra_syscall4(ASTRA_NR_wait4, pid, (long)&status, 0, 0) == -ASTRA_EINTR)
             ;
-        return (int32_t)astra_ret(req.error);
+        return req.error;
     }
-    return (int32_t)pid;
+    return pid;
+}
+
+int32_t sys_spawn_process(const char *path, const char *search, char *const argv[], char *const envp[],
+                          const struct astra_spawn_action *actions, size_t nactions)
+{
+    return (int32_t)astra_ret(astra_spawn(path, search, argv, envp, actions, nactions, 0, 0));
 }

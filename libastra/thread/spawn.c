@@ -11,12 +11,38 @@
 #define MAX_STACK_SIZE (1UL << 36)
 #define AFFINITY_BYTES 128
 
-#define THREAD_CLONE_FLAGS                                                                     \
-    (ASTRA_CLONE_VM | ASTRA_CLONE_FS | ASTRA_CLONE_FILES | ASTRA_CLONE_SIGHAND |               \
-     ASTRA_CLONE_THREAD | ASTRA_CLONE_SYSVSEM | ASTRA_CLONE_SETTLS |                           \
-     ASTRA_CLONE_PARENT_SETTID | ASTRA_CLONE_CHILD_CLEARTID)
 
 static size_t page_round(size_t n) { return (n + ASTRA_PAGE_SIZE - 1) & ~(ASTRA_PAGE_SIZE - 1); }
+
+struct astra_tcb *astra_thread_map_new(size_t stack_size, size_t guard_size, long *err)
+{
+    size_t guard = page_round(guard_size), stack = page_round(stack_size);
+    size_t total = guard + stack + page_round(astra_tls_block_size());
+    unsigned char *base = guard == GUARD_SIZE ? astra_thread_map_get(total) : 0;
+    if (!base) {
+        long m = astra_syscall6(ASTRA_NR_mmap, 0, (long)total, ASTRA_PROT_READ | ASTRA_PROT_WRITE,
+                                ASTRA_MAP_PRIVATE | ASTRA_MAP_ANONYMOUS, -1, 0);
+        if (astra_is_err(m)) {
+            *err = m;
+            return 0;
+        }
+        base = (unsigned char *)m;
+        long r = guard ? astra_syscall3(ASTRA_NR_mprotect, m, (long)guard, ASTRA_PROT_NONE) : 0;
+        if (astra_is_err(r)) {
+            astra_syscall2(ASTRA_NR_munmap, m, (long)total);
+            *err = r;
+            return 0;
+        }
+    }
+    struct astra_tcb *tcb = astra_tls_init_block(base + guard + stack);
+    tcb->stack_guard = astra_self()->stack_guard;
+    tcb->map_base = base;
+    tcb->map_size = total;
+    tcb->stack_base = base + guard;
+    tcb->stack_size = stack;
+    tcb->guard_size = guard;
+    return tcb;
+}
 
 static void thread_main(void *p)
 {
@@ -48,39 +74,22 @@ static int spawn_thread(void (*func)(size_t), size_t arg, uint8_t prio, size_t s
     if (!func || prio >= HERMIT_NO_PRIORITIES || stack_size > MAX_STACK_SIZE ||
         !core_is_usable(core_id))
         return -ASTRA_EINVAL;
-    size_t stack = stack_size ? page_round(stack_size) : DEFAULT_STACK_SIZE;
+    size_t stack = stack_size ? stack_size : DEFAULT_STACK_SIZE;
     if (stack < MIN_STACK_SIZE)
         stack = MIN_STACK_SIZE;
-    size_t total = GUARD_SIZE + stack + page_round(astra_tls_block_size());
-
-    /* One mapping per thread, lowest address first: guard page, stack, TLS block + TCB. */
-    unsigned char *base = astra_thread_map_get(total);
-    if (!base) {
-        long m = astra_syscall6(ASTRA_NR_mmap, 0, (long)total, ASTRA_PROT_READ | ASTRA_PROT_WRITE,
-                                ASTRA_MAP_PRIVATE | ASTRA_MAP_ANONYMOUS, -1, 0);
-        if (astra_is_err(m))
-            return (int)m;
-        base = (unsigned char *)m;
-        long r = astra_syscall3(ASTRA_NR_mprotect, m, GUARD_SIZE, ASTRA_PROT_NONE);
-        if (astra_is_err(r)) {
-            astra_syscall2(ASTRA_NR_munmap, m, (long)total);
-            return (int)r;
-        }
-    }
-
-    struct astra_tcb *tcb = astra_tls_init_block(base + GUARD_SIZE + stack);
-    tcb->stack_guard = astra_self()->stack_guard;
-    tcb->map_base = base;
-    tcb->map_size = total;
+    long err;
+    struct astra_tcb *tcb = astra_thread_map_new(stack, GUARD_SIZE, &err);
+    if (!tcb)
+        return (int)err;
     tcb->start = func;
     tcb->arg = arg;
     tcb->core_id = core_id;
     tcb->priority = prio;
 
-    long tid = astra_clone(THREAD_CLONE_FLAGS, base + GUARD_SIZE + stack, &tcb->tid, &tcb->tid,
-                           tcb, thread_main, tcb);
+    long tid = astra_clone(ASTRA_THREAD_CLONE_FLAGS, (char *)tcb->stack_base + tcb->stack_size,
+                           &tcb->tid, &tcb->tid, tcb, thread_main, tcb);
     if (astra_is_err(tid)) {
-        astra_thread_map_put(base, total);
+        astra_thread_map_put(tcb->map_base, tcb->map_size);
         return (int)tid;
     }
     tcb->id = (int)tid;

@@ -1,0 +1,3 @@
+#include "../internal/libc.h"
+
+int flock(int fd, int op) { return (int)astra_libc_ret(SYS2(flock, fd, op)); }
