@@ -30,6 +30,8 @@ WORKLOADS = [
     ('allocation churn, 2 threads', 'alloc2', 400, 0.75),
     ('64 MiB file write+read', 'file', 64, 1.05),
     ('256 MiB TCP loopback', 'tcp', 256, 1.05),
+    ('Instant::now (2M)', 'instant', 2_000_000, 1.2),
+    ('SystemTime::now (2M)', 'systemtime', 2_000_000, 1.2),
 ]
 
 

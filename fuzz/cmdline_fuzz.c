@@ -9,7 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../kernel/cmdline.h"
+#include "lib/cmdline.h"
 
 /* Enough to fill the string space with empty values ("a= ": 3 bytes for its 1-byte NUL). */
 #define REPEATED (4 * CMDLINE_STRINGS)

@@ -6,9 +6,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../kernel/elf.h"
-#include "../kernel/exec.h"
-#include "../kernel/layout.h"
+#include "proc/elf.h"
+#include "proc/exec.h"
+#include "layout.h"
 
 #define USER_LIMIT 0x7ffff7000000ULL
 #define HEAD 4096 /* what exec reads of the file before deciding (struct exec_request.head) */

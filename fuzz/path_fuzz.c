@@ -8,8 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../kernel/pmm.h"
-#include "../kernel/vfs.h"
+#include "mm/pmm.h"
+#include "fs/vfs.h"
 #include "kernel_host.h"
 
 #define LINKS 6

@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../kernel/script.h"
+#include "proc/script.h"
 
 static void require(int ok)
 {

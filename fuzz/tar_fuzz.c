@@ -4,7 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../kernel/tar.h"
+#include "fs/tar.h"
 
 static void require(int ok)
 {

@@ -1,14 +1,13 @@
 /* Dispatch: one table indexed by syscall number, generated from syscalls/syscalls.tbl. */
 #include <astra/abi.h>
 
-#include "bkl.h"
-#include "console.h"
-#include "layout.h"
-#include "proc.h"
-#include "signal.h"
-#include "strace.h"
+#include "arch.h"
+#include "lib/printf.h"
+#include "proc/bkl.h"
+#include "proc/proc.h"
+#include "proc/signal.h"
+#include "syscall/strace.h"
 #include "syscall_dispatch.h"
-#include "trap.h"
 
 #define TABLE_SIZE (sizeof syscall_table / sizeof syscall_table[0])
 

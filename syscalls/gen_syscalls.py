@@ -205,7 +205,7 @@ def trace_kind(args, i):
 
 def kernel_trace(entries):
     out = ["/* Generated from syscalls/syscalls.tbl by gen_syscalls.py. Do not edit. */",
-           "/* Included once, by kernel/strace.c: what the tracer copies from user memory for",
+           "/* Included once, by kernel/syscall/strace.c: what the tracer copies from user memory for",
            " * each argument of each system call. */",
            "#define STRACE_VALUE 0  /* the register only */",
            "#define STRACE_STRING 1 /* a NUL-terminated string, at entry */",

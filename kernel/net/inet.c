@@ -2,13 +2,13 @@
  * the timer tick (with interrupts off, so never in the middle of a system call); callbacks
  * record what happened in the socket and wake the sleepers of vfs_events. A socket owns its
  * pcb until close, or until lwIP reports an error (then the pcb is already gone). */
-#include "../console.h"
-#include "../kstring.h"
-#include "../sched.h"
-#include "../socket.h"
-#include "../socket_private.h"
-#include "../time.h"
-#include "../vfs.h"
+#include "lib/printf.h"
+#include "dev/time.h"
+#include "fs/vfs.h"
+#include "lib/kstring.h"
+#include "net/socket.h"
+#include "net/socket_private.h"
+#include "proc/sched.h"
 #include "inet.h"
 #include "lwip/priv/tcp_priv.h"
 #include "lwip/tcp.h"

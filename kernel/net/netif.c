@@ -1,9 +1,11 @@
 /* The network card as lwIP's network interface: frames between the virtio-net rings and
  * lwIP's Ethernet layer, the address from DHCP or the command line, lwIP's timers. */
-#include "../console.h"
-#include "../kstring.h"
-#include "../time.h"
-#include "../virtio_net.h"
+#include "arch.h"
+#include "lib/printf.h"
+#include "dev/time.h"
+#include "dev/virtio_net.h"
+#include "lib/kstring.h"
+#include "proc/sched.h"
 #include "inet.h"
 #include "lwip/dhcp.h"
 #include "lwip/etharp.h"
@@ -147,6 +149,8 @@ static int parse_static(const char *s, ip4_addr_t *ip, ip4_addr_t *mask, ip4_add
 
 void net_init(const char *config)
 {
+    static const struct sched_net_hooks hooks = { .tick = net_tick, .busy = inet_ready, .drain = inet_drain };
+    sched_register_net(&hooks);
     int dhcp = !config || !strcmp(config, "dhcp");
     if (config && !strcmp(config, "none"))
         return;
@@ -175,8 +179,7 @@ void net_init(const char *config)
         uint64_t until = time_monotonic_ns() + DHCP_WAIT_NS;
         while (!dhcp_supplied_address(&nic) && time_monotonic_ns() < until) {
             /* A loop with interrupts on: QEMU's TCG takes interrupts only between blocks. */
-            unsigned spins = 10000;
-            __asm__ volatile("sti; 1: pause; dec %0; jnz 1b; cli" : "+r"(spins) :: "memory", "cc");
+            arch_irq_window(10000);
             net_tick();
         }
         if (!dhcp_supplied_address(&nic)) {

@@ -1,8 +1,8 @@
 /* What lwIP asks of its platform: the time in milliseconds, random numbers and atoi. */
 #include <stdint.h>
 
-#include "../random.h"
-#include "../time.h"
+#include "dev/random.h"
+#include "dev/time.h"
 #include "lwip/sys.h"
 
 u32_t sys_now(void) { return (u32_t)(time_monotonic_ns() / 1000000); }

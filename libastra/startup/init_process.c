@@ -3,6 +3,7 @@
 #include "../internal/startup.h"
 #include "../internal/syscall.h"
 #include "../internal/thread.h"
+#include "../internal/time.h"
 
 static unsigned long *process_auxv;
 
@@ -27,6 +28,7 @@ void astra_init_process(long *sp, struct astra_startup *out)
     out->auxv = process_auxv = (unsigned long *)(e + 1);
 
     astra_tls_init_main();
+    astra_vdso_init();
 
     /* The canary's low byte stays zero so that string functions cannot read past it. */
     const unsigned char *rnd = (const unsigned char *)astra_getauxval(ASTRA_AT_RANDOM);

@@ -6,7 +6,7 @@
 struct astra_timespec astra_deadline_after(int clock, const struct astra_timespec *rel)
 {
     struct astra_timespec now, t;
-    astra_syscall2(ASTRA_NR_clock_gettime, clock, (long)&now);
+    astra_clock_gettime(clock, &now);
     t.tv_nsec = now.tv_nsec + rel->tv_nsec;
     int64_t carry = t.tv_nsec >= ASTRA_NSEC_PER_SEC;
     if (carry)

@@ -6,14 +6,14 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../../kernel/cmdline.h"
-#include "../../kernel/console.h"
-#include "../../kernel/elf.h"
-#include "../../kernel/kmalloc.h"
-#include "../../kernel/layout.h"
-#include "../../kernel/pmm.h"
-#include "../../kernel/tar.h"
-#include "../../kernel/vm.h"
+#include "lib/cmdline.h"
+#include "dev/console.h"
+#include "proc/elf.h"
+#include "mm/kmalloc.h"
+#include "layout.h"
+#include "mm/pmm.h"
+#include "fs/tar.h"
+#include "vm.h"
 
 uint64_t host_test_direct_map;
 

@@ -20,11 +20,23 @@ struct run_result run_program(const char *path, char *const argv[], char *const 
     posix_spawn_file_actions_init(&fa);
     posix_spawn_file_actions_adddup2(&fa, in[0], 0);
     posix_spawn_file_actions_adddup2(&fa, out[1], 1);
+    /* Every program starts from the default process state whatever the caller's (a harness
+     * under nohup ignores SIGHUP; this process ignores SIGPIPE once it has written stdin):
+     * default dispositions and an empty signal mask, as on the other side of a comparison. */
+    posix_spawnattr_t attr;
+    sigset_t all, none;
+    sigfillset(&all);
+    sigemptyset(&none);
+    posix_spawnattr_init(&attr);
+    posix_spawnattr_setsigdefault(&attr, &all);
+    posix_spawnattr_setsigmask(&attr, &none);
+    posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK);
     char *const empty_env[] = { NULL };
     pid_t pid;
-    int err = posix_spawn(&pid, path, &fa, NULL, argv, envp ? envp : empty_env);
+    int err = posix_spawn(&pid, path, &fa, &attr, argv, envp ? envp : empty_env);
     cr_assert(err == 0, "cannot start %s: %s", path, strerror(err));
     posix_spawn_file_actions_destroy(&fa);
+    posix_spawnattr_destroy(&attr);
     close(in[0]);
     close(out[1]);
     if (stdin_data) {

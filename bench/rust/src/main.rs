@@ -6,7 +6,7 @@ use std::hint::black_box;
 use std::io::{Read, Write};
 use std::net::{TcpListener, TcpStream};
 use std::sync::{Arc, Condvar, Mutex};
-use std::time::Instant;
+use std::time::{Instant, SystemTime};
 use std::{env, fs, thread};
 
 fn spawn_join(n: usize) {
@@ -167,6 +167,8 @@ fn main() {
         "alloc2" => churn_threads(n, 2),
         "file" => file_io(n),
         "tcp" => tcp_loopback(n),
+        "instant" => (0..n).for_each(|_| { black_box(Instant::now()); }),
+        "systemtime" => (0..n).for_each(|_| { black_box(SystemTime::now()); }),
         // The parts of the churn, one at a time (for looking into a ratio, not in the table).
         "box-free" => (0..n).for_each(|i| drop(black_box(Box::new(black_box(i))))),
         "vec-grow" => (0..n).for_each(|_| drop(black_box((0..1000u64).fold(Vec::new(), |mut v, i| { v.push(i); v })))),

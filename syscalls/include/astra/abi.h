@@ -303,6 +303,7 @@ struct astra_utsname {
 #define ASTRA_AT_PAGESZ 6
 #define ASTRA_AT_ENTRY 9
 #define ASTRA_AT_RANDOM 25
+#define ASTRA_AT_SYSINFO_EHDR 33
 
 /* ---- network ---- */
 #define ASTRA_AF_UNSPEC 0

@@ -55,10 +55,29 @@ struct astra_elf64_sym {
     uint64_t st_size;
 };
 
+/* An entry of a PT_DYNAMIC segment (the vDSO's symbol lookup reads them). */
+struct astra_elf64_dyn {
+    int64_t d_tag;
+    uint64_t d_val;
+};
+
+#define ASTRA_DT_NULL 0
+#define ASTRA_DT_HASH 4
+#define ASTRA_DT_STRTAB 5
+#define ASTRA_DT_SYMTAB 6
+#define ASTRA_DT_STRSZ 10
+#define ASTRA_DT_SYMENT 11
+
+#define ASTRA_SHN_UNDEF 0
+#define ASTRA_STB_GLOBAL 1
+#define ASTRA_STB_WEAK 2
+#define ASTRA_ELF64_ST_BIND(info) ((info) >> 4)
+
 #define ASTRA_SHT_SYMTAB 2
 #define ASTRA_STT_FUNC 2
 #define ASTRA_ELF64_ST_TYPE(info) ((info) & 0xf)
 
+#define ASTRA_ELFCLASS64 2
 #define ASTRA_ET_EXEC 2
 #define ASTRA_ET_DYN 3
 #define ASTRA_EM_X86_64 62

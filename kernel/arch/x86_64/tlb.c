@@ -1,0 +1,68 @@
+#include "lapic.h"
+#include "layout.h"
+#include "percpu.h"
+#include "tlb.h"
+#include "vm.h"
+#include "x86.h"
+
+/* Beyond this many pages a whole flush is cheaper than invlpg page by page. */
+#define INVLPG_MAX 32
+#define CR4_PGE (1u << 7)
+
+static struct {
+    uint64_t start, end;
+    int global;
+    volatile int remaining;
+} request;
+
+static void flush(uint64_t start, uint64_t end, int global)
+{
+    if ((end - start) / PAGE_SIZE <= INVLPG_MAX) {
+        for (uint64_t a = start; a < end; a += PAGE_SIZE)
+            invlpg(a);
+    } else if (global && (read_cr4() & CR4_PGE)) {
+        uint64_t cr4 = read_cr4();
+        write_cr4(cr4 & ~(uint64_t)CR4_PGE); /* drops global entries too */
+        write_cr4(cr4);
+    } else {
+        write_cr3(read_cr3()); /* without CR4.PGE, no entry is global: this drops them all */
+    }
+}
+
+void tlb_shootdown(uint64_t *pml4, uint64_t start, uint64_t end)
+{
+    start = PAGE_ROUND_DOWN(start);
+    end = PAGE_ROUND_UP(end);
+    int global = pml4 == kernel_pgtable;
+    uint64_t cr3 = V2P(pml4);
+    struct percpu *me = this_cpu();
+    if (global || me->cr3 == cr3)
+        flush(start, end, global);
+    if (cpu_count == 1)
+        return;
+    request.start = start, request.end = end, request.global = global;
+    int targets = 0;
+    for (unsigned i = 0; i < cpu_count; i++)
+        if (&cpus[i] != me && cpus[i].online && (global || cpus[i].cr3 == cr3))
+            targets++;
+    if (!targets)
+        return;
+    __atomic_store_n(&request.remaining, targets, __ATOMIC_RELEASE);
+    for (unsigned i = 0; i < cpu_count; i++)
+        if (&cpus[i] != me && cpus[i].online && (global || cpus[i].cr3 == cr3)) {
+            __atomic_store_n(&cpus[i].tlb_pending, 1, __ATOMIC_RELEASE);
+            lapic_send_ipi(cpus[i].apic_id, VECTOR_TLB);
+        }
+    while (__atomic_load_n(&request.remaining, __ATOMIC_ACQUIRE))
+        __asm__ volatile("pause" ::: "memory");
+}
+
+void tlb_service(void)
+{
+    struct percpu *me = this_cpu();
+    if (!__atomic_load_n(&me->tlb_pending, __ATOMIC_ACQUIRE))
+        return;
+    me->tlb_pending = 0;
+    flush(request.start, request.end, request.global);
+    __atomic_sub_fetch(&request.remaining, 1, __ATOMIC_ACQ_REL);
+}

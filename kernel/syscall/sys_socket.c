@@ -1,0 +1,296 @@
+/* Socket system calls: arguments copied and checked here, the work done in socket.c. */
+#include <astra/abi.h>
+
+#include "arch.h"
+#include "fs/vfs.h"
+#include "lib/kstring.h"
+#include "mm/uvm.h"
+#include "net/socket.h"
+#include "proc/proc.h"
+#include "proc/signal.h"
+
+#define CHUNK 4096
+
+/* The socket behind fd: 0 with *s and *f, or -EBADF / -ENOTSOCK. */
+static int get_socket(int fd, struct socket **s, struct file **f)
+{
+    struct file *file = fd_get(current_proc()->fdt, fd);
+    if (!file)
+        return -ASTRA_EBADF;
+    if (file->inode->ops != &socket_file_ops)
+        return -ASTRA_ENOTSOCK;
+    *s = file->inode->sock;
+    if (f)
+        *f = file;
+    return 0;
+}
+
+static int nonblocking(struct file *f, int flags)
+{
+    return (f->flags & ASTRA_O_NONBLOCK) || (flags & ASTRA_MSG_DONTWAIT);
+}
+
+/* A new descriptor for socket s; its descriptor or -errno (the socket is freed on failure). */
+static long install_socket(struct socket *s, int flags)
+{
+    struct inode *ip = inode_new(ASTRA_S_IFSOCK | 0777);
+    if (!ip) {
+        socket_release(s);
+        return -ASTRA_ENOMEM;
+    }
+    ip->ops = &socket_file_ops;
+    ip->sock = s;
+    struct file *f = file_new(ip, ASTRA_O_RDWR | (flags & ASTRA_SOCK_NONBLOCK ? ASTRA_O_NONBLOCK : 0));
+    if (!f) {
+        inode_put(ip); /* releases the socket */
+        return -ASTRA_ENOMEM;
+    }
+    int fd = fd_install(current_proc()->fdt, f, 0, flags & ASTRA_SOCK_CLOEXEC);
+    if (fd < 0) {
+        f->refs = 1;
+        file_put(f);
+    }
+    return fd;
+}
+
+long ksys_socket(int domain, int type, int protocol)
+{
+    struct socket *s;
+    int r = socket_create(domain, type & ~(ASTRA_SOCK_NONBLOCK | ASTRA_SOCK_CLOEXEC), protocol, &s);
+    return r ? r : install_socket(s, type);
+}
+
+static int copy_addr_in(uint64_t uaddr, unsigned len, struct astra_sockaddr_storage *a)
+{
+    if (len > sizeof *a)
+        return -ASTRA_EINVAL;
+    memset(a, 0, sizeof *a);
+    return uvm_copy_in(current_mm(), a, uaddr, len);
+}
+
+/* Writes an address to (uaddr, ulen) the way Linux does: truncated to the caller's length,
+ * with the full length reported. */
+static int copy_addr_out(uint64_t uaddr, uint64_t ulen, const struct astra_sockaddr_storage *a, unsigned len)
+{
+    if (!uaddr)
+        return 0;
+    struct proc *p = current_proc();
+    int have;
+    if (uvm_copy_in(p->mm, &have, ulen, sizeof have))
+        return -ASTRA_EFAULT;
+    if (have < 0)
+        return -ASTRA_EINVAL;
+    if (uvm_copy_out(p->mm, uaddr, a, (unsigned)have < len ? (unsigned)have : len))
+        return -ASTRA_EFAULT;
+    return uvm_copy_out(p->mm, ulen, &len, sizeof len);
+}
+
+long ksys_bind(int fd, uint64_t uaddr, unsigned len)
+{
+    struct socket *s;
+    struct astra_sockaddr_storage a;
+    int r = get_socket(fd, &s, 0);
+    if (r || (r = copy_addr_in(uaddr, len, &a)))
+        return r;
+    return socket_bind(s, &a, len);
+}
+
+long ksys_listen(int fd, int backlog)
+{
+    struct socket *s;
+    int r = get_socket(fd, &s, 0);
+    return r ? r : socket_listen(s, backlog);
+}
+
+long ksys_accept4(int fd, uint64_t uaddr, uint64_t ulen, int flags)
+{
+    struct socket *s, *c;
+    struct file *f;
+    int r = get_socket(fd, &s, &f);
+    if (r)
+        return r;
+    if (flags & ~(ASTRA_SOCK_NONBLOCK | ASTRA_SOCK_CLOEXEC))
+        return -ASTRA_EINVAL;
+    if (uaddr && uvm_check(current_mm(), ulen, sizeof(unsigned), 1))
+        return -ASTRA_EFAULT;
+    f->refs++; /* the socket stays while we sleep, even if another thread closes fd */
+    r = socket_accept(s, nonblocking(f, 0), &c);
+    file_put(f);
+    if (r)
+        return r;
+    struct astra_sockaddr_storage peer;
+    int len = socket_name(c, 1, &peer);
+    long nfd = install_socket(c, flags);
+    if (nfd >= 0 && len > 0 && copy_addr_out(uaddr, ulen, &peer, (unsigned)len))
+        return -ASTRA_EFAULT;
+    return nfd;
+}
+
+long ksys_accept(int fd, uint64_t uaddr, uint64_t ulen) { return ksys_accept4(fd, uaddr, ulen, 0); }
+
+long ksys_connect(int fd, uint64_t uaddr, unsigned len)
+{
+    struct socket *s;
+    struct file *f;
+    struct astra_sockaddr_storage a;
+    int r = get_socket(fd, &s, &f);
+    if (r || (r = copy_addr_in(uaddr, len, &a)))
+        return r;
+    return socket_connect(s, &a, len, nonblocking(f, 0));
+}
+
+/* A buffer for one call: these calls sleep, so it must not be shared (no static buffer).
+ * Small ones live on the stack; larger datagrams get a kernel region. */
+struct call_buffer {
+    unsigned char small[CHUNK];
+    unsigned char *data;
+    size_t size;
+};
+
+static int buffer_get(struct call_buffer *b, size_t want)
+{
+    b->data = b->small;
+    b->size = want < CHUNK ? want : CHUNK;
+    if (want > CHUNK) {
+        if (!(b->data = kvm_zalloc(want)))
+            return -ASTRA_ENOBUFS;
+        b->size = want;
+    }
+    return 0;
+}
+
+static void buffer_put(struct call_buffer *b)
+{
+    if (b->data != b->small)
+        kvm_free(b->data);
+}
+
+long ksys_sendto(int fd, uint64_t ubuf, size_t len, int flags, uint64_t uaddr, unsigned alen)
+{
+    struct socket *s;
+    struct file *f;
+    struct astra_sockaddr_storage a;
+    int r = get_socket(fd, &s, &f);
+    if (r)
+        return r;
+    if (uaddr && (r = copy_addr_in(uaddr, alen, &a)))
+        return r;
+    struct call_buffer b;
+    int dgram = socket_is_datagram(s);
+    if (dgram && len > DGRAM_BUFFER_MAX)
+        return -ASTRA_EMSGSIZE;
+    if ((r = buffer_get(&b, dgram ? len : CHUNK)))
+        return r;
+    /* A stream goes in chunks; a datagram travels whole. */
+    size_t done = 0;
+    long result = 0;
+    f->refs++; /* the socket stays while we sleep, even if another thread closes fd */
+    do {
+        size_t n = len - done < b.size ? len - done : b.size;
+        if (uvm_copy_in(current_mm(), b.data, ubuf + done, n)) {
+            result = -ASTRA_EFAULT;
+            break;
+        }
+        long sent = socket_send(s, b.data, n, nonblocking(f, flags), uaddr ? &a : 0, alen);
+        if (sent < 0) {
+            result = sent;
+            break;
+        }
+        done += (size_t)sent;
+        if ((size_t)sent < n)
+            break;
+    } while (done < len);
+    file_put(f);
+    buffer_put(&b);
+    if (!done && result == -ASTRA_EPIPE && !(flags & ASTRA_MSG_NOSIGNAL))
+        signal_send_thread(current_thread(), ASTRA_SIGPIPE, signal_from_caller(ASTRA_SI_USER));
+    return done ? (long)done : result;
+}
+
+long ksys_recvfrom(int fd, uint64_t ubuf, size_t len, int flags, uint64_t uaddr, uint64_t ulen)
+{
+    struct socket *s;
+    struct file *f;
+    int r = get_socket(fd, &s, &f);
+    if (r)
+        return r;
+    int dgram = socket_is_datagram(s);
+    size_t want = dgram ? (len < DGRAM_BUFFER_MAX ? len : DGRAM_BUFFER_MAX) : (len < CHUNK ? len : CHUNK);
+    /* As Linux: the buffer matters only once there is something to put in it. */
+    if ((socket_poll(s) & ASTRA_POLLIN) && uvm_check(current_mm(), ubuf, want, 1))
+        return -ASTRA_EFAULT;
+    struct call_buffer b;
+    if ((r = buffer_get(&b, want)))
+        return r;
+    struct astra_sockaddr_storage from;
+    unsigned fromlen = 0;
+    f->refs++; /* the socket stays while we sleep, even if another thread closes fd */
+    long got = socket_recv(s, b.data, want, flags, nonblocking(f, flags), &from, &fromlen);
+    file_put(f);
+    if (got > 0 && uvm_copy_out(current_mm(), ubuf, b.data, (size_t)got))
+        got = -ASTRA_EFAULT;
+    buffer_put(&b);
+    if (got >= 0 && fromlen && copy_addr_out(uaddr, ulen, &from, fromlen))
+        return -ASTRA_EFAULT;
+    return got;
+}
+
+long ksys_shutdown(int fd, int how)
+{
+    struct socket *s;
+    int r = get_socket(fd, &s, 0);
+    return r ? r : socket_shutdown(s, how);
+}
+
+static long name(int fd, uint64_t uaddr, uint64_t ulen, int peer)
+{
+    struct socket *s;
+    struct astra_sockaddr_storage a;
+    int r = get_socket(fd, &s, 0);
+    if (r)
+        return r;
+    int len = socket_name(s, peer, &a);
+    if (len < 0)
+        return len;
+    if (!uaddr)
+        return -ASTRA_EFAULT;
+    return copy_addr_out(uaddr, ulen, &a, (unsigned)len);
+}
+
+long ksys_getsockname(int fd, uint64_t addr, uint64_t len) { return name(fd, addr, len, 0); }
+
+long ksys_getpeername(int fd, uint64_t addr, uint64_t len) { return name(fd, addr, len, 1); }
+
+long ksys_setsockopt(int fd, int level, int optname, uint64_t uval, unsigned len)
+{
+    struct socket *s;
+    unsigned char val[64];
+    int r = get_socket(fd, &s, 0);
+    if (r)
+        return r;
+    if (len > sizeof val)
+        len = sizeof val;
+    if (uvm_copy_in(current_mm(), val, uval, len))
+        return -ASTRA_EFAULT;
+    return socket_setopt(s, level, optname, val, len);
+}
+
+long ksys_getsockopt(int fd, int level, int optname, uint64_t uval, uint64_t ulen)
+{
+    struct socket *s;
+    unsigned char val[64];
+    int r = get_socket(fd, &s, 0);
+    if (r)
+        return r;
+    int have;
+    if (uvm_copy_in(current_mm(), &have, ulen, sizeof have))
+        return -ASTRA_EFAULT;
+    if (have < 0)
+        return -ASTRA_EINVAL;
+    unsigned len = (unsigned)have < sizeof val ? (unsigned)have : sizeof val;
+    if ((r = socket_getopt(s, level, optname, val, &len)))
+        return r;
+    if (uvm_copy_out(current_mm(), uval, val, len) || uvm_copy_out(current_mm(), ulen, &len, sizeof len))
+        return -ASTRA_EFAULT;
+    return 0;
+}

@@ -1,0 +1,202 @@
+/* Threads: clone, futex, sleeping, yielding. */
+#include <astra/abi.h>
+
+#include "arch.h"
+#include "dev/time.h"
+#include "lib/kstring.h"
+#include "lib/printf.h"
+#include "mm/uvm.h"
+#include "proc/futex.h"
+#include "proc/jobctl.h"
+#include "proc/proc.h"
+#include "proc/sched.h"
+#include "proc/signal.h"
+
+#define THREAD_FLAGS_REQUIRED                                                                  \
+    (ASTRA_CLONE_VM | ASTRA_CLONE_FS | ASTRA_CLONE_FILES | ASTRA_CLONE_SIGHAND | ASTRA_CLONE_THREAD)
+#define THREAD_FLAGS_KNOWN                                                                     \
+    (THREAD_FLAGS_REQUIRED | ASTRA_CLONE_SYSVSEM | ASTRA_CLONE_SETTLS | ASTRA_CLONE_PARENT_SETTID | \
+     ASTRA_CLONE_CHILD_CLEARTID | ASTRA_CLONE_CHILD_SETTID | 0xff /* exit signal */)
+
+/* A new thread (CLONE_THREAD), or a new process (fork.c). */
+long ksys_clone(unsigned long flags, uint64_t stack, uint64_t parent_tid, uint64_t child_tid, unsigned long tls)
+{
+    struct thread *cur = current_thread();
+    struct proc *p = cur->proc;
+    if ((flags & ASTRA_CLONE_SIGHAND) && !(flags & ASTRA_CLONE_VM))
+        return -ASTRA_EINVAL;
+    /* As Linux: a thread its process's end has marked (it ends on its way back) makes no new
+     * thread, which nothing would end: the call may have been entered just before the kill. */
+    if (signal_fatal_pending(cur))
+        return -ASTRA_EINTR;
+    if (!(flags & ASTRA_CLONE_THREAD)) {
+        if (flags & ASTRA_CLONE_SIGHAND) {
+            kwarn("clone with CLONE_SIGHAND but not CLONE_THREAD (processes sharing signal handlers) "
+                  "is not supported: returning -EINVAL\n");
+            return -ASTRA_EINVAL;
+        }
+        return proc_clone(flags, stack, parent_tid, child_tid, tls);
+    }
+    if ((flags & THREAD_FLAGS_REQUIRED) != THREAD_FLAGS_REQUIRED) {
+        kwarn("clone of a thread without CLONE_VM|CLONE_FS|CLONE_FILES|CLONE_SIGHAND is not supported: "
+              "returning -ENOSYS\n");
+        return -ASTRA_ENOSYS;
+    }
+    if (flags & ~(unsigned long)THREAD_FLAGS_KNOWN)
+        return -ASTRA_EINVAL;
+    if ((flags & ASTRA_CLONE_SETTLS) && tls >= USER_TOP)
+        return -ASTRA_EPERM;
+    struct thread *t = thread_create(p);
+    if (!t)
+        return -ASTRA_EAGAIN;
+    *t->tf = *cur->tf;
+    t->tf->rax = 0;
+    if (stack)
+        t->tf->rsp = stack;
+    t->fs_base = (flags & ASTRA_CLONE_SETTLS) ? tls : cur->fs_base;
+    t->gs_base = cur->gs_base;
+    t->sig_blocked = cur->sig_blocked;
+    arch_fpu_save(t->fpu); /* the child starts with the parent's FPU state */
+    uint32_t tid = (uint32_t)t->tid;
+    if (((flags & ASTRA_CLONE_PARENT_SETTID) && uvm_copy_out(p->mm, parent_tid, &tid, sizeof tid)) ||
+        ((flags & ASTRA_CLONE_CHILD_SETTID) && uvm_copy_out(p->mm, child_tid, &tid, sizeof tid))) {
+        t->state = THREAD_DEAD;
+        p->threads--;
+        for (struct thread **l = &p->thread_list; *l; l = &(*l)->proc_next)
+            if (*l == t) {
+                *l = t->proc_next;
+                break;
+            }
+        thread_free(t);
+        return -ASTRA_EFAULT;
+    }
+    if (flags & ASTRA_CLONE_CHILD_CLEARTID)
+        t->clear_child_tid = child_tid;
+    sched_make_runnable(t);
+    return t->tid;
+}
+
+/* A user timespec: 0, -EFAULT, or -EINVAL when negative or nanoseconds out of range. */
+static int read_timespec(uint64_t uts, struct astra_timespec *ts)
+{
+    if (uvm_copy_in(current_mm(), ts, uts, sizeof *ts))
+        return -ASTRA_EFAULT;
+    if (ts->tv_sec < 0 || ts->tv_nsec < 0 || ts->tv_nsec >= ASTRA_NSEC_PER_SEC)
+        return -ASTRA_EINVAL;
+    return 0;
+}
+
+static uint64_t ts_ns(const struct astra_timespec *ts)
+{
+    if ((uint64_t)ts->tv_sec > 9000000000ULL)
+        return UINT64_MAX / 2; /* centuries: as good as forever */
+    return (uint64_t)ts->tv_sec * ASTRA_NSEC_PER_SEC + (uint64_t)ts->tv_nsec;
+}
+
+/* A CLOCK_MONOTONIC deadline from an absolute time on `clock`; at least 1 ns, and a time
+ * centuries ahead (ts_ns's "forever") stays that far ahead instead of overflowing. The
+ * realtime clock is the monotonic one plus the boot time: reading it first makes the offset
+ * at most the true one, so a deadline is never early. */
+static uint64_t deadline_from_absolute(int realtime, const struct astra_timespec *ts)
+{
+    int64_t abs = (int64_t)ts_ns(ts);
+    int64_t offset = 0;
+    if (realtime) {
+        int64_t rt = time_realtime_ns();
+        offset = rt - (int64_t)time_monotonic_ns();
+    }
+    int64_t mono;
+    if (__builtin_sub_overflow(abs, offset, &mono))
+        mono = INT64_MAX;
+    return mono > 0 ? (uint64_t)mono : 1;
+}
+
+long ksys_futex(uint64_t uaddr, int op, unsigned val, uint64_t timeout, uint64_t uaddr2, unsigned val3)
+{
+    (void)uaddr2;
+    struct proc *p = current_proc();
+    int cmd = op & ~(ASTRA_FUTEX_PRIVATE_FLAG | ASTRA_FUTEX_CLOCK_REALTIME);
+    int realtime = (op & ASTRA_FUTEX_CLOCK_REALTIME) != 0;
+    struct astra_timespec ts;
+    uint64_t deadline = 0;
+    int r;
+    switch (cmd) {
+    case ASTRA_FUTEX_WAIT:
+    case ASTRA_FUTEX_WAIT_BITSET:
+        if (cmd == ASTRA_FUTEX_WAIT_BITSET && !val3)
+            return -ASTRA_EINVAL;
+        if (timeout) {
+            if ((r = read_timespec(timeout, &ts)))
+                return r;
+            deadline = cmd == ASTRA_FUTEX_WAIT ? time_monotonic_ns() + ts_ns(&ts) + (ts_ns(&ts) == 0)
+                                               : deadline_from_absolute(realtime, &ts);
+        }
+        return futex_wait(p->mm, uaddr, val, deadline,
+                          cmd == ASTRA_FUTEX_WAIT ? ASTRA_FUTEX_BITSET_MATCH_ANY : val3);
+    case ASTRA_FUTEX_WAKE:
+    case ASTRA_FUTEX_WAKE_BITSET:
+        if (cmd == ASTRA_FUTEX_WAKE_BITSET && !val3)
+            return -ASTRA_EINVAL;
+        return futex_wake(p->mm, uaddr, (int)(val > 0x7fffffff ? 0x7fffffff : val),
+                          cmd == ASTRA_FUTEX_WAKE ? ASTRA_FUTEX_BITSET_MATCH_ANY : val3);
+    default:
+        kwarn("futex operation %d is not supported: returning -ENOSYS\n", cmd);
+        return -ASTRA_ENOSYS;
+    }
+}
+
+/* 0 once the deadline passed, or -EINTR (a signal came first). */
+static long sleep_until(uint64_t deadline)
+{
+    if (deadline <= time_monotonic_ns())
+        return 0;
+    return sched_block(deadline) == -ASTRA_EINTR ? -ASTRA_EINTR : 0;
+}
+
+/* A relative sleep; the time left goes to rem when a signal ends it early. A sleep that a
+ * stop interrupted and that restarts keeps its first deadline (signal_deliver). */
+static long sleep_for(const struct astra_timespec *ts, uint64_t rem, uint64_t resume)
+{
+    struct thread *t = current_thread();
+    uint64_t deadline = resume ? resume : time_monotonic_ns() + ts_ns(ts);
+    long r = sleep_until(deadline);
+    if (r == -ASTRA_EINTR)
+        t->sleep_deadline = deadline;
+    if (r == -ASTRA_EINTR && rem) {
+        uint64_t now = time_monotonic_ns(), left = deadline > now ? deadline - now : 0;
+        struct astra_timespec t = { (int64_t)(left / ASTRA_NSEC_PER_SEC), (int64_t)(left % ASTRA_NSEC_PER_SEC) };
+        if (uvm_copy_out(current_mm(), rem, &t, sizeof t))
+            return -ASTRA_EFAULT;
+    }
+    return r;
+}
+
+long ksys_nanosleep(uint64_t req, uint64_t rem)
+{
+    uint64_t resume = jobctl_take_resume_deadline();
+    struct astra_timespec ts;
+    int r = read_timespec(req, &ts);
+    return r ? r : sleep_for(&ts, rem, resume);
+}
+
+long ksys_clock_nanosleep(int clockid, int flags, uint64_t req, uint64_t rem)
+{
+    uint64_t resume = jobctl_take_resume_deadline();
+    if (clockid != ASTRA_CLOCK_REALTIME && clockid != ASTRA_CLOCK_MONOTONIC && clockid != ASTRA_CLOCK_BOOTTIME)
+        return -ASTRA_EINVAL;
+    if (flags & ~ASTRA_TIMER_ABSTIME)
+        return -ASTRA_EINVAL;
+    struct astra_timespec ts;
+    int r = read_timespec(req, &ts);
+    if (r)
+        return r;
+    if (flags & ASTRA_TIMER_ABSTIME)
+        return sleep_until(deadline_from_absolute(clockid == ASTRA_CLOCK_REALTIME, &ts));
+    return sleep_for(&ts, rem, resume);
+}
+
+long ksys_sched_yield(void)
+{
+    sched_yield();
+    return 0;
+}
