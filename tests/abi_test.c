@@ -19,6 +19,7 @@
 #include <stddef.h>
 #include <stdio.h>
 #include <sys/auxv.h>
+#include <sys/epoll.h>
 #include <sys/eventfd.h>
 #include <sys/file.h>
 #include <sys/ioctl.h>
@@ -147,6 +148,16 @@ Test(abi, file_constants_match)
     SAME(ASTRA_POLLRDHUP, POLLRDHUP);
     SAME(ASTRA_EFD_SEMAPHORE, EFD_SEMAPHORE); SAME(ASTRA_EFD_NONBLOCK, EFD_NONBLOCK);
     SAME(ASTRA_EFD_CLOEXEC, EFD_CLOEXEC);
+    SAME(ASTRA_EPOLL_CLOEXEC, EPOLL_CLOEXEC);
+    SAME(ASTRA_EPOLL_CTL_ADD, EPOLL_CTL_ADD);
+    SAME(ASTRA_EPOLL_CTL_DEL, EPOLL_CTL_DEL);
+    SAME(ASTRA_EPOLL_CTL_MOD, EPOLL_CTL_MOD);
+    SAME(ASTRA_EPOLLEXCLUSIVE, EPOLLEXCLUSIVE);
+    SAME(ASTRA_EPOLLWAKEUP, EPOLLWAKEUP);
+    SAME(ASTRA_EPOLLONESHOT, EPOLLONESHOT);
+    SAME(ASTRA_EPOLLET, EPOLLET);
+    cr_expect_eq(sizeof(struct astra_epoll_event), sizeof(struct epoll_event));
+    cr_expect_eq(offsetof(struct astra_epoll_event, data), offsetof(struct epoll_event, data));
     SAME(ASTRA_NAME_MAX, NAME_MAX); SAME(ASTRA_IOV_MAX, IOV_MAX);
 }
 

@@ -225,6 +225,20 @@ struct astra_winsize { uint16_t ws_row, ws_col, ws_xpixel, ws_ypixel; };
 #define ASTRA_POLLWRBAND 0x200
 #define ASTRA_POLLRDHUP 0x2000
 
+/* epoll: flags beyond the POLL* events, ctl operations, and the packed event record. */
+#define ASTRA_EPOLL_CLOEXEC 02000000
+#define ASTRA_EPOLL_CTL_ADD 1
+#define ASTRA_EPOLL_CTL_DEL 2
+#define ASTRA_EPOLL_CTL_MOD 3
+#define ASTRA_EPOLLEXCLUSIVE (1u << 28)
+#define ASTRA_EPOLLWAKEUP (1u << 29)
+#define ASTRA_EPOLLONESHOT (1u << 30)
+#define ASTRA_EPOLLET (1u << 31)
+struct astra_epoll_event {
+    uint32_t events;
+    uint64_t data;
+} __attribute__((packed));
+
 #define ASTRA_EFD_SEMAPHORE 01
 #define ASTRA_EFD_NONBLOCK 04000
 #define ASTRA_EFD_CLOEXEC 02000000
