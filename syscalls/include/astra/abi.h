@@ -279,6 +279,15 @@ struct astra_epoll_event {
 #define ASTRA_FUTEX_PRIVATE_FLAG 128
 #define ASTRA_FUTEX_CLOCK_REALTIME 256
 #define ASTRA_FUTEX_BITSET_MATCH_ANY 0xffffffffu
+/* A robust futex word: the owner's tid, and these bits (set_robust_list). */
+#define ASTRA_FUTEX_WAITERS 0x80000000u
+#define ASTRA_FUTEX_OWNER_DIED 0x40000000u
+#define ASTRA_FUTEX_TID_MASK 0x3fffffffu
+struct astra_robust_list_head {
+    uint64_t next;              /* the first entry: a user address of a list link */
+    int64_t futex_offset;       /* from an entry to its futex word */
+    uint64_t list_op_pending;   /* an entry being added or removed */
+};
 
 #define ASTRA_ARCH_SET_GS 0x1001
 #define ASTRA_ARCH_SET_FS 0x1002
