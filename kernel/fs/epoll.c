@@ -135,6 +135,22 @@ static void wake_waiters(void)
         waitq_wake_all(&vfs_events);
 }
 
+/* How deep the sets holding ep go (1: no set holds it), or MAX_NESTS + 1 when too deep. */
+static int depth_above(struct epoll *ep, int level)
+{
+    if (level > MAX_NESTS)
+        return MAX_NESTS + 1;
+    int deepest = 1;
+    for (struct epoll *s = sets; s; s = s->next)
+        for (struct epoll_item *it = s->items; it; it = it->next)
+            if (file_is_epoll(it->file) && it->file->inode->epoll == ep) {
+                int d = 1 + depth_above(s, level + 1);
+                if (d > deepest)
+                    deepest = d;
+            }
+    return deepest;
+}
+
 static void item_arm(struct epoll_item *it, const struct astra_epoll_event *ev)
 {
     it->events = ev->events | ALWAYS;
@@ -149,7 +165,10 @@ int epoll_ctl(struct file *epf, int op, struct file *tf, int fd, const struct as
     if (op != ASTRA_EPOLL_CTL_DEL && (ev->events & ASTRA_EPOLLEXCLUSIVE) &&
         (op == ASTRA_EPOLL_CTL_MOD || file_is_epoll(tf) || (ev->events & ~EXCLUSIVE_OK)))
         return -ASTRA_EINVAL;
-    if (op == ASTRA_EPOLL_CTL_ADD && file_is_epoll(tf) && depth_below(tf->inode->epoll, ep, 1) > MAX_NESTS)
+    /* No cycles, and no path of sets longer than Linux allows: polling a set polls the sets
+     * in it, on the kernel stack. */
+    if (op == ASTRA_EPOLL_CTL_ADD && file_is_epoll(tf) &&
+        depth_below(tf->inode->epoll, ep, 1) + depth_above(ep, 1) > MAX_NESTS + 1)
         return -ASTRA_ELOOP;
     struct epoll_item **pp = &ep->items;
     while (*pp && ((*pp)->file != tf || (*pp)->fd != fd))

@@ -55,3 +55,7 @@ Test(astra_linux_calls, a_robust_mutex_whose_owner_ended_gives_eownerdead, .time
     program_same_on_both("linux_calls_probe", "robust");
 }
 Test(astra_linux_calls, identity_calls_match_linux, .timeout = 200) { program_same_on_both("linux_calls_probe", "identity"); }
+Test(astra_linux_calls, socketpair_sendmsg_recvmsg_match_linux, .timeout = 200)
+{
+    program_same_on_both("linux_calls_probe", "socketpair");
+}

@@ -228,6 +228,15 @@ static void case_errors(void)
         snprintf(what, sizeof what, "chain depth %d", i);
         result(what, ctl(chain[i], EPOLL_CTL_ADD, chain[i - 1], EPOLLIN, (uint64_t)i));
     }
+    /* and one built from the top down */
+    int top[7];
+    top[0] = epoll_create1(0);
+    for (int i = 1; i < 7; i++) {
+        top[i] = epoll_create1(0);
+        char what[32];
+        snprintf(what, sizeof what, "top-down depth %d", i);
+        result(what, ctl(top[i - 1], EPOLL_CTL_ADD, top[i], EPOLLIN, (uint64_t)i));
+    }
     struct epoll_event ev[2];
     result("wait maxevents 0", epoll_wait(ep, ev, 0, 0));
     result("wait maxevents -1", syscall(SYS_epoll_wait, ep, ev, -1, 0));

@@ -1,6 +1,7 @@
 /* Smaller Linux calls on the Astra kernel against Linux (tests/kernel/epoll_test.c): tkill,
  * time, clone with CLONE_DETACHED, robust futexes at a thread's exit, the identity calls a
- * root process may make. Built static with glibc; prints results and errno names. */
+ * root process may make, socketpair with sendmsg and recvmsg. Built static with glibc;
+ * prints results and errno names. */
 #define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
@@ -12,7 +13,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
 #include <sys/syscall.h>
+#include <sys/uio.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -126,11 +129,52 @@ static void case_identity(void)
     unlink(path);
 }
 
+static void case_socketpair(void)
+{
+    int sv[2];
+    result("socketpair AF_INET", socketpair(AF_INET, SOCK_STREAM, 0, sv));
+    result("socketpair protocol 5", socketpair(AF_UNIX, SOCK_STREAM, 5, sv));
+    result("socketpair type 99", socketpair(AF_UNIX, 99, 0, sv));
+    result("socketpair bad pointer", syscall(SYS_socketpair, AF_UNIX, SOCK_STREAM, 0, 8));
+    result("socketpair", socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv));
+    result("cloexec", fcntl(sv[1], F_GETFD) & FD_CLOEXEC);
+    struct sockaddr_storage ss;
+    socklen_t len = sizeof ss;
+    result("getsockname", getsockname(sv[0], (struct sockaddr *)&ss, &len));
+    printf("name: family %d length %u\n", ss.ss_family, (unsigned)len);
+    char buf[16] = { 0 };
+    result("write", write(sv[0], "hi", 2));
+    result("read", read(sv[1], buf, sizeof buf));
+    printf("got %s\n", buf);
+    struct iovec out[2] = { { "ab", 2 }, { "cde", 3 } };
+    struct msghdr m = { .msg_iov = out, .msg_iovlen = 2 };
+    result("sendmsg two segments", sendmsg(sv[1], &m, 0));
+    char a[3] = { 0 }, b[8] = { 0 };
+    struct iovec in[2] = { { a, 2 }, { b, 7 } };
+    struct sockaddr_storage from;
+    struct msghdr r = { .msg_name = &from, .msg_namelen = sizeof from, .msg_iov = in, .msg_iovlen = 2,
+                        .msg_flags = 123 };
+    result("recvmsg", recvmsg(sv[0], &r, 0));
+    printf("segments %s|%s namelen %u controllen %zu flags %d\n", a, b, (unsigned)r.msg_namelen, r.msg_controllen,
+           r.msg_flags);
+    result("recvmsg nothing, nonblocking", recvmsg(sv[0], &r, MSG_DONTWAIT));
+    int p[2];
+    pipe(p);
+    result("sendmsg on a pipe", sendmsg(p[1], &m, 0));
+    result("recvmsg bad header", recvmsg(sv[0], (struct msghdr *)8, 0));
+    close(p[0]);
+    close(p[1]);
+    close(sv[1]);
+    result("read after peer closed", read(sv[0], buf, sizeof buf));
+    result("sendmsg after peer closed", sendmsg(sv[0], &m, MSG_NOSIGNAL));
+    close(sv[0]);
+}
+
 int main(int argc, char **argv)
 {
     static const struct { const char *name; void (*run)(void); } cases[] = {
         { "tkill", case_tkill }, { "time", case_time }, { "clone", case_clone_detached },
-        { "robust", case_robust }, { "identity", case_identity },
+        { "robust", case_robust }, { "identity", case_identity }, { "socketpair", case_socketpair },
     };
     setvbuf(stdout, NULL, _IONBF, 0);
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)

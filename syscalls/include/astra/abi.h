@@ -63,6 +63,16 @@ struct astra_dirent64 {
 };
 
 struct astra_iovec { void *iov_base; size_t iov_len; };
+/* sendmsg and recvmsg's message (the kernel's layout of struct msghdr). */
+struct astra_msghdr {
+    void *msg_name;
+    uint32_t msg_namelen;
+    struct astra_iovec *msg_iov;
+    size_t msg_iovlen;
+    void *msg_control;
+    size_t msg_controllen;
+    int msg_flags;
+};
 
 struct astra_pollfd { int32_t fd; int16_t events; int16_t revents; };
 
@@ -330,6 +340,7 @@ struct astra_utsname {
 
 /* ---- network ---- */
 #define ASTRA_AF_UNSPEC 0
+#define ASTRA_AF_UNIX 1
 #define ASTRA_AF_INET 2
 #define ASTRA_AF_INET6 10
 #define ASTRA_SOCK_STREAM 1
