@@ -19,6 +19,7 @@
 #include <stddef.h>
 #include <stdio.h>
 #include <sys/auxv.h>
+#include <sys/epoll.h>
 #include <sys/eventfd.h>
 #include <sys/file.h>
 #include <sys/ioctl.h>
@@ -107,6 +108,9 @@ Test(abi, io_structs_match)
     SAME_LAYOUT(struct astra_iovec, struct iovec);
     SAME_FIELD(struct astra_iovec, struct iovec, iov_len, iov_len);
     SAME_LAYOUT(struct astra_pollfd, struct pollfd);
+    SAME_LAYOUT(struct astra_msghdr, struct msghdr);
+    SAME_FIELD(struct astra_msghdr, struct msghdr, msg_controllen, msg_controllen);
+    SAME_FIELD(struct astra_msghdr, struct msghdr, msg_flags, msg_flags);
     SAME_FIELD(struct astra_pollfd, struct pollfd, events, events);
     SAME_FIELD(struct astra_pollfd, struct pollfd, revents, revents);
     SAME_LAYOUT(struct astra_utsname, struct utsname);
@@ -147,6 +151,21 @@ Test(abi, file_constants_match)
     SAME(ASTRA_POLLRDHUP, POLLRDHUP);
     SAME(ASTRA_EFD_SEMAPHORE, EFD_SEMAPHORE); SAME(ASTRA_EFD_NONBLOCK, EFD_NONBLOCK);
     SAME(ASTRA_EFD_CLOEXEC, EFD_CLOEXEC);
+    SAME(ASTRA_EPOLL_CLOEXEC, EPOLL_CLOEXEC);
+    SAME(ASTRA_AF_UNIX, AF_UNIX);
+    SAME(ASTRA_FUTEX_WAITERS, FUTEX_WAITERS);
+    SAME(ASTRA_FUTEX_OWNER_DIED, FUTEX_OWNER_DIED);
+    SAME(ASTRA_FUTEX_TID_MASK, FUTEX_TID_MASK);
+    cr_expect_eq(sizeof(struct astra_robust_list_head), sizeof(struct robust_list_head));
+    SAME(ASTRA_EPOLL_CTL_ADD, EPOLL_CTL_ADD);
+    SAME(ASTRA_EPOLL_CTL_DEL, EPOLL_CTL_DEL);
+    SAME(ASTRA_EPOLL_CTL_MOD, EPOLL_CTL_MOD);
+    SAME(ASTRA_EPOLLEXCLUSIVE, EPOLLEXCLUSIVE);
+    SAME(ASTRA_EPOLLWAKEUP, EPOLLWAKEUP);
+    SAME(ASTRA_EPOLLONESHOT, EPOLLONESHOT);
+    SAME(ASTRA_EPOLLET, EPOLLET);
+    cr_expect_eq(sizeof(struct astra_epoll_event), sizeof(struct epoll_event));
+    cr_expect_eq(offsetof(struct astra_epoll_event, data), offsetof(struct epoll_event, data));
     SAME(ASTRA_NAME_MAX, NAME_MAX); SAME(ASTRA_IOV_MAX, IOV_MAX);
 }
 

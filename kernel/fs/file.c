@@ -36,6 +36,8 @@ void file_put(struct file *f)
 {
     if (--f->refs)
         return;
+    if (f->epoll_items)
+        epoll_forget_file(f);
     if (f->inode->ops && f->inode->ops->close)
         f->inode->ops->close(f);
     flock_release(f);

@@ -10,6 +10,8 @@
  *   file.c    every struct file (refs, offset, flags) and struct fdtable.
  *   pipe.c    each pipe's buffers (a reader or writer that sleeps keeps no pointer into them).
  *   eventfd.c the counter, in the inode.
+ *   epoll.c   every set's items and the list of all sets; a waiter keeps no item pointer
+ *             across a sleep.
  *   procfs.c  text, the static buffer a /proc file is generated into (filled and copied out
  *             in one call that does not sleep).
  *   vfs_events (the wait queue of input and eventfds) is a wait queue like any other. */
@@ -85,6 +87,7 @@ struct inode {
     int semaphore;
     struct socket *sock;        /* sockets */
     struct pipe *pipe;          /* pipes */
+    struct epoll *epoll;        /* epoll sets (epoll.c) */
     /* flock: the open file holding it exclusively, or how many hold it shared; waiters */
     struct file *flock_owner;
     uint32_t flock_shared;
@@ -97,6 +100,7 @@ struct file {
     int flags;                  /* access mode, O_APPEND, O_NONBLOCK */
     uint64_t offset;            /* bytes, or the next entry index for a directory */
     int flock;                  /* the flock it holds: 0, ASTRA_LOCK_SH or ASTRA_LOCK_EX */
+    uint32_t epoll_items;       /* epoll sets watching it (epoll.c forgets it at the last put) */
 };
 
 struct fdtable {
@@ -201,6 +205,11 @@ void inode_stat(struct inode *ip, struct astra_stat *st);
 
 /* eventfd2's files (eventfd.c): the counter is the inode's. */
 extern const struct file_ops eventfd_file_ops;
+
+/* epoll sets (epoll.c). */
+extern const struct file_ops epoll_file_ops;
+/* The last reference to f goes: every epoll set watching it forgets it. */
+void epoll_forget_file(struct file *f);
 
 /* Woken whenever input arrives or an eventfd changes: poll and blocking reads sleep here. */
 extern struct waitq vfs_events;

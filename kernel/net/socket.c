@@ -25,6 +25,8 @@ static uint16_t next_ephemeral = EPHEMERAL_FIRST;
 
 static unsigned addr_len(int family)
 {
+    if (family == ASTRA_AF_UNIX)
+        return sizeof(uint16_t); /* socketpair's sockets have no name: the family alone */
     return family == ASTRA_AF_INET ? sizeof(struct astra_sockaddr_in) : sizeof(struct astra_sockaddr_in6);
 }
 
@@ -359,6 +361,30 @@ int socket_connect(struct socket *s, const struct astra_sockaddr_storage *a, uns
     c->peer = s;
     socket_queue_connection(l, c);
     return nonblock ? -ASTRA_EINPROGRESS : 0;
+}
+
+int socket_pair(struct socket **a, struct socket **b)
+{
+    struct socket *s[2];
+    for (int i = 0; i < 2; i++) {
+        if (!(s[i] = kzalloc(sizeof *s[i])) || !(s[i]->ring = new_ring())) {
+            for (int j = 0; j <= i; j++)
+                if (s[j])
+                    free_socket(s[j]);
+            return -ASTRA_ENOMEM;
+        }
+        s[i]->family = ASTRA_AF_UNIX;
+        s[i]->type = ASTRA_SOCK_STREAM;
+        s[i]->local.ss_family = s[i]->remote.ss_family = ASTRA_AF_UNIX;
+        s[i]->has_remote = 1;
+        s[i]->state = CONNECTED;
+        s[i]->rcvbuf = s[i]->sndbuf = RING_SIZE;
+    }
+    s[0]->peer = s[1];
+    s[1]->peer = s[0];
+    *a = s[0];
+    *b = s[1];
+    return 0;
 }
 
 int socket_queue_connection(struct socket *l, struct socket *c)

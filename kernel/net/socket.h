@@ -25,6 +25,9 @@ struct socket;
 int socket_create(int domain, int type, int protocol, struct socket **out);
 /* Called when the last open file of the socket goes. */
 void socket_release(struct socket *s);
+/* Two connected AF_UNIX stream sockets without names (socketpair): loopback streams to each
+ * other. 0 or -ENOMEM. */
+int socket_pair(struct socket **a, struct socket **b);
 
 int socket_bind(struct socket *s, const struct astra_sockaddr_storage *addr, unsigned len);
 int socket_listen(struct socket *s, int backlog);

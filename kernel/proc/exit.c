@@ -121,6 +121,7 @@ static void proc_end(struct proc *p)
 static _Noreturn void thread_end(struct thread *t)
 {
     struct proc *p = t->proc;
+    futex_exit_robust(t);
     /* CLONE_CHILD_CLEARTID: zero the tid word and wake a joiner, as Linux does. */
     if (t->clear_child_tid && p->mm) {
         uint32_t zero = 0;

@@ -75,3 +75,44 @@ void futex_cancel(struct thread *t)
     if (t->futex_addr)
         unlink_waiter(bucket(t->futex_addr), t);
 }
+
+/* Linux's ROBUST_LIST_LIMIT: a list longer than this (or circular) is not walked further. */
+#define ROBUST_LIST_LIMIT 2048
+
+/* The futex word at entry + offset, if t owns it: marked as its owner's death, and one
+ * waiter woken. */
+static void robust_futex_died(struct thread *t, uint64_t entry, int64_t offset)
+{
+    struct mm *mm = t->proc->mm;
+    uint64_t uaddr = entry + (uint64_t)offset;
+    uint32_t word;
+    if ((uaddr & 3) || uvm_copy_in(mm, &word, uaddr, sizeof word) || (word & ASTRA_FUTEX_TID_MASK) != (uint32_t)t->tid)
+        return;
+    uint32_t died = (word & ASTRA_FUTEX_WAITERS) | ASTRA_FUTEX_OWNER_DIED;
+    if (uvm_copy_out(mm, uaddr, &died, sizeof died))
+        return;
+    if (word & ASTRA_FUTEX_WAITERS)
+        futex_wake(mm, uaddr, 1, ASTRA_FUTEX_BITSET_MATCH_ANY);
+}
+
+void futex_exit_robust(struct thread *t)
+{
+    uint64_t head = t->robust_list;
+    t->robust_list = 0;
+    struct astra_robust_list_head h;
+    if (!head || !t->proc->mm || uvm_copy_in(t->proc->mm, &h, head, sizeof h))
+        return;
+    uint64_t pending = h.list_op_pending & ~1ULL; /* bit 0 marks a PI futex */
+    uint64_t entry = h.next;
+    for (int n = 0; (entry & ~1ULL) != head && n < ROBUST_LIST_LIMIT; n++) {
+        uint64_t next;
+        entry &= ~1ULL;
+        if (uvm_copy_in(t->proc->mm, &next, entry, sizeof next))
+            return; /* read first: the word's change may let another thread free the entry */
+        if (entry != pending)
+            robust_futex_died(t, entry, h.futex_offset);
+        entry = next;
+    }
+    if (pending)
+        robust_futex_died(t, pending, h.futex_offset);
+}

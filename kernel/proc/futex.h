@@ -12,6 +12,10 @@ struct thread;
 int futex_wait(struct mm *mm, uint64_t uaddr, uint32_t val, uint64_t deadline_ns, uint32_t bitset);
 /* Wakes up to n threads waiting on uaddr whose bitset intersects; returns how many. */
 int futex_wake(struct mm *mm, uint64_t uaddr, int n, uint32_t bitset);
+/* The thread's robust futexes (set_robust_list) at its exit: each word it still owns gets
+ * FUTEX_OWNER_DIED and wakes a waiter, as Linux's exit_robust_list. Bad user memory ends the
+ * walk quietly. */
+void futex_exit_robust(struct thread *t);
 /* Takes a thread off any futex queue (it timed out or its program ended). */
 void futex_cancel(struct thread *t);
 

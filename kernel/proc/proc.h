@@ -61,6 +61,7 @@ struct thread {
     uint64_t fs_base;
     uint64_t gs_base;         /* the user's GS base (arch_set_user_gs) */
     uint64_t clear_child_tid; /* user address zeroed and woken at thread exit */
+    uint64_t robust_list;     /* set_robust_list's head (futex_exit_robust walks it), or 0 */
     uint64_t sig_pending;     /* signals sent to this thread (tgkill, faults, SIGPIPE) */
     struct sig_info sig_info[ASTRA_NSIG];
     uint64_t sig_blocked;     /* its signal mask */

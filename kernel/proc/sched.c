@@ -198,6 +198,7 @@ int waitq_sleep_killable(struct waitq *wq)
 
 void waitq_wake_all(struct waitq *wq)
 {
+    wq->wakes++;
     while (wq->head)
         sched_wake(wq->head, 0);
 }

@@ -9,7 +9,10 @@
 struct thread;
 
 /* Threads waiting for an event (input, an eventfd, poll). */
-struct waitq { struct thread *head; };
+struct waitq {
+    struct thread *head;
+    uint64_t wakes;     /* waitq_wake_all calls so far: epoll's edge-triggered items compare it */
+};
 
 /* Blocks the caller on wq until waitq_wake_all or deadline_ns (0: none); 0, -ETIMEDOUT or
  * -EINTR (as sched_block). */

@@ -147,3 +147,52 @@ long ksys_getgid(void) { return 0; }
 long ksys_geteuid(void) { return 0; }
 
 long ksys_getegid(void) { return 0; }
+
+/* Identities. Astra has one user, root, and one root directory: a process may "change" to
+ * what it already is (uid and gid 0, no supplementary groups but 0, chroot to "/"), as a
+ * root process alone may on Linux; anything else is -EPERM, as for a process without the
+ * capability, so programs that drop privileges see a refusal rather than a silent no-op. */
+long ksys_setuid(unsigned uid)
+{
+    if (uid == ~0u)
+        return -ASTRA_EINVAL;
+    return uid ? -ASTRA_EPERM : 0;
+}
+
+long ksys_setgid(unsigned gid)
+{
+    if (gid == ~0u)
+        return -ASTRA_EINVAL;
+    return gid ? -ASTRA_EPERM : 0;
+}
+
+/* Linux's NGROUPS_MAX. */
+#define GROUPS_MAX 65536
+
+long ksys_setgroups(int size, uint64_t ulist)
+{
+    if (size < 0 || size > GROUPS_MAX)
+        return -ASTRA_EINVAL;
+    for (int i = 0; i < size; i++) {
+        unsigned gid;
+        if (uvm_copy_in(current_mm(), &gid, ulist + (uint64_t)i * sizeof gid, sizeof gid))
+            return -ASTRA_EFAULT;
+        if (gid == ~0u)
+            return -ASTRA_EINVAL;
+        if (gid)
+            return -ASTRA_EPERM;
+    }
+    return 0;
+}
+
+long ksys_chroot(uint64_t upath)
+{
+    char path[ASTRA_PATH_MAX];
+    struct inode *ip;
+    long r = resolve_path(ASTRA_AT_FDCWD, upath, path, 1, &ip);
+    if (r < 0)
+        return r;
+    if (!inode_is_dir(ip))
+        return -ASTRA_ENOTDIR;
+    return ip == vfs_root() ? 0 : -ASTRA_EPERM;
+}

@@ -43,6 +43,7 @@ static void reset_signal_handlers(struct proc *p)
 static void replace_memory(struct proc *p, struct thread *t, struct mm *mm)
 {
     struct mm *old = p->mm;
+    futex_exit_robust(t); /* in the old memory, as Linux's exec does */
     /* As Linux: a thread's CLONE_CHILD_CLEARTID word is cleared for whoever shares the old
      * memory (a vfork parent). */
     if (t->clear_child_tid && old->refs > 1) {

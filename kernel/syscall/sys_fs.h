@@ -6,6 +6,8 @@
  *   with two (renameat2, linkat, symlinkat, readlinkat in sys_namespace.c), which the BKL
  *   serializes and which never sleep between filling a buffer and its last use.
  *   sys_file.c  getdents64's static buffer: filled and copied out without sleeping.
+ *   sys_socket.c sendmsg/recvmsg's static iovec arrays: copied to the call's own before it
+ *               can sleep.
  *   kernel/syscall.c (the dispatcher, beside main.c): warned, the calls named once: BKL.
  *   strace.c    strace_enabled: set at boot, read-only after. */
 #ifndef ASTRA_KERNEL_SYS_FS_H

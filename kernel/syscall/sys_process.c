@@ -22,6 +22,34 @@ long ksys_set_tid_address(uint64_t tidptr)
     return current_thread()->tid;
 }
 
+/* The head is only remembered: the thread's exit (futex_exit_robust) reads the list. */
+long ksys_set_robust_list(uint64_t head, size_t len)
+{
+    if (len != sizeof(struct astra_robust_list_head))
+        return -ASTRA_EINVAL;
+    current_thread()->robust_list = head;
+    return 0;
+}
+
+long ksys_get_robust_list(int pid, uint64_t uhead, uint64_t ulen)
+{
+    struct thread *t = pid ? thread_find(pid) : current_thread();
+    if (!t)
+        return -ASTRA_ESRCH;
+    uint64_t len = sizeof(struct astra_robust_list_head);
+    if (uvm_copy_out(current_mm(), ulen, &len, sizeof len) ||
+        uvm_copy_out(current_mm(), uhead, &t->robust_list, sizeof t->robust_list))
+        return -ASTRA_EFAULT;
+    return 0;
+}
+
+/* Restartable sequences are not offered: glibc and others fall back quietly, so this is not
+ * an unsupported call the console names. */
+long ksys_rseq(uint64_t rseq, unsigned len, int flags, unsigned sig)
+{
+    (void)rseq, (void)len, (void)flags, (void)sig;
+    return -ASTRA_ENOSYS;
+}
 
 long ksys_arch_prctl(int code, unsigned long addr)
 {

@@ -57,6 +57,20 @@ long ksys_tgkill(int tgid, int tid, int sig)
     return 0;
 }
 
+long ksys_tkill(int tid, int sig)
+{
+    if (tid <= 0)
+        return -ASTRA_EINVAL;
+    struct thread *t = thread_find(tid);
+    if (!t)
+        return -ASTRA_ESRCH;
+    if (!valid_signal(sig))
+        return -ASTRA_EINVAL;
+    if (sig)
+        signal_send_thread(t, sig, signal_from_caller(ASTRA_SI_TKILL));
+    return 0;
+}
+
 long ksys_rt_sigaction(int sig, uint64_t act, uint64_t oldact, size_t sigsetsize)
 {
     struct proc *p = current_proc();

@@ -294,3 +294,174 @@ long ksys_getsockopt(int fd, int level, int optname, uint64_t uval, uint64_t ule
         return -ASTRA_EFAULT;
     return 0;
 }
+
+/* socketpair: AF_UNIX stream sockets only (loopback streams joined to each other); datagram,
+ * raw and seqpacket pairs are -EOPNOTSUPP (Linux has them), other families as Linux. */
+long ksys_socketpair(int domain, int type, int protocol, uint64_t ufds)
+{
+    int kind = type & ~(ASTRA_SOCK_NONBLOCK | ASTRA_SOCK_CLOEXEC);
+    if (domain != ASTRA_AF_UNIX)
+        return domain == ASTRA_AF_INET || domain == ASTRA_AF_INET6 ? -ASTRA_EOPNOTSUPP : -ASTRA_EAFNOSUPPORT;
+    if (kind < 0 || kind > 10) /* Linux's SOCK_MAX */
+        return -ASTRA_EINVAL;
+    if (kind != ASTRA_SOCK_STREAM) /* datagram and seqpacket pairs are not offered */
+        return kind == 2 || kind == 3 || kind == 5 ? -ASTRA_EOPNOTSUPP : -ASTRA_ESOCKTNOSUPPORT;
+    if (protocol)
+        return -ASTRA_EPROTONOSUPPORT;
+    if (uvm_check(current_mm(), ufds, 2 * sizeof(int), 1))
+        return -ASTRA_EFAULT;
+    struct socket *a, *b;
+    long r = socket_pair(&a, &b);
+    if (r)
+        return r;
+    int fds[2];
+    fds[0] = (int)install_socket(a, type);
+    if (fds[0] < 0) {
+        socket_release(b);
+        return fds[0];
+    }
+    fds[1] = (int)install_socket(b, type);
+    if (fds[1] < 0) {
+        fd_close(current_proc()->fdt, fds[0]);
+        return fds[1];
+    }
+    if (uvm_copy_out(current_mm(), ufds, fds, sizeof fds)) { /* unmapped meanwhile */
+        fd_close(current_proc()->fdt, fds[0]);
+        fd_close(current_proc()->fdt, fds[1]);
+        return -ASTRA_EFAULT;
+    }
+    return 0;
+}
+
+/* A message header and its first iov_max segments: 0, -EFAULT or -EMSGSIZE. */
+static int get_msghdr(uint64_t umsg, struct astra_msghdr *m, struct astra_iovec *iov)
+{
+    if (uvm_copy_in(current_mm(), m, umsg, sizeof *m))
+        return -ASTRA_EFAULT;
+    if (m->msg_iovlen > ASTRA_IOV_MAX)
+        return -ASTRA_EMSGSIZE;
+    if (uvm_copy_in(current_mm(), iov, (uint64_t)m->msg_iov, m->msg_iovlen * sizeof *iov))
+        return -ASTRA_EFAULT;
+    return 0;
+}
+
+/* sendmsg without ancillary data (a control part is -EINVAL): a stream's segments go one
+ * after the other, a datagram's are gathered into one. */
+long ksys_sendmsg(int fd, uint64_t umsg, int flags)
+{
+    static struct astra_iovec iov[ASTRA_IOV_MAX]; /* BKL; filled and used before any sleep */
+    struct astra_msghdr m;
+    struct socket *s;
+    int r = get_socket(fd, &s, 0);
+    if (r || (r = get_msghdr(umsg, &m, iov)))
+        return r;
+    if (m.msg_controllen)
+        return -ASTRA_EINVAL;
+    size_t total = 0, segments = 0;
+    for (size_t i = 0; i < m.msg_iovlen; i++) {
+        if ((long)iov[i].iov_len < 0 || (total += iov[i].iov_len) > 0x7ffff000)
+            return -ASTRA_EINVAL;
+        segments += iov[i].iov_len != 0;
+    }
+    if (socket_is_datagram(s) && segments > 1) {
+        if (total > DGRAM_BUFFER_MAX)
+            return -ASTRA_EMSGSIZE;
+        unsigned char *data = kvm_zalloc(total);
+        if (!data)
+            return -ASTRA_ENOMEM;
+        size_t at = 0;
+        for (size_t i = 0; i < m.msg_iovlen && !r; at += iov[i].iov_len, i++)
+            if (uvm_copy_in(current_mm(), data + at, (uint64_t)iov[i].iov_base, iov[i].iov_len))
+                r = -ASTRA_EFAULT;
+        long sent = r;
+        struct astra_sockaddr_storage a;
+        if (!r && m.msg_name && (r = copy_addr_in((uint64_t)m.msg_name, m.msg_namelen, &a)))
+            sent = r;
+        if (!r)
+            sent = socket_send(s, data, total, 0, m.msg_name ? &a : 0, m.msg_namelen);
+        kvm_free(data);
+        return sent;
+    }
+    /* The segments are copied out of the static array before the first sleep. */
+    size_t n = m.msg_iovlen;
+    struct astra_iovec local[8], *seg = n <= 8 ? local : kvm_zalloc(n * sizeof *seg);
+    if (!seg)
+        return -ASTRA_ENOMEM;
+    for (size_t i = 0; i < n; i++)
+        seg[i] = iov[i];
+    long done = 0, last = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (!seg[i].iov_len && (n > 1 || socket_is_datagram(s) == 0))
+            continue;
+        last = ksys_sendto(fd, (uint64_t)seg[i].iov_base, seg[i].iov_len, flags | (done ? ASTRA_MSG_NOSIGNAL : 0),
+                           (uint64_t)m.msg_name, m.msg_namelen);
+        if (last < 0)
+            break;
+        done += last;
+        if ((size_t)last < seg[i].iov_len)
+            break;
+    }
+    if (seg != local)
+        kvm_free(seg);
+    return done ? done : last;
+}
+
+/* recvmsg without ancillary data: msg_controllen and msg_flags come back 0. One receive
+ * (a stream's up to CHUNK bytes, a datagram whole) scattered over the segments. */
+long ksys_recvmsg(int fd, uint64_t umsg, int flags)
+{
+    static struct astra_iovec iov[ASTRA_IOV_MAX]; /* BKL; copied out before any sleep */
+    struct astra_msghdr m;
+    struct socket *s;
+    struct file *f;
+    int r = get_socket(fd, &s, &f);
+    if (r || (r = get_msghdr(umsg, &m, iov)))
+        return r;
+    size_t n = m.msg_iovlen, total = 0;
+    for (size_t i = 0; i < n; i++) {
+        if ((long)iov[i].iov_len < 0 || (total += iov[i].iov_len) > 0x7ffff000)
+            return -ASTRA_EINVAL;
+    }
+    struct astra_iovec local[8], *seg = n <= 8 ? local : kvm_zalloc(n * sizeof *seg);
+    if (!seg)
+        return -ASTRA_ENOMEM;
+    for (size_t i = 0; i < n; i++)
+        seg[i] = iov[i];
+    size_t cap = socket_is_datagram(s) ? DGRAM_BUFFER_MAX : CHUNK;
+    struct call_buffer b;
+    if ((r = buffer_get(&b, total < cap ? total : cap))) {
+        if (seg != local)
+            kvm_free(seg);
+        return r;
+    }
+    struct astra_sockaddr_storage from;
+    unsigned fromlen = 0;
+    f->refs++; /* the socket stays while we sleep, even if another thread closes fd */
+    long got = socket_recv(s, b.data, b.size, flags, nonblocking(f, flags), &from, &fromlen);
+    file_put(f);
+    size_t at = 0;
+    for (size_t i = 0; got > 0 && i < n && at < (size_t)got; i++) {
+        size_t c = seg[i].iov_len < (size_t)got - at ? seg[i].iov_len : (size_t)got - at;
+        if (uvm_copy_out(current_mm(), (uint64_t)seg[i].iov_base, b.data + at, c))
+            got = -ASTRA_EFAULT;
+        at += c;
+    }
+    buffer_put(&b);
+    if (seg != local)
+        kvm_free(seg);
+    if (got < 0)
+        return got;
+    struct astra_msghdr out = m;
+    out.msg_namelen = 0;
+    /* An unnamed Unix-domain peer (socketpair's), its family alone, has no name to give. */
+    if (m.msg_name && fromlen > sizeof(uint16_t)) {
+        if (uvm_copy_out(current_mm(), (uint64_t)m.msg_name, &from, m.msg_namelen < fromlen ? m.msg_namelen : fromlen))
+            return -ASTRA_EFAULT;
+        out.msg_namelen = fromlen;
+    }
+    out.msg_controllen = 0;
+    out.msg_flags = 0;
+    if (uvm_copy_out(current_mm(), umsg, &out, sizeof out))
+        return -ASTRA_EFAULT;
+    return got;
+}

@@ -16,7 +16,8 @@
     (ASTRA_CLONE_VM | ASTRA_CLONE_FS | ASTRA_CLONE_FILES | ASTRA_CLONE_SIGHAND | ASTRA_CLONE_THREAD)
 #define THREAD_FLAGS_KNOWN                                                                     \
     (THREAD_FLAGS_REQUIRED | ASTRA_CLONE_SYSVSEM | ASTRA_CLONE_SETTLS | ASTRA_CLONE_PARENT_SETTID | \
-     ASTRA_CLONE_CHILD_CLEARTID | ASTRA_CLONE_CHILD_SETTID | 0xff /* exit signal */)
+     ASTRA_CLONE_CHILD_CLEARTID | ASTRA_CLONE_CHILD_SETTID | ASTRA_CLONE_DETACHED /* ignored, as Linux */ | \
+     0xff /* exit signal */)
 
 /* A new thread (CLONE_THREAD), or a new process (fork.c). */
 long ksys_clone(unsigned long flags, uint64_t stack, uint64_t parent_tid, uint64_t child_tid, unsigned long tls)

@@ -63,3 +63,12 @@ long ksys_getrandom(uint64_t buf, size_t len, unsigned flags)
     }
     return (long)done;
 }
+
+/* The seconds since the epoch, also stored at tloc when given. */
+long ksys_time(uint64_t tloc)
+{
+    int64_t s = time_realtime_ns() / ASTRA_NSEC_PER_SEC;
+    if (tloc && uvm_copy_out(current_mm(), tloc, &s, sizeof s))
+        return -ASTRA_EFAULT;
+    return s;
+}

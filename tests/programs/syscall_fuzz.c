@@ -15,8 +15,8 @@
  * stopped process...) is killed with SIGKILL; one that is not gone 30 s later is a kernel bug.
  *
  * The children's calls are never aimed at the first process, which has to survive to report:
- * kill, tgkill and setpgid naming it name the child itself instead (kill(-1) spares pid 1
- * already). reboot never gets Linux's first magic number (once implemented, it would end the
+ * kill, tgkill, tkill and setpgid naming it name the child itself instead (kill(-1) spares
+ * pid 1 already). reboot never gets Linux's first magic number (once implemented, it would end the
  * machine). Any new process or thread a child's fork, vfork or clone makes exits at once
  * (spawning_syscall), so that the tree stays bounded: the kernel's fork paths still run with
  * hostile flags and pointers. Calls that end or kill the child are drawn less often (rarity()).
@@ -293,7 +293,7 @@ static unsigned rarity(long nr)
 {
     switch (nr) {
     case ASTRA_NR_exit: case ASTRA_NR_exit_group: case ASTRA_NR_execve: case ASTRA_NR_rt_sigreturn:
-    case ASTRA_NR_kill: case ASTRA_NR_tgkill: case ASTRA_NR_pause: case ASTRA_NR_rt_sigsuspend:
+    case ASTRA_NR_kill: case ASTRA_NR_tgkill: case ASTRA_NR_tkill: case ASTRA_NR_pause: case ASTRA_NR_rt_sigsuspend:
         return 16;
     case ASTRA_NR_munmap: case ASTRA_NR_mprotect: case ASTRA_NR_mremap: case ASTRA_NR_mmap:
     case ASTRA_NR_madvise: case ASTRA_NR_arch_prctl: case ASTRA_NR_nanosleep: case ASTRA_NR_clock_nanosleep:
@@ -313,6 +313,10 @@ static void aim_away_from_the_first_process(struct fuzzer *f, long nr, long *a)
     case ASTRA_NR_tgkill:
         if ((int)a[0] == first_pid || (int)a[1] == first_pid)
             a[0] = a[1] = self_pid;
+        break;
+    case ASTRA_NR_tkill:
+        if ((int)a[0] == first_pid)
+            a[0] = self_pid;
         break;
     case ASTRA_NR_setpgid:
         if ((int)a[0] == first_pid)

@@ -63,6 +63,16 @@ struct astra_dirent64 {
 };
 
 struct astra_iovec { void *iov_base; size_t iov_len; };
+/* sendmsg and recvmsg's message (the kernel's layout of struct msghdr). */
+struct astra_msghdr {
+    void *msg_name;
+    uint32_t msg_namelen;
+    struct astra_iovec *msg_iov;
+    size_t msg_iovlen;
+    void *msg_control;
+    size_t msg_controllen;
+    int msg_flags;
+};
 
 struct astra_pollfd { int32_t fd; int16_t events; int16_t revents; };
 
@@ -225,6 +235,20 @@ struct astra_winsize { uint16_t ws_row, ws_col, ws_xpixel, ws_ypixel; };
 #define ASTRA_POLLWRBAND 0x200
 #define ASTRA_POLLRDHUP 0x2000
 
+/* epoll: flags beyond the POLL* events, ctl operations, and the packed event record. */
+#define ASTRA_EPOLL_CLOEXEC 02000000
+#define ASTRA_EPOLL_CTL_ADD 1
+#define ASTRA_EPOLL_CTL_DEL 2
+#define ASTRA_EPOLL_CTL_MOD 3
+#define ASTRA_EPOLLEXCLUSIVE (1u << 28)
+#define ASTRA_EPOLLWAKEUP (1u << 29)
+#define ASTRA_EPOLLONESHOT (1u << 30)
+#define ASTRA_EPOLLET (1u << 31)
+struct astra_epoll_event {
+    uint32_t events;
+    uint64_t data;
+} __attribute__((packed));
+
 #define ASTRA_EFD_SEMAPHORE 01
 #define ASTRA_EFD_NONBLOCK 04000
 #define ASTRA_EFD_CLOEXEC 02000000
@@ -265,6 +289,15 @@ struct astra_winsize { uint16_t ws_row, ws_col, ws_xpixel, ws_ypixel; };
 #define ASTRA_FUTEX_PRIVATE_FLAG 128
 #define ASTRA_FUTEX_CLOCK_REALTIME 256
 #define ASTRA_FUTEX_BITSET_MATCH_ANY 0xffffffffu
+/* A robust futex word: the owner's tid, and these bits (set_robust_list). */
+#define ASTRA_FUTEX_WAITERS 0x80000000u
+#define ASTRA_FUTEX_OWNER_DIED 0x40000000u
+#define ASTRA_FUTEX_TID_MASK 0x3fffffffu
+struct astra_robust_list_head {
+    uint64_t next;              /* the first entry: a user address of a list link */
+    int64_t futex_offset;       /* from an entry to its futex word */
+    uint64_t list_op_pending;   /* an entry being added or removed */
+};
 
 #define ASTRA_ARCH_SET_GS 0x1001
 #define ASTRA_ARCH_SET_FS 0x1002
@@ -307,6 +340,7 @@ struct astra_utsname {
 
 /* ---- network ---- */
 #define ASTRA_AF_UNSPEC 0
+#define ASTRA_AF_UNIX 1
 #define ASTRA_AF_INET 2
 #define ASTRA_AF_INET6 10
 #define ASTRA_SOCK_STREAM 1
