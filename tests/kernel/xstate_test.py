@@ -5,7 +5,9 @@ status. tests/programs/xstate_probe.c: AVX registers of threads and a forked chi
 preemption, signal frames with the XSAVE image (a handler editing it, a handler using AVX,
 corrupted frames ending in SIGSEGV), execve's initial MXCSR and x87 control word.
 tests/programs/static_pie_probe.c: a glibc static-pie program (arguments, environment,
-relocated pointers, TLS in two threads, the auxiliary vector).
+relocated pointers, TLS in two threads, the auxiliary vector). tests/rust/avx2_sum.rs: a
+stock static Rust program for x86_64-unknown-linux-gnu (static-pie) using AVX2 through
+std::arch after is_x86_feature_detected! in four threads.
 
   xstate_test.py BIN_DIR ASTRA_RUN
 """
@@ -16,6 +18,7 @@ import sys
 CASES = [
     ("xstate_probe", []),
     ("static_pie_probe", ["a", "b c"]),
+    ("avx2_sum", []),
 ]
 
 
