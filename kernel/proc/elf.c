@@ -22,9 +22,8 @@ int elf_check_head(const void *data, size_t head_len, uint64_t size, uint64_t us
         FAIL("not a 64-bit little-endian ELF file");
     if (eh->e_machine != ASTRA_EM_X86_64)
         FAIL("wrong machine %u: Astra runs x86_64 (62) programs", eh->e_machine);
-    if (eh->e_type == ASTRA_ET_DYN)
-        FAIL("position-independent executables are not supported: link with -static -no-pie");
-    if (eh->e_type != ASTRA_ET_EXEC)
+    int pie = eh->e_type == ASTRA_ET_DYN;
+    if (!pie && eh->e_type != ASTRA_ET_EXEC)
         FAIL("not an executable (ELF type %u)", eh->e_type);
     if (eh->e_phentsize != sizeof(struct astra_elf64_phdr))
         FAIL("unexpected program header size %u", eh->e_phentsize);
@@ -38,12 +37,27 @@ int elf_check_head(const void *data, size_t head_len, uint64_t size, uint64_t us
         FAIL("misaligned program headers");
 
     const struct astra_elf64_phdr *ph = (const void *)((const char *)data + eh->e_phoff);
+    /* A static-pie's segments move by base, which puts the lowest one at ELF_PIE_BASE. */
+    uint64_t base = 0;
+    for (unsigned i = 0; i < eh->e_phnum; i++) {
+        if (ph[i].p_type == ASTRA_PT_INTERP)
+            FAIL("dynamically linked programs (with an interpreter, PT_INTERP) are not supported: "
+                 "link with -static or -static-pie");
+        if (ph[i].p_type == ASTRA_PT_DYNAMIC && !pie)
+            FAIL("dynamically linked programs are not supported: link with -static");
+        if (pie && ph[i].p_type == ASTRA_PT_LOAD && !base) {
+            if (ph[i].p_vaddr >= ELF_PIE_BASE)
+                FAIL("position-independent executable with its first segment at 0x%lx", ph[i].p_vaddr);
+            base = ELF_PIE_BASE - (ph[i].p_vaddr & ~4095ULL);
+        }
+    }
     uint64_t phdr_vaddr = 0, end = 0, prev_end = 0;
     int loads = 0, entry_ok = 0;
+    uint64_t entry = eh->e_entry + base;
     for (unsigned i = 0; i < eh->e_phnum; i++) {
-        const struct astra_elf64_phdr *p = &ph[i];
-        if (p->p_type == ASTRA_PT_INTERP || p->p_type == ASTRA_PT_DYNAMIC)
-            FAIL("dynamically linked programs are not supported: link with -static");
+        struct astra_elf64_phdr moved = ph[i];
+        const struct astra_elf64_phdr *p = &moved;
+        moved.p_vaddr += base;
         if (p->p_type == ASTRA_PT_PHDR)
             phdr_vaddr = p->p_vaddr;
         if (p->p_type != ASTRA_PT_LOAD)
@@ -64,7 +78,7 @@ int elf_check_head(const void *data, size_t head_len, uint64_t size, uint64_t us
         prev_end = p->p_vaddr + p->p_memsz;
         if (!phdr_vaddr && eh->e_phoff >= p->p_offset && eh->e_phoff - p->p_offset < p->p_filesz)
             phdr_vaddr = p->p_vaddr + (eh->e_phoff - p->p_offset);
-        if ((p->p_flags & ASTRA_PF_X) && eh->e_entry >= p->p_vaddr && eh->e_entry < p->p_vaddr + p->p_memsz)
+        if ((p->p_flags & ASTRA_PF_X) && entry >= p->p_vaddr && entry < p->p_vaddr + p->p_memsz)
             entry_ok = 1;
         if (prev_end > end)
             end = prev_end;
@@ -74,7 +88,8 @@ int elf_check_head(const void *data, size_t head_len, uint64_t size, uint64_t us
         FAIL("no loadable segment");
     if (!entry_ok)
         FAIL("entry point 0x%lx is not in an executable segment", eh->e_entry);
-    out->entry = eh->e_entry;
+    out->base = base;
+    out->entry = entry;
     out->phdr_vaddr = phdr_vaddr;
     out->phnum = eh->e_phnum;
     out->phdrs = ph;

@@ -1,4 +1,5 @@
-/* Checking a static ELF64 executable before loading it (pure: no kernel state). */
+/* Checking a static ELF64 executable (ET_EXEC, or a static-pie ET_DYN without PT_INTERP)
+ * before loading it (pure: no kernel state). */
 #ifndef ASTRA_KERNEL_ELF_H
 #define ASTRA_KERNEL_ELF_H
 
@@ -9,8 +10,11 @@
 
 #define ELF_MAX_PHNUM 64
 #define ELF_MAX_SEGMENT (1ULL << 30) /* a larger p_memsz is refused as absurd */
+#define ELF_PIE_BASE 0x555555554000ULL /* where a static-pie's lowest segment goes, as Linux's */
 
+/* Addresses are where the program runs: a static-pie's include base. */
 struct elf_image {
+    uint64_t base;       /* added to each p_vaddr: 0 for ET_EXEC */
     uint64_t entry;
     uint64_t phdr_vaddr; /* where the program headers are in memory, for AT_PHDR */
     uint16_t phnum;

@@ -11,6 +11,7 @@
 #include "proc/exec.h"
 #include "proc/proc.h"
 #include "proc/script.h"
+#include "proc/signal.h"
 
 /* ---- the strings ---- */
 
@@ -86,10 +87,14 @@ static void splice_script(struct exec_strings *s, const char *name, const char *
 
 /* ---- the new address space ---- */
 
-/* Copies a PT_LOAD segment from the file into mm, page by page through the direct map.
- * Pages shared with the previous segment keep their contents and gain its permissions. */
-static int load_segment(struct mm *mm, struct inode *ip, const struct astra_elf64_phdr *ph)
+/* Copies a PT_LOAD segment from the file into mm at its address plus base (a static-pie's),
+ * page by page through the direct map. Pages shared with the previous segment keep their
+ * contents and gain its permissions. */
+static int load_segment(struct mm *mm, struct inode *ip, const struct astra_elf64_phdr *file_ph, uint64_t base)
 {
+    struct astra_elf64_phdr moved = *file_ph;
+    const struct astra_elf64_phdr *ph = &moved;
+    moved.p_vaddr += base;
     int prot = (ph->p_flags & ASTRA_PF_R ? ASTRA_PROT_READ : 0) |
                (ph->p_flags & ASTRA_PF_W ? ASTRA_PROT_WRITE : 0) |
                (ph->p_flags & ASTRA_PF_X ? ASTRA_PROT_EXEC : 0);
@@ -175,8 +180,9 @@ static long build_stack(struct mm *mm, const struct elf_image *img, const struct
         return -ASTRA_ENOMEM;
     uint64_t auxv[] = {
         ASTRA_AT_PHDR, img->phdr_vaddr, ASTRA_AT_PHENT, sizeof(struct astra_elf64_phdr),
-        ASTRA_AT_PHNUM, img->phnum, ASTRA_AT_PAGESZ, PAGE_SIZE,
+        ASTRA_AT_PHNUM, img->phnum, ASTRA_AT_PAGESZ, PAGE_SIZE, ASTRA_AT_BASE, 0,
         ASTRA_AT_ENTRY, img->entry, ASTRA_AT_RANDOM, at_random,
+        ASTRA_AT_MINSIGSTKSZ, sigframe_max_size(),
         ASTRA_AT_NULL, 0,
     };
     int argc = strings_count(argv), envc = strings_count(envp);
@@ -281,7 +287,7 @@ long exec_prepare(struct exec_request *rq)
         return -ASTRA_ENOMEM;
     for (unsigned i = 0; i < img.phnum && !r; i++)
         if (img.phdrs[i].p_type == ASTRA_PT_LOAD)
-            r = load_segment(mm, ip, &img.phdrs[i]);
+            r = load_segment(mm, ip, &img.phdrs[i], img.base);
     mm->brk_start = mm->brk = PAGE_ROUND_UP(img.end);
     if (!r)
         r = uvm_add_region(mm, USER_STACK_TOP - USER_STACK_SIZE, USER_STACK_TOP, ASTRA_PROT_READ | ASTRA_PROT_WRITE);

@@ -135,10 +135,16 @@ struct thread *thread_create(struct proc *p)
     if (!t)
         return 0;
     t->kstack_top = kstack_alloc();
-    if (!t->kstack_top) {
+    uint64_t fpu = t->kstack_top ? pmm_alloc() : 0;
+    if (!fpu) {
+        if (t->kstack_top)
+            kstack_free(t->kstack_top);
         kfree(t);
         return 0;
     }
+    _Static_assert(ARCH_FPU_STATE_MAX <= PAGE_SIZE && PAGE_SIZE % ARCH_FPU_STATE_ALIGN == 0,
+                   "a thread's FPU state is one frame");
+    t->fpu = P2V(fpu);
     t->proc = p;
     /* A new thread inherits its creator's CPU affinity, as on Linux. */
     struct thread *creator = current_thread();
@@ -169,6 +175,8 @@ _Noreturn void thread_start(void)
 void thread_free(struct thread *t)
 {
     kstack_free(t->kstack_top);
+    if (pmm_free(V2P(t->fpu)))
+        panic("thread_free: the FPU frame of thread %d was not allocated", t->tid);
     kfree(t);
 }
 

@@ -52,7 +52,7 @@ struct proc {
 enum thread_state { THREAD_RUNNABLE, THREAD_RUNNING, THREAD_BLOCKED, THREAD_DEAD };
 
 struct thread {
-    uint8_t fpu[ARCH_FPU_STATE_SIZE] __attribute__((aligned(ARCH_FPU_STATE_ALIGN))); /* saved while switched out */
+    uint8_t *fpu;             /* its FPU/AVX state while switched out: one frame (ARCH_FPU_STATE_MAX) */
     int tid;
     enum thread_state state;
     struct proc *proc;        /* NULL for the idle thread */

@@ -53,5 +53,7 @@ void signal_deliver(struct trapframe *tf, long syscall_nr);
  * the stack cannot hold the frame). */
 int sigframe_setup(struct thread *t, struct trapframe *tf, int sig, const struct astra_sigaction *a,
                    const struct astra_siginfo *info, uint64_t saved_mask);
+/* The most stack a signal frame takes (AT_MINSIGSTKSZ). */
+uint64_t sigframe_max_size(void);
 
 #endif

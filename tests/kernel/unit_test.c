@@ -122,19 +122,24 @@ Test(tar, an_archive_cut_inside_a_header_just_ends)
 static unsigned char *elf;
 static size_t elf_size;
 
-static void load_test_elf(void)
+static void load_elf(const char *name)
 {
     char path[4096];
-    snprintf(path, sizeof path, "%s/print_args", getenv("ASTRA_TEST_BIN_DIR"));
+    snprintf(path, sizeof path, "%s/%s", getenv("ASTRA_TEST_BIN_DIR"), name);
     FILE *f = fopen(path, "rb");
     cr_assert(f, "cannot open %s", path);
     fseek(f, 0, SEEK_END);
     elf_size = (size_t)ftell(f);
     rewind(f);
+    free(elf);
     elf = malloc(elf_size);
     cr_assert_eq(fread(elf, 1, elf_size, f), elf_size);
     fclose(f);
 }
+
+static void load_test_elf(void) { load_elf("print_args"); }
+/* A glibc static-pie (gcc -static-pie): ET_DYN, PT_DYNAMIC, no PT_INTERP, no PT_PHDR. */
+static void load_static_pie(void) { load_elf("static_pie_probe"); }
 
 static int check(char *err)
 {
@@ -222,16 +227,57 @@ Test(elf, filesz_larger_than_memsz_is_refused, .init = load_test_elf)
     cr_assert_eq(check(err), -1);
 }
 
-Test(elf, pie_and_dynamic_programs_are_refused_with_advice, .init = load_test_elf)
+Test(elf, a_program_with_an_interpreter_is_refused_with_advice, .init = load_test_elf)
 {
     char err[160];
-    ((struct astra_elf64_ehdr *)elf)->e_type = ASTRA_ET_DYN;
-    cr_assert_eq(check(err), -1);
-    cr_assert(strstr(err, "-no-pie"), "%s", err);
-    ((struct astra_elf64_ehdr *)elf)->e_type = ASTRA_ET_EXEC;
     first_load()->p_type = ASTRA_PT_INTERP;
     cr_assert_eq(check(err), -1);
     cr_assert(strstr(err, "dynamically linked"), "%s", err);
+    ((struct astra_elf64_ehdr *)elf)->e_type = ASTRA_ET_DYN;
+    cr_assert_eq(check(err), -1);
+    cr_assert(strstr(err, "PT_INTERP") && strstr(err, "-static-pie"), "%s", err);
+}
+
+Test(elf, a_static_pie_loads_at_the_pie_base_with_its_addresses_moved, .init = load_static_pie)
+{
+    struct elf_image img;
+    char err[160] = "";
+    cr_assert_eq(elf_check(elf, elf_size, USER_MIN, 0x7ffff7000000ULL, &img, err, sizeof err), 0, "%s", err);
+    struct astra_elf64_ehdr *eh = (void *)elf;
+    cr_assert_eq(eh->e_type, ASTRA_ET_DYN);
+    cr_assert_eq(first_load()->p_vaddr, 0);
+    cr_assert_eq(img.base, ELF_PIE_BASE);
+    cr_assert_eq(img.entry, ELF_PIE_BASE + eh->e_entry);
+    cr_assert_eq(img.phdr_vaddr, ELF_PIE_BASE + eh->e_phoff); /* from the segment holding them */
+    cr_assert_gt(img.end, img.entry);
+    cr_assert_lt(img.end, ELF_PIE_BASE + elf_size + (1 << 20));
+}
+
+Test(elf, a_static_pie_moved_past_user_space_or_with_an_interpreter_is_refused, .init = load_static_pie)
+{
+    char err[160];
+    struct elf_image img;
+    /* Its segments at 0 would fit below 64 KiB + 1 MiB; moved to the base they do not. */
+    cr_assert_eq(elf_check(elf, elf_size, USER_MIN, ELF_PIE_BASE + 0x10000, &img, err, sizeof err), -1);
+    cr_assert(strstr(err, "outside user space"), "%s", err);
+    first_load()->p_vaddr = ELF_PIE_BASE;
+    cr_assert_eq(check(err), -1);
+    load_static_pie();
+    struct astra_elf64_ehdr *eh = (void *)elf;
+    struct astra_elf64_phdr *ph = (void *)(elf + eh->e_phoff);
+    for (int i = 0; i < eh->e_phnum; i++)
+        if (ph[i].p_type == ASTRA_PT_DYNAMIC)
+            ph[i].p_type = ASTRA_PT_INTERP;
+    cr_assert_eq(check(err), -1);
+    cr_assert(strstr(err, "PT_INTERP"), "%s", err);
+}
+
+Test(elf, a_static_pie_entry_outside_its_code_is_refused, .init = load_static_pie)
+{
+    char err[160];
+    ((struct astra_elf64_ehdr *)elf)->e_entry = ELF_PIE_BASE + 0x1000; /* already moved: wrong */
+    cr_assert_eq(check(err), -1);
+    cr_assert(strstr(err, "entry point"), "%s", err);
 }
 
 Test(elf, bad_magic_and_bad_entry_are_refused, .init = load_test_elf)

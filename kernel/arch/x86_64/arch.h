@@ -50,9 +50,12 @@
 #include "vm.h"
 #include "x86.h"
 
-/* Size and alignment of a thread's saved FPU/SSE state (an FXSAVE image). */
-#define ARCH_FPU_STATE_SIZE 512
-#define ARCH_FPU_STATE_ALIGN 16
+/* A thread's saved FPU state (x87, SSE, AVX, AVX-512: an XSAVE image in the standard form,
+ * or an FXSAVE image on a CPU without XSAVE) lives in a buffer of ARCH_FPU_STATE_MAX bytes
+ * aligned to ARCH_FPU_STATE_ALIGN; arch_fpu_state_size() says how much of it the CPU's
+ * features use (CPUID leaf 0xD: 2688 bytes with AVX-512, 832 with AVX, 512 without XSAVE). */
+#define ARCH_FPU_STATE_MAX 4096
+#define ARCH_FPU_STATE_ALIGN 64
 
 /* Thread switches. arch_context_init prepares a kernel stack whose top is stack_top so that
  * the first arch_switch to it runs entry(), or with entry NULL, thread_start() (proc.c),
@@ -75,17 +78,15 @@ static inline uint64_t arch_context_init(uint64_t stack_top, void (*entry)(void)
  * page_tables the address space, on the calling CPU (smp.c). */
 void arch_thread_enter(uint64_t kstack_top, uint64_t *page_tables);
 
-/* Saves or loads the calling CPU's FPU/SSE registers. */
-static inline void arch_fpu_save(uint8_t *state)
-{
-    __asm__ volatile("fxsave64 %0" : "=m"(*(uint8_t(*)[ARCH_FPU_STATE_SIZE])state));
-}
-static inline void arch_fpu_restore(const uint8_t *state)
-{
-    __asm__ volatile("fxrstor64 %0" ::"m"(*(const uint8_t(*)[ARCH_FPU_STATE_SIZE])state));
-}
-/* Fills state with the FPU state a new program starts with (arch/x86_64/cpu.c). */
+/* Saves or loads the calling CPU's FPU/SSE/AVX registers (XSAVEOPT or XSAVE and XRSTOR,
+ * else FXSAVE and FXRSTOR: arch/x86_64/cpu.c). */
+void arch_fpu_save(uint8_t *state);
+void arch_fpu_restore(const uint8_t *state);
+/* Fills state with the FPU state a new program starts with: x87 control word 0x37f, MXCSR
+ * 0x1f80, everything else in its initial state. */
 void arch_fpu_init_state(uint8_t *state);
+/* The bytes of a thread's FPU state this CPU uses (at most ARCH_FPU_STATE_MAX). */
+size_t arch_fpu_state_size(void);
 
 /* The user thread pointer (FS base) and the user's second base register (GS base, which
  * swapgs brings in on the way out), for the thread about to return to user mode. */

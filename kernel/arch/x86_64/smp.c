@@ -2,6 +2,7 @@
 
 #include "acpi.h"
 #include "arch.h"
+#include "fpu.h"
 #include "kvm.h"
 #include "lapic.h"
 #include "layout.h"
@@ -81,6 +82,7 @@ static _Noreturn void ap_entry(void)
     write_cr3(V2P(kernel_pgtable));
     write_cr0(boot_regs.cr0);
     write_cr4(boot_regs.cr4);
+    fpu_cpu_enable();
     wrmsr(MSR_EFER, boot_regs.efer);
     wrmsr(MSR_STAR, boot_regs.star);
     wrmsr(MSR_LSTAR, boot_regs.lstar);

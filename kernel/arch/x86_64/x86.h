@@ -57,6 +57,10 @@ static inline void cpuid(uint32_t leaf, uint32_t sub, uint32_t r[4])
 {
     __asm__ volatile("cpuid" : "=a"(r[0]), "=b"(r[1]), "=c"(r[2]), "=d"(r[3]) : "a"(leaf), "c"(sub));
 }
+static inline void xsetbv(uint32_t reg, uint64_t v)
+{
+    __asm__ volatile("xsetbv" ::"c"(reg), "a"((uint32_t)v), "d"((uint32_t)(v >> 32)));
+}
 
 /* SMAP: user memory is reachable from the kernel only between stac and clac. */
 static inline void stac(void) { __asm__ volatile("stac" ::: "memory", "cc"); }
@@ -80,6 +84,7 @@ static inline void hlt(void) { __asm__ volatile("hlt" ::: "memory"); }
 #define CR0_WP (1u << 16)
 #define CR4_OSFXSR (1u << 9)
 #define CR4_OSXMMEXCPT (1u << 10)
+#define CR4_OSXSAVE (1u << 18)
 #define CR4_SMEP (1u << 20)
 #define CR4_SMAP (1u << 21)
 #define RFLAGS_IF (1u << 9)

@@ -334,9 +334,11 @@ struct astra_utsname {
 #define ASTRA_AT_PHENT 4
 #define ASTRA_AT_PHNUM 5
 #define ASTRA_AT_PAGESZ 6
+#define ASTRA_AT_BASE 7
 #define ASTRA_AT_ENTRY 9
 #define ASTRA_AT_RANDOM 25
 #define ASTRA_AT_SYSINFO_EHDR 33
+#define ASTRA_AT_MINSIGSTKSZ 51
 
 /* ---- network ---- */
 #define ASTRA_AF_UNSPEC 0
@@ -602,6 +604,7 @@ struct astra_rt_sigframe {
     struct astra_ucontext uc;
     struct astra_siginfo info;
 };
+#define ASTRA_UC_FP_XSTATE 0x1 /* fpstate is an XSAVE image with struct _fpx_sw_bytes */
 #define ASTRA_UC_SIGCONTEXT_SS 0x2
 #define ASTRA_UC_STRICT_RESTORE_SS 0x4
 
