@@ -1,2 +1,2 @@
-/* What lwIP includes as <string.h>: the kernel's string functions (kernel/kstring.h). */
-#include "../../kstring.h"
+/* What lwIP includes as <string.h>: the kernel's string functions (kernel/lib/kstring.h). */
+#include "../../lib/kstring.h"
