@@ -484,8 +484,10 @@ long uvm_mremap(struct mm *mm, uint64_t old_addr, uint64_t old_len, uint64_t new
         for (struct vma *w = mm->vmas; w; w = w->next)
             if (w->start < grow_to && w->end > grow_from)
                 free = 0;
-        if (free && add_region(mm, grow_from, grow_to, prot, shared, v, grow_from) == 0)
+        if (free) {
+            v->end = grow_to; /* old_addr + old_len is v's end: v grows, and stays one VMA */
             return (long)old_addr;
+        }
     }
     if (!(flags & ASTRA_MREMAP_MAYMOVE))
         return -ASTRA_ENOMEM;

@@ -67,6 +67,11 @@ Test(astra_mmap, a_mapping_keeps_its_file_after_close_and_unlink_as_on_linux, .t
     same_as_linux("lifetime");
 }
 
+Test(astra_mmap, mremap_and_madvise_of_file_mappings_match_linux, .timeout = 180)
+{
+    same_as_linux("remap");
+}
+
 Test(astra_mmap, memory_of_file_pages_comes_back_after_unmap_and_unlink, .timeout = 180)
 {
     struct run_result r = on_astra("memory");

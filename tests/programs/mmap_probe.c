@@ -440,6 +440,41 @@ static void case_lifetime(void)
     show_result("munmap of the private mapping", munmap(p, 2 * PAGE));
 }
 
+static void case_remap(void)
+{
+    int fd = make_file("remapped", 4 * PAGE, O_RDWR);
+    char *p = map("private mapping of the first two pages", 2 * PAGE, PROT_READ | PROT_WRITE, MAP_PRIVATE, fd, 0);
+    if (!p)
+        return;
+    poke("write 'X' at 0", p, 'X');
+    char *q = mremap(p, 2 * PAGE, 4 * PAGE, MREMAP_MAYMOVE);
+    printf("mremap to four pages: %s\n", q == MAP_FAILED ? err_name(errno) : "ok");
+    if (q != MAP_FAILED) {
+        peek("byte 0 (the private copy)", q);
+        peek("byte 4096", q + PAGE);
+        peek("byte 12288 (the file's fourth page)", q + 3 * PAGE);
+        show_result("madvise MADV_DONTNEED of the first page", madvise(q, PAGE, MADV_DONTNEED));
+        peek("byte 0 (the file's again)", q);
+        show_result("madvise MADV_WIPEONFORK", madvise(q, PAGE, MADV_WIPEONFORK));
+        q = mremap(q, 4 * PAGE, PAGE, 0);
+        printf("mremap down to one page: %s\n", q == MAP_FAILED ? err_name(errno) : "ok");
+        if (q != MAP_FAILED)
+            peek("byte 0", q), munmap(q, PAGE);
+    }
+    char *s = map("shared mapping of pages 2 and 3", 2 * PAGE, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 2 * PAGE);
+    if (s) {
+        char *t = mremap(s, 2 * PAGE, 3 * PAGE, MREMAP_MAYMOVE);
+        printf("mremap to three pages: %s\n", t == MAP_FAILED ? err_name(errno) : "ok");
+        if (t != MAP_FAILED) {
+            poke("write 'R' at 4096", t + PAGE, 'R');
+            file_byte("pread at 12288", fd, 3 * PAGE);
+            peek("byte 8192 (past the end of the file)", t + 2 * PAGE);
+            munmap(t, 3 * PAGE);
+        }
+    }
+    close(fd);
+}
+
 static long mem_free_kib(void)
 {
     char text[4096] = "";
@@ -496,7 +531,7 @@ int main(int argc, char **argv)
     static const struct { const char *name; void (*run)(void); } cases[] = {
         { "private", case_private }, { "shared", case_shared }, { "errors", case_errors },
         { "fork", case_fork },       { "exec", case_exec },     { "lifetime", case_lifetime },
-        { "memory", case_memory },
+        { "remap", case_remap },     { "memory", case_memory },
     };
     setvbuf(stdout, NULL, _IOLBF, 0);
     struct sigaction sa = { 0 };
@@ -515,7 +550,7 @@ int main(int argc, char **argv)
             printf("== %s\n", cases[i].name);
             cases[i].run();
         }
-    const char *names[] = { "private", "shared", "errors", "empty", "source", "copy", "forked", "code", "kept", "big" };
+    const char *names[] = { "private", "shared", "errors", "empty", "source", "copy", "forked", "code", "kept", "big", "remapped" };
     for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
         unlink(names[i]);
     chdir("/");
