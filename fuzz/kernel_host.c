@@ -2,11 +2,12 @@
  * the C heap (so AddressSanitizer watches them), physical frames from a heap arena through
  * the kernel's own frame allocator, a clock, the /dev and /proc nodes. Sockets, pipes and
  * /proc files never open in the harness's file system (only /proc/self/exe is a link, with
- * a fixed target). */
+ * a fixed target). No file is ever mapped. */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "mm/filemap.h"
 #include "mm/kmalloc.h"
 #include "mm/pmm.h"
 #include "dev/time.h"
@@ -18,6 +19,8 @@ uint64_t host_test_direct_map;
 void *kzalloc(size_t size) { return size > KMALLOC_MAX ? NULL : calloc(1, size); }
 void kfree(void *p) { free(p); }
 int64_t time_realtime_ns(void) { return 1700000000LL * 1000000000LL; }
+/* Nothing is mapped in the harness. */
+void filemap_truncate(struct inode *ip, uint64_t from) { (void)ip, (void)from; }
 
 /* /dev and /proc as the kernel makes them (dev/devtab.h, fs/procfs.c), with operations that
  * nothing in the harness calls but /proc/self/exe's target. */

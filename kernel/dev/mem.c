@@ -24,9 +24,17 @@ static long sink_write(struct file *f, const void *buf, size_t n, uint64_t *off)
     return (long)n;
 }
 
+/* As Linux: a mapping of /dev/zero is anonymous memory (shared between the processes a
+ * MAP_SHARED one is forked into). */
+static int zero_mmap(struct file *f, struct vma *v)
+{
+    (void)f, (void)v;
+    return 0;
+}
+
 const struct file_ops null_ops = {
     .read = null_read, .write = sink_write, .rdev = (1 << 8) | 3, .seek = FILE_SEEK_ZERO,
 };
 const struct file_ops zero_ops = {
-    .read = zero_read, .write = sink_write, .rdev = (1 << 8) | 5, .seek = FILE_SEEK_ZERO,
+    .read = zero_read, .write = sink_write, .mmap = zero_mmap, .rdev = (1 << 8) | 5, .seek = FILE_SEEK_ZERO,
 };

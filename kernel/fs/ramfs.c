@@ -5,6 +5,7 @@
 #include "fs/tar.h"
 #include "fs/vfs.h"
 #include "lib/kstring.h"
+#include "mm/filemap.h"
 #include "mm/kmalloc.h"
 #include "mm/pmm.h"
 #include "proc/sched.h"
@@ -419,10 +420,29 @@ long ramfs_read(struct inode *ip, void *buf, size_t n, uint64_t off)
     return (long)n;
 }
 
+uint64_t ramfs_page(struct inode *ip, uint64_t page)
+{
+    unsigned char **slot = page < RAMFS_MAX_PAGES ? page_slot(ip, (size_t)page, 1) : 0;
+    if (slot && !*slot)
+        *slot = zeroed_frame();
+    return slot && *slot ? V2P(*slot) : 0;
+}
+
+/* Bytes past the end of the file read as zeros, but a shared mapping may have written into
+ * the rest of the last page: clear it before the end moves past it. */
+static void clear_tail(struct inode *ip)
+{
+    unsigned char **slot = ip->size % PAGE_SIZE ? page_slot(ip, (size_t)(ip->size / PAGE_SIZE), 0) : 0;
+    if (slot && *slot)
+        memset(*slot + ip->size % PAGE_SIZE, 0, PAGE_SIZE - ip->size % PAGE_SIZE);
+}
+
 long ramfs_write(struct inode *ip, const void *buf, size_t n, uint64_t off)
 {
     if (off + n < off || (off + n + PAGE_SIZE - 1) / PAGE_SIZE > RAMFS_MAX_PAGES)
         return -ASTRA_EFBIG;
+    if (n && off > ip->size && ip->mappings)
+        clear_tail(ip);
     const unsigned char *in = buf;
     size_t done = 0;
     int err = 0;
@@ -451,8 +471,11 @@ int ramfs_truncate(struct inode *ip, uint64_t size)
 {
     if ((size + PAGE_SIZE - 1) / PAGE_SIZE > RAMFS_MAX_PAGES)
         return -ASTRA_EFBIG;
+    if (size > ip->size && ip->mappings)
+        clear_tail(ip);
     if (size < ip->size) {
         size_t keep = (size_t)((size + PAGE_SIZE - 1) / PAGE_SIZE);
+        filemap_truncate(ip, keep);
         free_pages(ip, keep);
         unsigned char **slot = keep ? page_slot(ip, keep - 1, 0) : 0;
         if (size % PAGE_SIZE && slot && *slot)

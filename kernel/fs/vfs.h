@@ -29,6 +29,7 @@
 struct file;
 struct inode;
 struct mm;
+struct vma;
 
 /* What a kind of file does, in the manner of xv6's devsw and Linux's file_operations: every
  * device, /proc file, eventfd, socket and pipe has one, defined in its own file; the RAM
@@ -53,6 +54,10 @@ struct file_ops {
     void (*close)(struct file *f);
     /* The inode is freed: its object (socket, pipe) goes too. NULL: nothing to do. */
     void (*release)(struct inode *ip);
+    /* mmap(2) of the file: makes the new region v (its range, prot and sharing set, no pages
+     * yet) what the file maps, 0 or -errno. NULL: -ENODEV, except for the RAM file system's
+     * regular files, which map their own pages (mm/filemap.c). */
+    int (*mmap)(struct file *f, struct vma *v);
     /* A symbolic link's target (up to cap bytes); its full length. NULL: empty. */
     size_t (*readlink)(struct inode *ip, char *buf, size_t cap);
     uint64_t rdev;   /* stat's st_rdev: (major << 8) | minor, or 0 */
@@ -71,13 +76,15 @@ struct inode {
     uint64_t ino;
     uint32_t mode;              /* S_IF* type and permission bits */
     uint32_t nlink;             /* names referring to it */
-    uint32_t refs;              /* open files referring to it */
+    uint32_t refs;              /* open files, working directories and file mappings (VMAs)
+                                 * referring to it */
     uint64_t size;
     struct astra_timespec atime, mtime, ctime;
     /* regular files and symbolic links (whose content is the target): a two-level index of
      * pages (index -> 512 leaves -> 512 pages each, so up to 1 GiB); page i holds bytes
      * [i*4096, (i+1)*4096); missing pages read as zeros */
     unsigned char ***index;
+    struct vma *mappings;       /* the VMAs mapping it (mm/filemap.c), linked by file_next */
     /* directories */
     struct dirent_node *entries;
     struct inode *parent;
@@ -161,7 +168,12 @@ long vfs_dir_path(struct inode *dir, char *path, size_t size);
 long ramfs_read(struct inode *ip, void *buf, size_t n, uint64_t off);
 /* Bytes written; -ENOSPC when no memory is left for new pages (after writing what fit). */
 long ramfs_write(struct inode *ip, const void *buf, size_t n, uint64_t off);
+/* Sets the size; pages past a smaller size leave every mapping first (filemap_truncate). */
 int ramfs_truncate(struct inode *ip, uint64_t size);
+/* The physical address of page `page` of a regular file, made (zeroed) if missing; 0 when
+ * memory is exhausted or the page is past what a file may hold. The file keeps its
+ * reference: a mapping takes its own (pmm_ref). */
+uint64_t ramfs_page(struct inode *ip, uint64_t page);
 
 /* A character device (mode's type S_IFCHR, or the type given in mode) named name in dir,
  * with its operations; NULL when memory is exhausted. */

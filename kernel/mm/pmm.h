@@ -7,7 +7,9 @@
  *   kmalloc.c the free lists and the spare frame of each size class.
  *   uvm.c     an address space (struct mm): its VMAs and page tables, and the user pages
  *             they map; a frame it frees goes back only after tlb_shootdown (arch/) has
- *             flushed every CPU that runs the address space. */
+ *             flushed every CPU that runs the address space.
+ *   filemap.c a file VMA's place in its inode's list of mappings (inode->mappings), with
+ *             the inode's pages (fs/vfs.h). */
 #ifndef ASTRA_KERNEL_PMM_H
 #define ASTRA_KERNEL_PMM_H
 

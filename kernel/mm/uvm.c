@@ -1,7 +1,9 @@
 #include <astra/abi.h>
 
 #include "arch.h"
+#include "fs/vfs.h"
 #include "lib/kstring.h"
+#include "mm/filemap.h"
 #include "mm/kmalloc.h"
 #include "mm/pmm.h"
 #include "mm/uvm.h"
@@ -16,7 +18,10 @@ static struct vma *find_vma(struct mm *mm, uint64_t addr)
     return 0;
 }
 
-static int add_region(struct mm *mm, uint64_t start, uint64_t end, int prot, int shared)
+/* Adds [start, end) with prot and sharing; with `like`, also its other attributes, and its
+ * file from the page like maps at like_addr on. 0, -ENOMEM or -EEXIST (overlap). */
+static int add_region(struct mm *mm, uint64_t start, uint64_t end, int prot, int shared,
+                      const struct vma *like, uint64_t like_addr)
 {
     struct vma **link = &mm->vmas;
     while (*link && (*link)->end <= start)
@@ -30,16 +35,30 @@ static int add_region(struct mm *mm, uint64_t start, uint64_t end, int prot, int
     v->end = end;
     v->prot = prot;
     v->shared = shared;
+    v->maywrite = 1;
+    if (like) {
+        v->wipe_on_fork = like->wipe_on_fork;
+        v->maywrite = like->maywrite;
+        if (like->file)
+            filemap_attach(v, mm, like->file, like->pgoff + (like_addr - like->start) / PAGE_SIZE);
+    }
     v->next = *link;
     *link = v;
     return 0;
+}
+
+static void vma_free(struct vma *v)
+{
+    if (v->file)
+        filemap_detach(v);
+    kfree(v);
 }
 
 int uvm_mapped(struct mm *mm, uint64_t addr) { return find_vma(mm, addr) != 0; }
 
 int uvm_add_region(struct mm *mm, uint64_t start, uint64_t end, int prot)
 {
-    return add_region(mm, start, end, prot, 0);
+    return add_region(mm, start, end, prot, 0, 0, 0);
 }
 
 /* Splits the VMA containing addr (if addr is inside it) so that a VMA boundary falls there. */
@@ -55,6 +74,8 @@ static int split_at(struct mm *mm, uint64_t addr)
     tail->start = addr;
     v->end = addr;
     v->next = tail;
+    if (v->file)
+        filemap_attach(tail, mm, v->file, v->pgoff + (addr - v->start) / PAGE_SIZE);
     return 0;
 }
 
@@ -66,6 +87,8 @@ int uvm_populate(struct mm *mm, uint64_t page)
     if (*pte & PTE_P)
         return 0;
     struct vma *v = find_vma(mm, page);
+    if (v && v->file)
+        return filemap_fault(v, page, pte);
     uint64_t pa = pmm_alloc();
     if (!pa)
         return -ASTRA_ENOMEM;
@@ -75,11 +98,12 @@ int uvm_populate(struct mm *mm, uint64_t page)
 }
 
 /* A write to a copy-on-write page (present, read-only, in a writable VMA): the last sharer
- * takes the frame back writable, the others get a private copy. 0 or -ENOMEM. */
+ * takes the frame back writable, the others get a private copy (a MAP_SHARED page is never
+ * copied). 0 or -ENOMEM. */
 static int cow_break(struct mm *mm, uint64_t *pte, uint64_t page)
 {
     uint64_t pa = *pte & PTE_ADDR_MASK;
-    if (pmm_refs(pa) > 1) {
+    if (pmm_refs(pa) > 1 && !(*pte & PTE_SHARED)) {
         uint64_t copy = pmm_alloc();
         if (!copy)
             return -ASTRA_ENOMEM;
@@ -216,7 +240,7 @@ long uvm_string_length(struct mm *mm, uint64_t usrc, size_t max)
 /* Frees the pages mapped in [start, end) of the VMAs. The entries are made non-present
  * first (keeping their frames), every CPU's TLB forgets them, and only then do the frames go:
  * a thread on another CPU never writes to a frame that was handed out again. */
-static void zap_range(struct mm *mm, uint64_t start, uint64_t end)
+void uvm_zap(struct mm *mm, uint64_t start, uint64_t end)
 {
     int any = 0;
     for (struct vma *v = mm->vmas; v && v->start < end; v = v->next)
@@ -245,13 +269,13 @@ static int unmap_range(struct mm *mm, uint64_t start, uint64_t end)
 {
     if (split_at(mm, start) || split_at(mm, end))
         return -ASTRA_ENOMEM;
-    zap_range(mm, start, end);
+    uvm_zap(mm, start, end);
     struct vma **link = &mm->vmas;
     while (*link) {
         struct vma *v = *link;
         if (v->start >= start && v->end <= end) {
             *link = v->next;
-            kfree(v);
+            vma_free(v);
         } else {
             link = &v->next;
         }
@@ -276,7 +300,21 @@ static uint64_t find_gap(struct mm *mm, uint64_t len)
     return best;
 }
 
-long uvm_mmap(struct mm *mm, uint64_t addr, uint64_t len, int prot, int flags)
+/* Whether f may be mapped so (Linux's order of checks): 0, -EACCES or -ENODEV. */
+static int file_mappable(struct file *f, int prot, int shared)
+{
+    int acc = f->flags & ASTRA_O_ACCMODE;
+    if (shared && (prot & ASTRA_PROT_WRITE) && acc != ASTRA_O_RDWR)
+        return -ASTRA_EACCES;
+    if (acc != ASTRA_O_RDONLY && acc != ASTRA_O_RDWR)
+        return -ASTRA_EACCES;
+    struct inode *ip = f->inode;
+    if (ip->ops ? !ip->ops->mmap : (ip->mode & ASTRA_S_IFMT) != ASTRA_S_IFREG)
+        return -ASTRA_ENODEV;
+    return 0;
+}
+
+long uvm_mmap(struct mm *mm, uint64_t addr, uint64_t len, int prot, int flags, struct file *f, uint64_t off)
 {
     int type = flags & (ASTRA_MAP_SHARED | ASTRA_MAP_PRIVATE);
     if (!len || (prot & ~PROT_ALL) || !(type == ASTRA_MAP_SHARED || type == ASTRA_MAP_PRIVATE))
@@ -284,6 +322,12 @@ long uvm_mmap(struct mm *mm, uint64_t addr, uint64_t len, int prot, int flags)
     if (len > USER_TOP)
         return -ASTRA_ENOMEM;
     len = PAGE_ROUND_UP(len);
+    /* As Linux: the mapping must end within the largest file offset. */
+    if (f && (off > (uint64_t)INT64_MAX || len > (uint64_t)INT64_MAX - off))
+        return -ASTRA_EOVERFLOW;
+    int r = f ? file_mappable(f, prot, type == ASTRA_MAP_SHARED) : 0;
+    if (r)
+        return r;
     if (flags & ASTRA_MAP_FIXED) {
         if ((addr & (PAGE_SIZE - 1)) || addr < USER_MIN || addr >= USER_TOP || len > USER_TOP - addr)
             return -ASTRA_EINVAL;
@@ -294,8 +338,39 @@ long uvm_mmap(struct mm *mm, uint64_t addr, uint64_t len, int prot, int flags)
         if (!addr)
             return -ASTRA_ENOMEM;
     }
-    int r = add_region(mm, addr, addr + len, prot, type == ASTRA_MAP_SHARED);
-    return r ? r : (long)addr;
+    if ((r = add_region(mm, addr, addr + len, prot, type == ASTRA_MAP_SHARED, 0, 0)))
+        return r;
+    if (!f)
+        return (long)addr;
+    struct vma *v = find_vma(mm, addr);
+    /* A shared mapping of a file opened read-only may never become writable. */
+    v->maywrite = type == ASTRA_MAP_PRIVATE || (f->flags & ASTRA_O_ACCMODE) == ASTRA_O_RDWR;
+    if (f->inode->ops) {
+        if ((r = f->inode->ops->mmap(f, v))) {
+            unmap_range(mm, addr, addr + len);
+            return r;
+        }
+    } else {
+        filemap_attach(v, mm, f->inode, off / PAGE_SIZE);
+    }
+    return (long)addr;
+}
+
+int uvm_msync(struct mm *mm, uint64_t addr, uint64_t len, int flags)
+{
+    if ((flags & ~(ASTRA_MS_ASYNC | ASTRA_MS_INVALIDATE | ASTRA_MS_SYNC)) || (addr & (PAGE_SIZE - 1)) ||
+        ((flags & ASTRA_MS_ASYNC) && (flags & ASTRA_MS_SYNC)))
+        return -ASTRA_EINVAL;
+    uint64_t end = addr + PAGE_ROUND_UP(len);
+    if (end < addr || PAGE_ROUND_UP(len) < len)
+        return -ASTRA_ENOMEM;
+    for (uint64_t a = addr; a < end;) {
+        struct vma *v = find_vma(mm, a);
+        if (!v)
+            return -ASTRA_ENOMEM;
+        a = v->end;
+    }
+    return 0;
 }
 
 int uvm_munmap(struct mm *mm, uint64_t addr, uint64_t len)
@@ -316,6 +391,8 @@ int uvm_mprotect(struct mm *mm, uint64_t addr, uint64_t len, int prot)
         struct vma *v = find_vma(mm, a);
         if (!v)
             return -ASTRA_ENOMEM; /* Linux: part of the range is not mapped */
+        if ((prot & ASTRA_PROT_WRITE) && !v->maywrite)
+            return -ASTRA_EACCES;
         a = v->end;
     }
     if (split_at(mm, addr) || split_at(mm, end))
@@ -360,7 +437,7 @@ uint64_t uvm_brk(struct mm *mm, uint64_t new_brk)
 static int set_wipe_on_fork(struct mm *mm, uint64_t start, uint64_t end, int wipe)
 {
     for (struct vma *v = find_vma(mm, start); v && v->start < end; v = v->next)
-        if (v->shared)
+        if (v->shared || v->file)
             return -ASTRA_EINVAL;
     if (split_at(mm, start) || split_at(mm, end))
         return -ASTRA_ENOMEM;
@@ -382,7 +459,7 @@ int uvm_madvise(struct mm *mm, uint64_t addr, uint64_t len, int advice)
     if (advice == ASTRA_MADV_WIPEONFORK || advice == ASTRA_MADV_KEEPONFORK)
         return set_wipe_on_fork(mm, addr, end, advice == ASTRA_MADV_WIPEONFORK);
     if (advice == ASTRA_MADV_DONTNEED)
-        zap_range(mm, addr, end);
+        uvm_zap(mm, addr, end);
     return 0;
 }
 
@@ -401,23 +478,22 @@ long uvm_mremap(struct mm *mm, uint64_t old_addr, uint64_t old_len, uint64_t new
         return (long)old_addr;
     }
     uint64_t grow_from = old_addr + old_len, grow_to = old_addr + new_len;
-    int prot = v->prot, shared = v->shared, wipe = v->wipe_on_fork;
+    int prot = v->prot, shared = v->shared;
     if (grow_to > grow_from && grow_to <= USER_TOP && !find_vma(mm, grow_from)) {
         int free = 1;
         for (struct vma *w = mm->vmas; w; w = w->next)
             if (w->start < grow_to && w->end > grow_from)
                 free = 0;
-        if (free && add_region(mm, grow_from, grow_to, prot, shared) == 0) {
-            find_vma(mm, grow_from)->wipe_on_fork = wipe;
+        if (free) {
+            v->end = grow_to; /* old_addr + old_len is v's end: v grows, and stays one VMA */
             return (long)old_addr;
         }
     }
     if (!(flags & ASTRA_MREMAP_MAYMOVE))
         return -ASTRA_ENOMEM;
     uint64_t to = find_gap(mm, new_len);
-    if (!to || add_region(mm, to, to + new_len, prot, shared))
+    if (!to || add_region(mm, to, to + new_len, prot, shared, v, old_addr))
         return -ASTRA_ENOMEM;
-    find_vma(mm, to)->wipe_on_fork = wipe;
     for (uint64_t off = 0; off < old_len; off += PAGE_SIZE) {
         uint64_t *pte = vm_walk(mm->pgtable, old_addr + off, 0);
         if (!pte || !(*pte & PTE_P))
@@ -447,9 +523,10 @@ struct mm *mm_new(void)
 
 struct mm *mm_fork(struct mm *parent)
 {
-    /* A MAP_SHARED page must exist before the fork to be shared by it. */
+    /* A MAP_SHARED page of anonymous memory must exist before the fork to be shared by it
+     * (a file's pages are found again in the file). */
     for (struct vma *v = parent->vmas; v; v = v->next)
-        for (uint64_t a = v->start; v->shared && a < v->end; a += PAGE_SIZE)
+        for (uint64_t a = v->start; v->shared && !v->file && a < v->end; a += PAGE_SIZE)
             if (uvm_populate(parent, a))
                 return 0;
     struct mm *mm = mm_new();
@@ -458,9 +535,8 @@ struct mm *mm_fork(struct mm *parent)
     mm->brk_start = parent->brk_start;
     mm->brk = parent->brk;
     for (struct vma *v = parent->vmas; v; v = v->next) {
-        if (add_region(mm, v->start, v->end, v->prot, v->shared))
+        if (add_region(mm, v->start, v->end, v->prot, v->shared, v, v->start))
             goto fail;
-        find_vma(mm, v->start)->wipe_on_fork = v->wipe_on_fork;
     }
     int r = vm_copy_user(parent->pgtable, mm->pgtable);
     tlb_shootdown(parent->pgtable, 0, USER_TOP); /* the parent's writable pages became read-only */
@@ -487,7 +563,7 @@ void mm_put(struct mm *mm)
     while (mm->vmas) {
         struct vma *v = mm->vmas;
         mm->vmas = v->next;
-        kfree(v);
+        vma_free(v);
     }
     vm_free_user(mm->pgtable);
     kfree(mm);

@@ -7,13 +7,23 @@
 #include <stddef.h>
 #include <stdint.h>
 
+struct file;
+struct inode;
+
 /* A mapped region: page aligned, [start, end), sorted by address. */
 struct vma {
     uint64_t start, end;
     int prot;            /* ASTRA_PROT_* */
     int shared;          /* MAP_SHARED: fork shares its pages instead of copying them */
     int wipe_on_fork;    /* MADV_WIPEONFORK: a forked child gets zero-filled pages */
+    int maywrite;        /* PROT_WRITE may be given (not: MAP_SHARED of a file opened read-only) */
     struct vma *next;
+    /* file mappings (mm/filemap.h): the file (NULL: anonymous memory), the file page mapped
+     * at start, the address space, and the file's next mapping */
+    struct inode *file;
+    uint64_t pgoff;
+    struct mm *mm;
+    struct vma *file_next;
 };
 
 /* An address space: its page tables, regions and heap. A process has one; a vfork child
@@ -46,7 +56,7 @@ int uvm_populate(struct mm *mm, uint64_t page);
 
 /* Handles a user page fault at addr: 0 when a page was supplied (or a copy-on-write page
  * copied), -ENOMEM when the access was valid but no memory is left, -EFAULT when the access is
- * not allowed. */
+ * not allowed, -EIO when it lies in a file mapping past the end of the file (SIGBUS). */
 int uvm_handle_fault(struct mm *mm, uint64_t addr, uint64_t error);
 
 /* Whether a region covers addr (a fault there is an access error, not a mapping error). */
@@ -63,7 +73,14 @@ long uvm_copy_string_in(struct mm *mm, char *dst, uint64_t usrc, size_t max);
  * bytes), or -EFAULT. */
 long uvm_string_length(struct mm *mm, uint64_t usrc, size_t max);
 
-long uvm_mmap(struct mm *mm, uint64_t addr, uint64_t len, int prot, int flags);
+/* Anonymous memory, or (f not NULL) a mapping of f's pages from byte offset off (page
+ * aligned, checked by the caller): the address or -errno. */
+long uvm_mmap(struct mm *mm, uint64_t addr, uint64_t len, int prot, int flags, struct file *f, uint64_t off);
+/* msync: checks flags and range (-EINVAL, -ENOMEM for unmapped pages); the RAM file system's
+ * mappings are its pages, so there is nothing to write back. */
+int uvm_msync(struct mm *mm, uint64_t addr, uint64_t len, int flags);
+/* Frees the pages mapped in [start, end) (page aligned), keeping the regions. */
+void uvm_zap(struct mm *mm, uint64_t start, uint64_t end);
 int uvm_munmap(struct mm *mm, uint64_t addr, uint64_t len);
 int uvm_mprotect(struct mm *mm, uint64_t addr, uint64_t len, int prot);
 uint64_t uvm_brk(struct mm *mm, uint64_t new_brk);

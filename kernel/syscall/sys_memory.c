@@ -1,7 +1,7 @@
-/* brk, mmap (anonymous memory), munmap, mprotect. */
+/* brk, mmap (anonymous memory and RAM files), msync, munmap, mprotect. */
 #include <astra/abi.h>
 
-#include "lib/printf.h"
+#include "syscall/sys_fs.h"
 #include "mm/uvm.h"
 #include "proc/proc.h"
 
@@ -9,17 +9,15 @@ long ksys_brk(uint64_t addr) { return (long)uvm_brk(current_mm(), addr); }
 
 long ksys_mmap(uint64_t addr, size_t len, int prot, int flags, int fd, long offset)
 {
-    (void)fd;
     if (offset & 4095)
         return -ASTRA_EINVAL;
-    if (!(flags & ASTRA_MAP_ANONYMOUS)) {
-        static int warned;
-        if (!warned++)
-            kwarn("mmap of a file is not supported (only anonymous memory): returning -ENODEV\n");
-        return -ASTRA_ENODEV;
-    }
-    return uvm_mmap(current_mm(), addr, len, prot, flags);
+    struct file *f = 0;
+    if (!(flags & ASTRA_MAP_ANONYMOUS) && !(f = get_file(fd)))
+        return -ASTRA_EBADF;
+    return uvm_mmap(current_mm(), addr, len, prot, flags, f, (uint64_t)offset);
 }
+
+long ksys_msync(uint64_t addr, size_t len, int flags) { return uvm_msync(current_mm(), addr, len, flags); }
 
 long ksys_munmap(uint64_t addr, size_t len) { return uvm_munmap(current_mm(), addr, len); }
 

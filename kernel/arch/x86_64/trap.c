@@ -121,8 +121,9 @@ static void handle(struct trapframe *tf)
         return;
     }
     uint64_t cr2 = read_cr2();
+    int r = 0;
     if (tf->vector == 14 && user) {
-        int r = uvm_handle_fault(current_mm(), cr2, tf->error);
+        r = uvm_handle_fault(current_mm(), cr2, tf->error);
         if (r == 0) {
             signal_deliver(tf, -1);
             return;
@@ -142,7 +143,9 @@ static void handle(struct trapframe *tf)
     struct thread *t = current_thread();
     int sig = 0, code;
     uint64_t addr;
-    if (user && (sig = signal_for(tf, cr2, &code, &addr)) && signal_fault(sig, code, addr, tf)) {
+    if (user && (sig = signal_for(tf, cr2, &code, &addr)) && r == -ASTRA_EIO)
+        sig = ASTRA_SIGBUS, code = ASTRA_BUS_ADRERR; /* a file mapping past the end of its file */
+    if (user && sig && signal_fault(sig, code, addr, tf)) {
         signal_deliver(tf, -1); /* the program's handler takes it */
         return;
     }

@@ -269,6 +269,9 @@ struct astra_epoll_event {
 #define ASTRA_MAP_ANONYMOUS 0x20
 #define ASTRA_MAP_NORESERVE 0x4000
 #define ASTRA_MAP_FAILED ((void *)-1)
+#define ASTRA_MS_ASYNC 1
+#define ASTRA_MS_INVALIDATE 2
+#define ASTRA_MS_SYNC 4
 
 /* ---- threads and processes ---- */
 #define ASTRA_CLONE_VM 0x00000100
@@ -568,6 +571,7 @@ struct astra_rusage {
 #define ASTRA_ILL_ILLOPN 2
 #define ASTRA_FPE_INTDIV 1
 #define ASTRA_BUS_ADRALN 1
+#define ASTRA_BUS_ADRERR 2
 
 /* The alternate signal stack (sigaltstack) */
 struct astra_stack {
