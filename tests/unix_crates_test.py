@@ -36,12 +36,7 @@ PROGRAMS = ["clap_derive", "tempfile", "nix", "os_pipe", "signal_hook", "socket2
             "indicatif", "mio", "tokio"]
 ARGS = {"clap_derive": ["-v", "--colour", "always", "show", "me"]}
 # Kernel column only: what each needs that the Astra kernel does not have yet.
-EXPECTED = {
-    "tokio": "needs epoll (epoll_create1/epoll_ctl/epoll_wait: mio's reactor), not in the kernel yet",
-    "mio": "needs epoll (epoll_create1/epoll_ctl/epoll_wait), not in the kernel yet",
-    "memmap2": "needs file-backed mmap (MAP_SHARED of a file) and msync, not in the kernel yet",
-    "signal_hook": "needs socketpair (the iterator's self-pipe), not in the kernel yet",
-}
+EXPECTED = {}
 
 
 def toolchain_env():

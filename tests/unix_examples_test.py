@@ -55,10 +55,10 @@ CASES = [
 # sets PATH and the program is a bare name, and that path reports exec errors through
 # socketpair(AF_UNIX, SOCK_SEQPACKET).
 KERNEL_EXPECTED = {
-    "processes": "std's fork+exec path of Command (PATH in the child's environment) needs socketpair, "
-                 "not in the kernel yet",
-    "process-errors": "std's fork+exec path of Command (PATH in the child's environment) needs socketpair, "
-                      "not in the kernel yet",
+    "processes": "std's fork+exec path of Command (PATH in the child's environment) needs socketpair(AF_UNIX, "
+                 "SOCK_SEQPACKET); the kernel makes stream pairs only",
+    "process-errors": "std's fork+exec path of Command (PATH in the child's environment) needs socketpair(AF_UNIX, "
+                      "SOCK_SEQPACKET); the kernel makes stream pairs only",
 }
 EXAMPLES = ["hello", "time", "threads", "net", "env", "hashmap", "crates"]
 
