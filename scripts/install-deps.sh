@@ -16,6 +16,7 @@ librust-rand-chacha-dev librust-memchr-dev librust-quickcheck-dev \
 librust-clap-dev librust-clap-derive-dev librust-tempfile-dev librust-nix-dev librust-signal-hook-dev \
 librust-socket2-dev librust-memmap2-dev librust-indicatif-dev librust-mio-dev librust-tokio-dev \
 librust-tokio-macros-dev \
+librust-sha2-dev \
 busybox-static strace gdb curl debian-archive-keyring"
 
 missing=""

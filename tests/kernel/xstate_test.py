@@ -7,7 +7,9 @@ corrupted frames ending in SIGSEGV), execve's initial MXCSR and x87 control word
 tests/programs/static_pie_probe.c: a glibc static-pie program (arguments, environment,
 relocated pointers, TLS in two threads, the auxiliary vector). tests/rust/avx2_sum.rs: a
 stock static Rust program for x86_64-unknown-linux-gnu (static-pie) using AVX2 through
-std::arch after is_x86_feature_detected! in four threads.
+std::arch after is_x86_feature_detected! in four threads. tests/rust/linux_static: stock
+static-pie Rust programs over registry crates, sha2 (its AVX2 SHA-512) and tokio (a TCP echo
+through the multi-thread runtime on epoll, timers, many tasks).
 
   xstate_test.py BIN_DIR ASTRA_RUN
 """
@@ -19,6 +21,8 @@ CASES = [
     ("xstate_probe", []),
     ("static_pie_probe", ["a", "b c"]),
     ("avx2_sum", []),
+    ("sha2_avx2", []),
+    ("tokio_static", []),
 ]
 
 
