@@ -20,7 +20,8 @@ static void require(int ok)
 }
 
 /* What exec relies on for an accepted image: the headers and every PT_LOAD's data lie in the
- * file, every segment in [USER_MIN, USER_LIMIT), in order, and the entry in one of them. */
+ * file, every segment (moved by the image's base, for a static-pie) in [USER_MIN, USER_LIMIT),
+ * in order, and the entry in one of them; only a static-pie (ET_DYN) has a PT_DYNAMIC. */
 static void check_plan(const unsigned char *data, uint64_t file_size, const struct elf_image *img)
 {
     const struct astra_elf64_ehdr *eh = (const void *)data;
@@ -30,21 +31,24 @@ static void check_plan(const unsigned char *data, uint64_t file_size, const stru
     uint64_t prev_end = 0;
     for (unsigned i = 0; i < img->phnum; i++) {
         const struct astra_elf64_phdr *p = &img->phdrs[i];
-        require(p->p_type != ASTRA_PT_INTERP && p->p_type != ASTRA_PT_DYNAMIC);
+        require(p->p_type != ASTRA_PT_INTERP);
+        require(p->p_type != ASTRA_PT_DYNAMIC || eh->e_type == ASTRA_ET_DYN);
         if (p->p_type != ASTRA_PT_LOAD)
             continue;
+        uint64_t vaddr = p->p_vaddr + img->base;
         require(p->p_filesz <= p->p_memsz && p->p_memsz <= ELF_MAX_SEGMENT);
         require(p->p_offset <= file_size && p->p_offset + p->p_filesz <= file_size);
-        require(p->p_vaddr >= USER_MIN && p->p_vaddr + p->p_memsz <= USER_LIMIT);
-        require(p->p_vaddr >= prev_end);
+        require(vaddr >= USER_MIN && vaddr + p->p_memsz <= USER_LIMIT);
+        require(vaddr >= prev_end);
         /* The pages exec maps: whole pages around the segment, still in user space. */
-        require(PAGE_ROUND_UP(p->p_vaddr + p->p_memsz) <= PAGE_ROUND_UP(USER_LIMIT));
-        prev_end = p->p_vaddr + p->p_memsz;
+        require(PAGE_ROUND_UP(vaddr + p->p_memsz) <= PAGE_ROUND_UP(USER_LIMIT));
+        prev_end = vaddr + p->p_memsz;
         require(img->end >= prev_end);
-        if ((p->p_flags & ASTRA_PF_X) && img->entry >= p->p_vaddr && img->entry - p->p_vaddr < p->p_memsz)
+        if ((p->p_flags & ASTRA_PF_X) && img->entry >= vaddr && img->entry - vaddr < p->p_memsz)
             entry_ok = 1;
     }
     require(entry_ok && img->end <= USER_LIMIT);
+    require(eh->e_type == ASTRA_ET_DYN ? img->base != 0 : img->base == 0);
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)

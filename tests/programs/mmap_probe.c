@@ -370,18 +370,29 @@ static void case_fork(void)
     pwrite(fd, "N", 1, 2 * PAGE);
     peek("parent: private byte 8192 after pwrite 'N'", p + 2 * PAGE);
     /* Forked with the parent's private copy: a write in the parent stays the parent's. */
+    /* The child reads only after the parent has written (and printed): a pipe orders them. */
+    int go[2];
+    if (pipe(go) != 0)
+        return;
     fflush(stdout);
     child = fork();
     if (child == 0) {
-        usleep(1000);
+        char token;
+        close(go[1]);
+        if (read(go[0], &token, 1) != 1)
+            _exit(1);
         peek("child 2: private byte 0", p);
         peek("child 2: shared byte 4096", s + PAGE);
         fflush(stdout);
         _exit(0);
     }
+    close(go[0]);
     poke("parent writes 'R' at 0, private", p, 'R');
     poke("parent writes 'V' at 4096, shared", s + PAGE, 'V');
     fflush(stdout);
+    if (write(go[1], "g", 1) != 1)
+        printf("cannot signal child 2\n");
+    close(go[1]);
     waitpid(child, &status, 0);
     munmap(s, 3 * PAGE);
     munmap(p, 3 * PAGE);
