@@ -125,7 +125,7 @@ int main(void)
     SHOW("udp sendto again", SC(sendto, u2, (long)"second", 6, 0, (long)&u1addr, sizeof u1addr));
     len = sizeof a;
     SHOW("udp recvfrom 4 bytes (truncates)", SC(recvfrom, u1, (long)buf, 4, 0, (long)&a, (long)&len));
-    printf("%-44s %.4s from port %s\n", "  data", buf, (a.sin_port >> 8 | a.sin_port << 8) == port_of(u2) ? "of u2" : "?");
+    printf("%-44s %.4s from port %s\n", "  data", buf, (uint16_t)(a.sin_port >> 8 | a.sin_port << 8) == port_of(u2) ? "of u2" : "?");
     SHOW("udp recv the second whole", SC(recvfrom, u1, (long)buf, sizeof buf, 0, 0, 0));
     SHOW("udp recv, nothing left", SC(recvfrom, u1, (long)buf, sizeof buf, ASTRA_MSG_DONTWAIT, 0, 0));
     SHOW("udp connect", SC(connect, u2, (long)&u1addr, sizeof u1addr, 0, 0, 0));
