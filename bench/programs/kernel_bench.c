@@ -22,6 +22,18 @@ static void report(const char *name, int64_t ns, long iterations)
     fflush(stdout);
 }
 
+/* clock_gettime as a program calls it: libastra's (through the kernel's vDSO when it offers
+ * one, else the system call), as glibc's does on Linux. */
+static void bench_clock(long n)
+{
+    struct hermit_timespec t;
+    int64_t t0 = now_ns();
+    for (long i = 0; i < n; i++)
+        sys_clock_gettime(HERMIT_CLOCK_MONOTONIC, &t);
+    printf("clock_gettime %.1f ns\n", (double)(now_ns() - t0) / (double)n);
+    fflush(stdout);
+}
+
 static void bench_getpid(long n)
 {
     int64_t t0 = now_ns();
@@ -101,6 +113,105 @@ static void bench_mmap(long n)
         astra_syscall2(ASTRA_NR_munmap, m, len);
     }
     report("mmap_touch_munmap_1m", now_ns() - t0, n);
+}
+
+/* Two threads pass a byte back and forth through two pipes, each waiting in epoll_wait on
+ * its own epoll set: one row is one round trip (two wake-ups through epoll). */
+static int32_t to_peer[2], to_main[2];
+static long epoll_rounds;
+
+static long epoll_for(int32_t fd)
+{
+    long ep = astra_syscall1(ASTRA_NR_epoll_create1, ASTRA_EPOLL_CLOEXEC);
+    struct astra_epoll_event ev = { .events = ASTRA_POLLIN, .data = (uint64_t)fd };
+    if (ep < 0 || astra_syscall4(ASTRA_NR_epoll_ctl, ep, ASTRA_EPOLL_CTL_ADD, fd, (long)&ev) < 0)
+        return -1;
+    return ep;
+}
+
+/* Waits for fd through ep, then reads its byte; 0 when both worked. */
+static int epoll_take(long ep, int32_t fd)
+{
+    struct astra_epoll_event ev;
+    char c;
+    if (astra_syscall4(ASTRA_NR_epoll_wait, ep, (long)&ev, 1, -1) != 1 || ev.data != (uint64_t)fd)
+        return -1;
+    return astra_syscall3(ASTRA_NR_read, fd, (long)&c, 1) == 1 ? 0 : -1;
+}
+
+static void epoll_peer(size_t unused)
+{
+    (void)unused;
+    long ep = epoll_for(to_peer[0]);
+    for (long i = 0; i < epoll_rounds; i++) {
+        if (ep < 0 || epoll_take(ep, to_peer[0]) < 0)
+            break;
+        astra_syscall3(ASTRA_NR_write, to_main[1], (long)"p", 1);
+    }
+    astra_syscall1(ASTRA_NR_close, ep);
+}
+
+static void bench_epoll(long n)
+{
+    epoll_rounds = n;
+    sys_pipe2(to_peer, 0);
+    sys_pipe2(to_main, 0);
+    long ep = epoll_for(to_main[0]);
+    hermit_tid_t t = sys_spawn2(epoll_peer, 0, HERMIT_NORMAL_PRIO, 0, -1);
+    int64_t t0 = now_ns();
+    long i = 0;
+    for (; ep >= 0 && i < n; i++) {
+        astra_syscall3(ASTRA_NR_write, to_peer[1], (long)"m", 1);
+        if (epoll_take(ep, to_main[0]) < 0)
+            break;
+    }
+    int64_t dt = now_ns() - t0;
+    if (i < n) { /* let the peer out of its wait */
+        astra_syscall1(ASTRA_NR_close, to_peer[1]);
+        to_peer[1] = -1;
+    }
+    sys_join(t);
+    int32_t fds[] = { to_peer[0], to_peer[1], to_main[0], to_main[1], (int32_t)ep };
+    for (unsigned k = 0; k < sizeof fds / sizeof fds[0]; k++)
+        if (fds[k] >= 0)
+            astra_syscall1(ASTRA_NR_close, fds[k]);
+    if (i < n)
+        printf("epoll_roundtrip failed\n");
+    else
+        report("epoll_roundtrip", dt, n);
+}
+
+/* A 1 MiB file mapped shared and read-only, every 64-byte line read, then unmapped: the page
+ * faults that map the file's pages, and the unmap. */
+static void bench_file_mmap(long n)
+{
+    const long len = 1 << 20;
+    static char page[4096];
+    memset(page, 'y', sizeof page);
+    long fd = astra_syscall3(ASTRA_NR_open, (long)"/tmp/astra-bench-map", ASTRA_O_CREAT | ASTRA_O_RDWR | ASTRA_O_TRUNC,
+                             0600);
+    for (long off = 0; off < len; off += sizeof page)
+        astra_syscall4(ASTRA_NR_pwrite64, fd, (long)page, sizeof page, off);
+    unsigned long sum = 0;
+    int64_t t0 = now_ns();
+    for (long i = 0; i < n; i++) {
+        long m = astra_syscall6(ASTRA_NR_mmap, 0, len, ASTRA_PROT_READ, ASTRA_MAP_SHARED, fd, 0);
+        if (m < 0 && m > -4096) {
+            printf("file_mmap_read_1m failed\n");
+            astra_syscall1(ASTRA_NR_close, fd);
+            return;
+        }
+        for (long off = 0; off < len; off += 64)
+            sum += ((volatile unsigned char *)m)[off];
+        astra_syscall2(ASTRA_NR_munmap, m, len);
+    }
+    int64_t dt = now_ns() - t0;
+    astra_syscall1(ASTRA_NR_close, fd);
+    astra_syscall1(ASTRA_NR_unlink, (long)"/tmp/astra-bench-map");
+    if (sum != (unsigned long)n * (len / 64) * 'y')
+        printf("file_mmap_read_1m failed\n");
+    else
+        report("file_mmap_read_1m", dt, n);
 }
 
 /* ---- processes: helpers live next to this program (/ in the guests' initrds) ---- */
@@ -206,6 +317,9 @@ int main(int argc, char **argv)
     bench_spawn(2000);
     bench_file(20000);
     bench_mmap(200);
+    bench_clock(1000000);
+    bench_epoll(20000);
+    bench_file_mmap(200);
     find_helpers();
     bench_fork_exec(300);
     bench_spawn_process(300);
