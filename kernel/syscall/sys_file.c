@@ -130,9 +130,10 @@ long ksys_openat(int dirfd, uint64_t upath, int flags, unsigned mode)
             return -ASTRA_ENOENT;
         if (flags & ASTRA_O_DIRECTORY)
             return -ASTRA_EISDIR;
-        ip = inode_new(ASTRA_S_IFREG | (mode & 07777 & ~ASTRA_KERNEL_UMASK));
+        ip = inode_new(ASTRA_S_IFREG | (mode & 07777 & ~current_proc()->umask));
         if (!ip)
             return -ASTRA_ENOMEM;
+        inode_init_owner(ip, dir);
         if ((r = dir_link(dir, last, ip))) {
             inode_put(ip);
             return r;

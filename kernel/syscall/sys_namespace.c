@@ -30,9 +30,11 @@ long ksys_mkdirat(int dirfd, uint64_t upath, unsigned mode)
         return r;
     if ((r = check_new_name(dir, last, 0, 1)))
         return r;
-    struct inode *ip = inode_new(ASTRA_S_IFDIR | (mode & 07777 & ~ASTRA_KERNEL_UMASK));
+    /* As Linux: a directory takes the sticky bit from mode, not set-user-ID or set-group-ID. */
+    struct inode *ip = inode_new(ASTRA_S_IFDIR | (mode & 01777 & ~current_proc()->umask));
     if (!ip)
         return -ASTRA_ENOMEM;
+    inode_init_owner(ip, dir);
     if ((r = dir_link(dir, last, ip))) {
         inode_put(ip);
         return r;
@@ -209,6 +211,7 @@ long ksys_symlinkat(uint64_t utarget, int newdirfd, uint64_t ulink)
     struct inode *ip = symlink_new(target, (size_t)target_len);
     if (!ip)
         return -ASTRA_ENOSPC;
+    inode_init_owner(ip, dir);
     if ((r = dir_link(dir, last, ip)))
         inode_put(ip);
     return r;
