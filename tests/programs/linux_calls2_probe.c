@@ -423,9 +423,10 @@ static void case_chown(void)
 
 static void case_warn(void)
 {
-    int word = 0;
-    long r[3] = { 0 };
-    int err[3] = { 0 };
+    int word = 0, p[2];
+    pipe(p);
+    long r[4] = { 0 };
+    int err[4] = { 0 };
     for (int i = 0; i < 100; i++) {
         errno = 0;
         r[0] = syscall(SYS_futex, &word, FUTEX_WAKE_OP, 1, NULL, &word, 0);
@@ -437,9 +438,12 @@ static void case_warn(void)
         errno = 0;
         r[2] = syscall(SYS_clone, CLONE_NEWUTS | SIGCHLD, 0, 0, 0, 0);
         err[2] = errno;
+        errno = 0;
+        r[3] = fcntl(p[1], F_SETPIPE_SZ, 65536);
+        err[3] = errno;
     }
-    const char *what[3] = { "futex FUTEX_WAKE_OP", "clone3 CLONE_PIDFD", "clone CLONE_NEWUTS" };
-    for (int i = 0; i < 3; i++) {
+    const char *what[4] = { "futex FUTEX_WAKE_OP", "clone3 CLONE_PIDFD", "clone CLONE_NEWUTS", "fcntl F_SETPIPE_SZ" };
+    for (int i = 0; i < 4; i++) {
         errno = err[i];
         result(what[i], r[i]);
     }
