@@ -88,8 +88,8 @@ struct inode {
     struct vma *mappings;       /* the VMAs mapping it (mm/filemap.c), linked by file_next */
     /* directories */
     struct dirent_node *entries;
-    struct inode *parent;       /* (for other files: a directory naming it, or NULL; a hint for
-                                 * vfs_file_path, cleared when that name goes) */
+    struct inode *parent;       /* its "..", or for any other file a directory naming it (a
+                                 * hint for vfs_file_path, NULL once that name went) */
     char *unlinked_path;        /* where its last name was, while something still holds it */
     /* everything but the RAM file system's own files: what the file does */
     const struct file_ops *ops;

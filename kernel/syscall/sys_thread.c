@@ -148,7 +148,8 @@ long ksys_clone3(uint64_t uargs, size_t size)
         return -ASTRA_EINVAL;
     /* A stack is an address and a size, both or neither, below Linux's user limit (the last
      * page under USER_TOP is never user memory there). */
-    if (!a.stack != !a.stack_size || a.stack_size > USER_TOP - PAGE_SIZE || a.stack > USER_TOP - PAGE_SIZE - a.stack_size)
+    if (!a.stack != !a.stack_size || a.stack_size > USER_TOP - PAGE_SIZE ||
+        a.stack > USER_TOP - PAGE_SIZE - a.stack_size)
         return -ASTRA_EINVAL;
     if (a.set_tid_size) {
         long r = check_set_tid(a.set_tid_size, set_tid[0]);
