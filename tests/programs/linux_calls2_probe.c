@@ -280,6 +280,16 @@ static void case_maps(void)
     char *rx = mmap(NULL, 4096, PROT_READ | PROT_EXEC, MAP_PRIVATE, fd, 8192);
     printf("mapped: %d\n", ro != MAP_FAILED && rw != MAP_FAILED && rx != MAP_FAILED);
     show_maps("three mappings", &st);
+    /* Opened through a symbolic link: the file's own path. */
+    char alias[128];
+    snprintf(alias, sizeof alias, "%s/alias", dir);
+    symlink("data", alias);
+    int via = open(alias, O_RDONLY);
+    char *linked = mmap(NULL, 4096, PROT_READ, MAP_SHARED, via, 0);
+    close(via);
+    show_maps("one more through a symbolic link, its descriptor closed", &st);
+    munmap(linked, 4096);
+    unlink(alias);
     rename(path, moved);
     show_maps("renamed", &st);
     close(fd);
