@@ -5,6 +5,7 @@
 
 #include "fs/vfs.h"
 #include "lib/kstring.h"
+#include "lib/printf.h"
 #include "mm/uvm.h"
 #include "proc/proc.h"
 #include "syscall/sys_fs.h"
@@ -93,14 +94,20 @@ long ksys_unlink(uint64_t path) { return remove_entry(ASTRA_AT_FDCWD, path, 0); 
 long ksys_rmdir(uint64_t path) { return remove_entry(ASTRA_AT_FDCWD, path, 1); }
 
 /* Renames, in Linux's order of checks (do_renameat2, then vfs_rename). RENAME_WHITEOUT, for
- * overlay filesystems, is refused: Astra has none. */
+ * overlay filesystems, is refused (-EINVAL, as from a Linux file system without whiteouts)
+ * and named once: Astra has none. */
 long ksys_renameat2(int olddirfd, uint64_t uold, int newdirfd, uint64_t unew, unsigned flags)
 {
     static char oldpath[ASTRA_PATH_MAX], newpath[ASTRA_PATH_MAX], oldlast[ASTRA_NAME_MAX + 1],
         newlast[ASTRA_NAME_MAX + 1];
-    const unsigned noreplace = ASTRA_RENAME_NOREPLACE, exchange = ASTRA_RENAME_EXCHANGE;
-    if ((flags & ~(noreplace | exchange)) || ((flags & noreplace) && (flags & exchange)))
+    const unsigned noreplace = ASTRA_RENAME_NOREPLACE, exchange = ASTRA_RENAME_EXCHANGE,
+                   whiteout = ASTRA_RENAME_WHITEOUT;
+    if ((flags & ~(noreplace | exchange | whiteout)) || ((flags & (noreplace | whiteout)) && (flags & exchange)))
         return -ASTRA_EINVAL;
+    if (flags & whiteout) {
+        kwarn_once("renameat2: RENAME_WHITEOUT is not supported (no overlay file systems): returning -EINVAL\n");
+        return -ASTRA_EINVAL;
+    }
     struct inode *olddir, *newdir;
     long oldlen = resolve_parent(olddirfd, uold, oldpath, &olddir, oldlast);
     if (oldlen < 0)

@@ -72,11 +72,13 @@ Test(astra_linux_calls2, an_unsupported_call_flag_or_operation_is_named_once, .t
     cr_expect(strstr(r.out, "clone3 CLONE_PIDFD: -1 EINVAL\n"), "%s", r.out);
     cr_expect(strstr(r.out, "clone CLONE_NEWUTS: -1 EINVAL\n"), "%s", r.out);
     cr_expect(strstr(r.out, "fcntl F_SETPIPE_SZ: -1 EINVAL\n"), "%s", r.out);
+    cr_expect(strstr(r.out, "renameat2 RENAME_WHITEOUT: -1 EINVAL\n"), "%s", r.out);
     static const char *const warnings[] = {
         "astra: futex: operation 5 is not supported: returning -ENOSYS\n",
         "astra: clone3: CLONE_PIDFD is not supported (the kernel has no pidfds): returning -EINVAL\n",
         "astra: clone: flags 0x4000000 for a new process are not supported: returning -EINVAL\n",
         "astra: fcntl: command 1031 is not supported: returning -EINVAL\n",
+        "astra: renameat2: RENAME_WHITEOUT is not supported (no overlay file systems): returning -EINVAL\n",
     };
     for (size_t i = 0; i < sizeof warnings / sizeof warnings[0]; i++)
         cr_expect_eq(count(r.out, warnings[i]), 1, "\"%s\" %d times in:\n%s", warnings[i], count(r.out, warnings[i]),

@@ -435,8 +435,9 @@ static void case_warn(void)
 {
     int word = 0, p[2];
     pipe(p);
-    long r[4] = { 0 };
-    int err[4] = { 0 };
+    close(open("/tmp/whiteout-probe", O_CREAT | O_WRONLY, 0644));
+    long r[5] = { 0 };
+    int err[5] = { 0 };
     for (int i = 0; i < 100; i++) {
         errno = 0;
         r[0] = syscall(SYS_futex, &word, FUTEX_WAKE_OP, 1, NULL, &word, 0);
@@ -451,9 +452,14 @@ static void case_warn(void)
         errno = 0;
         r[3] = fcntl(p[1], F_SETPIPE_SZ, 65536);
         err[3] = errno;
+        errno = 0;
+        r[4] = renameat2(AT_FDCWD, "/tmp/whiteout-probe", AT_FDCWD, "/tmp/whiteout-probe2", RENAME_WHITEOUT);
+        err[4] = errno;
     }
-    const char *what[4] = { "futex FUTEX_WAKE_OP", "clone3 CLONE_PIDFD", "clone CLONE_NEWUTS", "fcntl F_SETPIPE_SZ" };
-    for (int i = 0; i < 4; i++) {
+    unlink("/tmp/whiteout-probe");
+    const char *what[5] = { "futex FUTEX_WAKE_OP", "clone3 CLONE_PIDFD", "clone CLONE_NEWUTS", "fcntl F_SETPIPE_SZ",
+                            "renameat2 RENAME_WHITEOUT" };
+    for (int i = 0; i < 5; i++) {
         errno = err[i];
         result(what[i], r[i]);
     }
