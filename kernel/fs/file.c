@@ -186,10 +186,12 @@ int file_poll(struct file *f)
 void inode_stat(struct inode *ip, struct astra_stat *st)
 {
     memset(st, 0, sizeof *st);
-    st->st_dev = 0x1a; /* the RAM filesystem */
+    st->st_dev = RAMFS_DEV;
     st->st_ino = ip->ino;
     st->st_nlink = ip->nlink;
     st->st_mode = ip->mode;
+    st->st_uid = ip->uid;
+    st->st_gid = ip->gid;
     st->st_rdev = ip->ops ? ip->ops->rdev : 0;
     st->st_size = kind(ip) == ASTRA_S_IFDIR ? 4096 : (int64_t)ip->size;
     st->st_blksize = 4096;

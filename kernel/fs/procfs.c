@@ -9,7 +9,8 @@
 #include "mm/pmm.h"
 #include "proc/proc.h"
 
-#define TEXT_MAX 8192
+#define TEXT_MAX 65536
+#define MAPS_NAME_COLUMN 73 /* Linux pads the fields before a name to 72 columns, then a space */
 
 static size_t append(char *text, size_t len, const char *line)
 {
@@ -31,15 +32,65 @@ static size_t statm(struct proc *p, char *text)
     return (size_t)ksnprintf(text, TEXT_MAX, "%lu %lu 0 0 0 %lu 0\n", size, resident, size);
 }
 
+/* The name maps gives a region, chosen as Linux's show_map_vma does: a file's path (with
+ * " (deleted)" once its last name went), [heap] for memory of the brk range, [stack] for the
+ * main stack, else none. A region with a name of its own (the vDSO's) would give it here,
+ * before the heap's and the stack's. */
+static const char *region_name(struct proc *p, const struct vma *v, char *buf, size_t size)
+{
+    if (v->file) {
+        int unlinked;
+        long n = vfs_file_path(v->file, buf, size - sizeof " (deleted)", &unlinked);
+        if (n < 0)
+            return "";
+        if (unlinked)
+            memcpy(buf + n, " (deleted)", sizeof " (deleted)");
+        return buf;
+    }
+    if (v->start < PAGE_ROUND_UP(p->mm->brk) && v->end > p->mm->brk_start)
+        return "[heap]";
+    if (v->start < USER_STACK_TOP && v->end >= USER_STACK_TOP)
+        return "[stack]";
+    return "";
+}
+
+/* Whether w continues v as one of Linux's merged regions would: adjacent, alike, and for a
+ * file the next pages of the same file. Astra keeps such regions apart (each brk step is
+ * one); Linux shows them as one line. */
+static int continues(struct proc *p, const struct vma *v, const struct vma *w)
+{
+    if (w->start != v->end || w->prot != v->prot || w->shared != v->shared || w->file != v->file ||
+        w->wipe_on_fork != v->wipe_on_fork)
+        return 0;
+    if (v->file)
+        return w->pgoff == v->pgoff + (v->end - v->start) / PAGE_SIZE;
+    static char a[8], b[8]; /* anonymous regions' names are short */
+    return !strcmp(region_name(p, v, a, sizeof a), region_name(p, w, b, sizeof b));
+}
+
+/* Linux's line: range, permissions, p or s (shared), file offset, device major:minor,
+ * inode, and the name from column 73 on (after a single space when it is longer). */
 static size_t maps(struct proc *p, char *text)
 {
+    static char name[ASTRA_PATH_MAX + sizeof " (deleted)"], line[ASTRA_PATH_MAX + 160];
     size_t len = 0;
-    char line[128];
-    for (struct vma *v = p->mm->vmas; v; v = v->next) {
-        ksnprintf(line, sizeof line, "%08lx-%08lx %c%c%cp 00000000 00:00 0\n", v->start, v->end,
-                  v->prot & ASTRA_PROT_READ ? 'r' : '-', v->prot & ASTRA_PROT_WRITE ? 'w' : '-',
-                  v->prot & ASTRA_PROT_EXEC ? 'x' : '-');
+    for (const struct vma *v = p->mm->vmas, *last; v; v = last->next) {
+        for (last = v; last->next && continues(p, last, last->next);)
+            last = last->next;
+        uint64_t dev = v->file ? RAMFS_DEV : 0;
+        int n = ksnprintf(line, sizeof line, "%08lx-%08lx %c%c%c%c %08lx %02lx:%02lx %lu ", v->start, last->end,
+                          v->prot & ASTRA_PROT_READ ? 'r' : '-', v->prot & ASTRA_PROT_WRITE ? 'w' : '-',
+                          v->prot & ASTRA_PROT_EXEC ? 'x' : '-', v->shared ? 's' : 'p',
+                          v->file ? v->pgoff * PAGE_SIZE : 0, (dev >> 8) & 0xfff,
+                          (dev & 0xff) | ((dev >> 12) & 0xfff00), v->file ? v->file->ino : 0);
+        const char *what = region_name(p, v, name, sizeof name);
+        if (*what) {
+            while (n < MAPS_NAME_COLUMN)
+                line[n++] = ' ';
+            ksnprintf(line + n, sizeof line - (size_t)n, "%s", what);
+        }
         len = append(text, len, line);
+        len = append(text, len, "\n");
     }
     return len;
 }

@@ -56,6 +56,17 @@ struct inode *inode_new(uint32_t mode)
     return ip;
 }
 
+void inode_init_owner(struct inode *ip, struct inode *dir)
+{
+    ip->uid = 0;
+    ip->gid = 0;
+    if (dir->mode & ASTRA_S_ISGID) {
+        ip->gid = dir->gid;
+        if (inode_is_dir(ip))
+            ip->mode |= ASTRA_S_ISGID;
+    }
+}
+
 #define SLOTS 512 /* pointers per index frame */
 #define RAMFS_MAX_PAGES ((size_t)SLOTS * SLOTS)
 
@@ -116,8 +127,21 @@ void inode_put(struct inode *ip)
     if (ip->ops && ip->ops->release)
         ip->ops->release(ip);
     free_pages(ip, 0);
+    if (ip->unlinked_path)
+        kfree(ip->unlinked_path);
     kfree(ip);
 }
+
+/* The entry of dir naming ip, or NULL. */
+static struct dirent_node *dir_entry_of(struct inode *dir, struct inode *ip)
+{
+    for (struct dirent_node *d = dir->entries; d; d = d->next)
+        if (d->inode == ip)
+            return d;
+    return 0;
+}
+
+static void remember_unlinked_path(struct inode *ip, struct inode *dir, const char *name);
 
 struct inode *dir_lookup(struct inode *dir, const char *name)
 {
@@ -148,10 +172,9 @@ int dir_link(struct inode *dir, const char *name, struct inode *ip)
         tail = &(*tail)->next;
     *tail = d;
     ip->nlink++;
-    if ((ip->mode & ASTRA_S_IFMT) == ASTRA_S_IFDIR) {
-        ip->parent = dir;
+    ip->parent = dir; /* a directory's "..", another file's hint */
+    if ((ip->mode & ASTRA_S_IFMT) == ASTRA_S_IFDIR)
         dir->nlink++; /* the child's ".." */
-    }
     inode_touch(dir, TIME_MODIFY);
     ip->ctime = dir->mtime;
     return 0;
@@ -165,13 +188,17 @@ int dir_unlink(struct inode *dir, const char *name)
             continue;
         *l = d->next;
         struct inode *ip = d->inode;
-        kfree(d);
         if ((ip->mode & ASTRA_S_IFMT) == ASTRA_S_IFDIR) {
             dir->nlink--;
             ip->nlink = 0; /* its "." goes too */
         } else {
             ip->nlink--;
+            if (ip->parent == dir)
+                ip->parent = 0;
+            if (!ip->nlink && ip->refs)
+                remember_unlinked_path(ip, dir, d->name);
         }
+        kfree(d);
         inode_touch(dir, TIME_MODIFY);
         ip->ctime = dir->mtime;
         if (!ip->nlink && !ip->refs)
@@ -199,8 +226,8 @@ int dir_move(struct inode *from, const char *name, struct inode *to, const char 
         if ((d->inode->mode & ASTRA_S_IFMT) == ASTRA_S_IFDIR && from != to) {
             from->nlink--;
             to->nlink++;
-            d->inode->parent = to;
         }
+        d->inode->parent = to;
         inode_touch(from, TIME_MODIFY);
         inode_touch(to, TIME_MODIFY);
         d->inode->ctime = to->mtime;
@@ -222,10 +249,9 @@ static void dir_entry_set(struct inode *dir, struct dirent_node *d, struct inode
 {
     if (inode_is_dir(d->inode))
         dir->nlink--;
-    if (inode_is_dir(ip)) {
+    if (inode_is_dir(ip))
         dir->nlink++;
-        ip->parent = dir;
-    }
+    ip->parent = dir;
     d->inode = ip;
 }
 
@@ -386,6 +412,83 @@ long vfs_dir_path(struct inode *dir, char *path, size_t size)
         len = 1;
     }
     return (long)len;
+}
+
+/* A directory holding a name of ip (not a directory): its hint, else the first found walking
+ * the whole tree from the root; NULL when none does. */
+static struct inode *dir_naming(struct inode *ip)
+{
+    if (ip->parent && dir_entry_of(ip->parent, ip))
+        return ip->parent;
+    struct inode *dir = root;
+    struct dirent_node *d = root->entries;
+    for (;;) {
+        if (d) {
+            if (d->inode == ip)
+                return dir;
+            if (inode_is_dir(d->inode) && d->inode->parent == dir) {
+                dir = d->inode;
+                d = dir->entries;
+            } else {
+                d = d->next;
+            }
+            continue;
+        }
+        if (dir == root || !dir->parent)
+            return 0;
+        struct dirent_node *up = dir_entry_of(dir->parent, dir);
+        if (!up)
+            return 0;
+        dir = dir->parent;
+        d = up->next;
+    }
+}
+
+/* path = the directory's path, '/', name: its length or -errno. */
+static long join_path(struct inode *dir, const char *name, char *path, size_t size)
+{
+    long len = vfs_dir_path(dir, path, size);
+    if (len < 0)
+        return len;
+    if (len == 1)
+        len = 0; /* the root: "/name", not "//name" */
+    size_t n = strlen(name);
+    if ((size_t)len + 1 + n >= size)
+        return -ASTRA_ENAMETOOLONG;
+    path[len] = '/';
+    memcpy(path + len + 1, name, n + 1);
+    return len + 1 + (long)n;
+}
+
+/* Called as the last name of ip, still held (open, mapped), goes: keeps its path. */
+static void remember_unlinked_path(struct inode *ip, struct inode *dir, const char *name)
+{
+    static char path[ASTRA_PATH_MAX]; /* the BKL serializes unlinks */
+    long len = join_path(dir, name, path, sizeof path);
+    if (len < 0)
+        return;
+    if (ip->unlinked_path)
+        kfree(ip->unlinked_path);
+    if ((size_t)len < KMALLOC_MAX && (ip->unlinked_path = kzalloc((size_t)len + 1)))
+        memcpy(ip->unlinked_path, path, (size_t)len + 1);
+}
+
+long vfs_file_path(struct inode *ip, char *path, size_t size, int *unlinked)
+{
+    *unlinked = 0;
+    if (inode_is_dir(ip))
+        return vfs_dir_path(ip, path, size);
+    struct inode *dir = ip->nlink ? dir_naming(ip) : 0;
+    if (dir)
+        return join_path(dir, dir_entry_of(dir, ip)->name, path, size);
+    if (!ip->unlinked_path)
+        return -ASTRA_ENOENT;
+    size_t n = strlen(ip->unlinked_path);
+    if (n >= size)
+        return -ASTRA_ENAMETOOLONG;
+    memcpy(path, ip->unlinked_path, n + 1);
+    *unlinked = 1;
+    return (long)n;
 }
 
 int vfs_lookup(struct inode *at, const char *path, int follow, struct inode **out)

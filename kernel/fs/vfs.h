@@ -75,6 +75,7 @@ struct dirent_node {
 struct inode {
     uint64_t ino;
     uint32_t mode;              /* S_IF* type and permission bits */
+    uint32_t uid, gid;          /* owner and group: root's (0) when made, chown changes them */
     uint32_t nlink;             /* names referring to it */
     uint32_t refs;              /* open files, working directories and file mappings (VMAs)
                                  * referring to it */
@@ -87,7 +88,9 @@ struct inode {
     struct vma *mappings;       /* the VMAs mapping it (mm/filemap.c), linked by file_next */
     /* directories */
     struct dirent_node *entries;
-    struct inode *parent;
+    struct inode *parent;       /* its "..", or for any other file a directory naming it (a
+                                 * hint for vfs_file_path, NULL once that name went) */
+    char *unlinked_path;        /* where its last name was, while something still holds it */
     /* everything but the RAM file system's own files: what the file does */
     const struct file_ops *ops;
     uint64_t counter;           /* eventfds */
@@ -120,10 +123,15 @@ static inline int inode_is_dir(const struct inode *ip) { return (ip->mode & ASTR
 static inline int inode_is_symlink(const struct inode *ip) { return (ip->mode & ASTRA_S_IFMT) == ASTRA_S_IFLNK; }
 
 /* ---- the RAM filesystem (ramfs.c) ---- */
+/* Its device number (stat's st_dev, /proc/self/maps' column): (major << 8) | minor, 0:26. */
+#define RAMFS_DEV 0x1a
 void vfs_init(void);
 struct inode *vfs_root(void);
 /* A new inode of the given type and permissions; NULL when memory is exhausted. */
 struct inode *inode_new(uint32_t mode);
+/* The owner of a new file made in dir, as Linux gives it to a root process: root, with the
+ * group of a set-group-ID directory (a new directory in one is set-group-ID too), else root's. */
+void inode_init_owner(struct inode *ip, struct inode *dir);
 /* Sets the chosen times to now: TIME_MODIFY is mtime and ctime, TIME_CHANGE ctime alone. */
 enum { TIME_MODIFY = 1, TIME_CHANGE = 2 };
 void inode_touch(struct inode *ip, int which);
@@ -163,6 +171,10 @@ int vfs_lookup_parent(struct inode *at, const char *path, int follow, struct ino
 /* The absolute path of a directory (in path, of size bytes): its length, -ENOENT when it
  * was removed, or -ENAMETOOLONG. */
 long vfs_dir_path(struct inode *dir, char *path, size_t size);
+/* The absolute path of any inode (in path, of size bytes), as /proc/self/maps names a mapped
+ * file: its length, with *unlinked set when it has no name left and the path is its last
+ * one; -ENOENT when it never had a name, or -ENAMETOOLONG. */
+long vfs_file_path(struct inode *ip, char *path, size_t size, int *unlinked);
 
 /* File contents: bytes read (0 at the end), or -errno. */
 long ramfs_read(struct inode *ip, void *buf, size_t n, uint64_t off);

@@ -17,7 +17,7 @@
     (ASTRA_CSIGNAL | ASTRA_CLONE_VM | ASTRA_CLONE_FS | ASTRA_CLONE_FILES | ASTRA_CLONE_VFORK |     \
      ASTRA_CLONE_PARENT | ASTRA_CLONE_SETTLS | ASTRA_CLONE_PARENT_SETTID | ASTRA_CLONE_CHILD_SETTID | \
      ASTRA_CLONE_CHILD_CLEARTID | ASTRA_CLONE_SYSVSEM | ASTRA_CLONE_DETACHED | ASTRA_CLONE_UNTRACED | \
-     ASTRA_CLONE_PTRACE | ASTRA_CLONE_IO)
+     ASTRA_CLONE_PTRACE | ASTRA_CLONE_IO | ASTRA_CLONE_CLEAR_SIGHAND)
 
 /* Fork refuses (ENOMEM) to leave less than a sixteenth of memory free: the pages that
  * running processes still fault in (copy-on-write breaks of their stacks and data right after
@@ -50,13 +50,27 @@ static void wait_for_vfork_child(struct proc *parent, int pid)
     }
 }
 
+/* CLONE_CLEAR_SIGHAND, as Linux: every handled signal goes back to its default action;
+ * ignored ones stay ignored; flags, masks and restorers are cleared. */
+static void clear_handlers(struct proc *p)
+{
+    for (int sig = 1; sig <= ASTRA_NSIG; sig++) {
+        struct astra_sigaction *a = &p->sig_action[sig];
+        if (a->handler != ASTRA_SIG_IGN)
+            a->handler = ASTRA_SIG_DFL;
+        a->flags = a->restorer = 0;
+        a->mask = 0;
+    }
+}
+
 long proc_clone(unsigned long flags, uint64_t stack, uint64_t parent_tid, uint64_t child_tid, uint64_t tls)
 {
     struct thread *cur = current_thread();
     struct proc *parent = cur->proc;
     if (flags & ~(unsigned long)PROC_FLAGS_KNOWN) {
-        kwarn("clone flags 0x%lx for a new process are not supported: returning -EINVAL\n",
-              flags & ~(unsigned long)PROC_FLAGS_KNOWN);
+        kwarn_once_for(flags & ~(unsigned long)PROC_FLAGS_KNOWN,
+                       "clone: flags 0x%lx for a new process are not supported: returning -EINVAL\n",
+                       flags & ~(unsigned long)PROC_FLAGS_KNOWN);
         return -ASTRA_EINVAL;
     }
     if ((flags & ASTRA_CLONE_PARENT) && !parent->parent)
@@ -91,6 +105,9 @@ long proc_clone(unsigned long flags, uint64_t stack, uint64_t parent_tid, uint64
     memcpy(p->name, parent->name, sizeof p->name);
     memcpy(p->exe, parent->exe, sizeof p->exe);
     memcpy(p->sig_action, parent->sig_action, sizeof p->sig_action);
+    if (flags & ASTRA_CLONE_CLEAR_SIGHAND)
+        clear_handlers(p);
+    p->umask = parent->umask;
     p->ctty = parent->ctty;
     struct thread *t = thread_create(p);
     if (!t) {

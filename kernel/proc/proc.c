@@ -16,7 +16,6 @@ static struct proc *procs;      /* every process, alive or zombie */
 static int proc_count;
 static int last_id;
 
-#define ID_MAX 32768 /* Linux's default pid_max: ids wrap around after it */
 
 struct proc *proc_first(void) { return procs; }
 
@@ -45,11 +44,11 @@ static int id_in_use(int id)
     return thread_find(id) != 0;
 }
 
-/* The next free process or thread id, counting up as Linux does and wrapping at ID_MAX. */
+/* The next free process or thread id, counting up as Linux does and wrapping at PROC_ID_MAX. */
 static int id_alloc(void)
 {
     do
-        last_id = last_id >= ID_MAX - 1 ? 2 : last_id + 1;
+        last_id = last_id >= PROC_ID_MAX - 1 ? 2 : last_id + 1;
     while (id_in_use(last_id));
     return last_id;
 }
@@ -68,6 +67,7 @@ static struct proc *proc_alloc(int *err)
     }
     p->pid = id_alloc();
     p->exit_signal = ASTRA_SIGCHLD;
+    p->umask = PROC_UMASK_INIT;
     struct proc **tail = &procs;
     while (*tail)
         tail = &(*tail)->next;

@@ -15,6 +15,10 @@
 
 /* Processes alive or not yet reaped: one more makes fork fail with EAGAIN. */
 #define PROC_MAX 1024
+/* Linux's default pid_max: process and thread ids are below it, and wrap around after it. */
+#define PROC_ID_MAX 32768
+/* pid 1's umask, as Linux's init gets it. */
+#define PROC_UMASK_INIT 022
 
 enum proc_state { PROC_LIVE, PROC_ZOMBIE };
 
@@ -25,6 +29,8 @@ struct proc {
     int exiting;             /* exit_group or a fatal signal: all its threads are ending */
     int exit_signal;         /* sent to the parent when it ends (SIGCHLD; 0 for none) */
     int did_exec;            /* its parent's setpgid on it gives EACCES */
+    unsigned umask;          /* permissions new files and directories do not get (fork copies it,
+                              * exec keeps it) */
     struct proc *vfork_parent; /* while it borrows that vfork parent's memory (until it execs or ends) */
     struct waitq vfork_done; /* its threads waiting for a vfork child to stop borrowing */
     struct waitq child_exited; /* its threads waiting in wait4/waitid */

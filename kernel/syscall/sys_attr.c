@@ -1,5 +1,5 @@
-/* System calls on attributes: stat, permissions, access, times, and the (root) user ids. Each fetches and checks its
- * arguments, then reads or changes the inode. */
+/* System calls on attributes: stat, permissions, owners, the umask, access, times, and the
+ * (root) user ids. Each fetches and checks its arguments, then reads or changes the inode. */
 #include <astra/abi.h>
 
 #include "fs/vfs.h"
@@ -64,6 +64,64 @@ long ksys_fchmod(int fd, unsigned mode)
 {
     struct file *f = get_file(fd);
     return f ? set_mode(f->inode, mode) : -ASTRA_EBADF;
+}
+
+/* The process's file-creation mask: the old one; only the permission bits are kept. */
+long ksys_umask(unsigned mask)
+{
+    struct proc *p = current_proc();
+    unsigned old = p->umask;
+    p->umask = mask & 0777;
+    return old;
+}
+
+/* Owner and group; -1 leaves one as it is. Every Astra process is root, which Linux lets
+ * give any owner and group. As Linux, every chown of a file that is not a directory drops
+ * set-user-ID, and set-group-ID when group execution is on (without it the bit marks
+ * mandatory locking, not a privilege), even when nothing changes; ctime becomes now. */
+static long set_owner(struct inode *ip, unsigned uid, unsigned gid)
+{
+    if (uid != ~0u)
+        ip->uid = uid;
+    if (gid != ~0u)
+        ip->gid = gid;
+    if (!inode_is_dir(ip)) {
+        ip->mode &= ~(uint32_t)ASTRA_S_ISUID;
+        if ((ip->mode & (ASTRA_S_ISGID | ASTRA_S_IXGRP)) == (ASTRA_S_ISGID | ASTRA_S_IXGRP))
+            ip->mode &= ~(uint32_t)ASTRA_S_ISGID;
+    }
+    inode_touch(ip, TIME_CHANGE);
+    return 0;
+}
+
+long ksys_fchownat(int dirfd, uint64_t upath, unsigned uid, unsigned gid, int flags)
+{
+    char path[ASTRA_PATH_MAX];
+    if (flags & ~(ASTRA_AT_SYMLINK_NOFOLLOW | ASTRA_AT_EMPTY_PATH))
+        return -ASTRA_EINVAL;
+    long len = uvm_copy_string_in(current_mm(), path, upath, ASTRA_PATH_MAX);
+    if (len < 0)
+        return len;
+    struct inode *ip;
+    long r;
+    if (len == 0)
+        r = flags & ASTRA_AT_EMPTY_PATH ? dirfd_inode(dirfd, &ip) : -ASTRA_ENOENT;
+    else
+        r = resolve_path(dirfd, upath, path, !(flags & ASTRA_AT_SYMLINK_NOFOLLOW), &ip);
+    return r < 0 ? r : set_owner(ip, uid, gid);
+}
+
+long ksys_chown(uint64_t path, unsigned uid, unsigned gid) { return ksys_fchownat(ASTRA_AT_FDCWD, path, uid, gid, 0); }
+
+long ksys_lchown(uint64_t path, unsigned uid, unsigned gid)
+{
+    return ksys_fchownat(ASTRA_AT_FDCWD, path, uid, gid, ASTRA_AT_SYMLINK_NOFOLLOW);
+}
+
+long ksys_fchown(int fd, unsigned uid, unsigned gid)
+{
+    struct file *f = get_file(fd);
+    return f ? set_owner(f->inode, uid, gid) : -ASTRA_EBADF;
 }
 
 static int utime_nsec_valid(int64_t nsec)

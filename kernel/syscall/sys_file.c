@@ -6,6 +6,7 @@
 #include "dev/time.h"
 #include "fs/vfs.h"
 #include "lib/kstring.h"
+#include "lib/printf.h"
 #include "mm/uvm.h"
 #include "proc/jobctl.h"
 #include "proc/proc.h"
@@ -130,9 +131,10 @@ long ksys_openat(int dirfd, uint64_t upath, int flags, unsigned mode)
             return -ASTRA_ENOENT;
         if (flags & ASTRA_O_DIRECTORY)
             return -ASTRA_EISDIR;
-        ip = inode_new(ASTRA_S_IFREG | (mode & 07777 & ~ASTRA_KERNEL_UMASK));
+        ip = inode_new(ASTRA_S_IFREG | (mode & 07777 & ~current_proc()->umask));
         if (!ip)
             return -ASTRA_ENOMEM;
+        inode_init_owner(ip, dir);
         if ((r = dir_link(dir, last, ip))) {
             inode_put(ip);
             return r;
@@ -423,6 +425,16 @@ long ksys_dup2(int oldfd, int newfd)
     return ksys_dup3(oldfd, newfd, 0);
 }
 
+/* Commands Linux has and Astra does not: record locks, owners and signals, leases,
+ * directory notification, pipe sizes, seals, write hints. */
+static int unsupported_fcntl(int cmd)
+{
+    return (cmd >= 5 && cmd <= 11) || cmd == 15 || cmd == 16 || (cmd >= 36 && cmd <= 38) ||
+           (cmd >= 1024 && cmd <= 1038 && cmd != ASTRA_F_DUPFD_CLOEXEC);
+}
+
+/* An unknown command is -EINVAL, as on Linux; so is one of Linux's that Astra lacks, which
+ * the console names once. */
 long ksys_fcntl(int fd, int cmd, unsigned long arg)
 {
     struct file *f = get_file(fd);
@@ -445,6 +457,9 @@ long ksys_fcntl(int fd, int cmd, unsigned long arg)
         f->flags = (f->flags & ASTRA_O_ACCMODE) | (int)(arg & (ASTRA_O_APPEND | ASTRA_O_NONBLOCK));
         return 0;
     default:
+        if (unsupported_fcntl(cmd))
+            kwarn_once_for(1ULL << (cmd < 64 ? cmd : 40 + cmd - 1024),
+                           "fcntl: command %d is not supported: returning -EINVAL\n", cmd);
         return -ASTRA_EINVAL;
     }
 }

@@ -17,9 +17,6 @@
 
 #include "fs/vfs.h"
 
-/* The permissions a new file or directory does not get (there is no umask call). */
-#define ASTRA_KERNEL_UMASK 022
-
 /* The calling program's open file of fd, or NULL (the caller returns -EBADF). */
 struct file *get_file(int fd);
 /* Copies a user path: its length, -EFAULT, -ENAMETOOLONG, or -ENOENT when empty. */

@@ -5,6 +5,7 @@
 
 #include "fs/vfs.h"
 #include "lib/kstring.h"
+#include "lib/printf.h"
 #include "mm/uvm.h"
 #include "proc/proc.h"
 #include "syscall/sys_fs.h"
@@ -30,9 +31,11 @@ long ksys_mkdirat(int dirfd, uint64_t upath, unsigned mode)
         return r;
     if ((r = check_new_name(dir, last, 0, 1)))
         return r;
-    struct inode *ip = inode_new(ASTRA_S_IFDIR | (mode & 07777 & ~ASTRA_KERNEL_UMASK));
+    /* As Linux: a directory takes the sticky bit from mode, not set-user-ID or set-group-ID. */
+    struct inode *ip = inode_new(ASTRA_S_IFDIR | (mode & 01777 & ~current_proc()->umask));
     if (!ip)
         return -ASTRA_ENOMEM;
+    inode_init_owner(ip, dir);
     if ((r = dir_link(dir, last, ip))) {
         inode_put(ip);
         return r;
@@ -91,14 +94,20 @@ long ksys_unlink(uint64_t path) { return remove_entry(ASTRA_AT_FDCWD, path, 0); 
 long ksys_rmdir(uint64_t path) { return remove_entry(ASTRA_AT_FDCWD, path, 1); }
 
 /* Renames, in Linux's order of checks (do_renameat2, then vfs_rename). RENAME_WHITEOUT, for
- * overlay filesystems, is refused: Astra has none. */
+ * overlay filesystems, is refused (-EINVAL, as from a Linux file system without whiteouts)
+ * and named once: Astra has none. */
 long ksys_renameat2(int olddirfd, uint64_t uold, int newdirfd, uint64_t unew, unsigned flags)
 {
     static char oldpath[ASTRA_PATH_MAX], newpath[ASTRA_PATH_MAX], oldlast[ASTRA_NAME_MAX + 1],
         newlast[ASTRA_NAME_MAX + 1];
-    const unsigned noreplace = ASTRA_RENAME_NOREPLACE, exchange = ASTRA_RENAME_EXCHANGE;
-    if ((flags & ~(noreplace | exchange)) || ((flags & noreplace) && (flags & exchange)))
+    const unsigned noreplace = ASTRA_RENAME_NOREPLACE, exchange = ASTRA_RENAME_EXCHANGE,
+                   whiteout = ASTRA_RENAME_WHITEOUT;
+    if ((flags & ~(noreplace | exchange | whiteout)) || ((flags & (noreplace | whiteout)) && (flags & exchange)))
         return -ASTRA_EINVAL;
+    if (flags & whiteout) {
+        kwarn_once("renameat2: RENAME_WHITEOUT is not supported (no overlay file systems): returning -EINVAL\n");
+        return -ASTRA_EINVAL;
+    }
     struct inode *olddir, *newdir;
     long oldlen = resolve_parent(olddirfd, uold, oldpath, &olddir, oldlast);
     if (oldlen < 0)
@@ -209,6 +218,7 @@ long ksys_symlinkat(uint64_t utarget, int newdirfd, uint64_t ulink)
     struct inode *ip = symlink_new(target, (size_t)target_len);
     if (!ip)
         return -ASTRA_ENOSPC;
+    inode_init_owner(ip, dir);
     if ((r = dir_link(dir, last, ip)))
         inode_put(ip);
     return r;

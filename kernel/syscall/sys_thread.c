@@ -19,32 +19,43 @@
      ASTRA_CLONE_CHILD_CLEARTID | ASTRA_CLONE_CHILD_SETTID | ASTRA_CLONE_DETACHED /* ignored, as Linux */ | \
      0xff /* exit signal */)
 
-/* A new thread (CLONE_THREAD), or a new process (fork.c). */
-long ksys_clone(unsigned long flags, uint64_t stack, uint64_t parent_tid, uint64_t child_tid, unsigned long tls)
+/* A new thread (CLONE_THREAD), or a new process (fork.c): what clone and clone3 share.
+ * flags carries the exit signal in its low byte; `call` names the call in warnings. */
+static long clone_task(const char *call, uint64_t flags, uint64_t stack, uint64_t parent_tid, uint64_t child_tid,
+                       uint64_t tls)
 {
     struct thread *cur = current_thread();
     struct proc *p = cur->proc;
     if ((flags & ASTRA_CLONE_SIGHAND) && !(flags & ASTRA_CLONE_VM))
         return -ASTRA_EINVAL;
+    if ((flags & ASTRA_CLONE_THREAD) && !(flags & ASTRA_CLONE_SIGHAND))
+        return -ASTRA_EINVAL;
+    if (flags & ASTRA_CLONE_PIDFD) {
+        kwarn_once("%s: CLONE_PIDFD is not supported (the kernel has no pidfds): returning -EINVAL\n", call);
+        return -ASTRA_EINVAL;
+    }
     /* As Linux: a thread its process's end has marked (it ends on its way back) makes no new
      * thread, which nothing would end: the call may have been entered just before the kill. */
     if (signal_fatal_pending(cur))
         return -ASTRA_EINTR;
     if (!(flags & ASTRA_CLONE_THREAD)) {
         if (flags & ASTRA_CLONE_SIGHAND) {
-            kwarn("clone with CLONE_SIGHAND but not CLONE_THREAD (processes sharing signal handlers) "
-                  "is not supported: returning -EINVAL\n");
+            kwarn_once("%s: CLONE_SIGHAND without CLONE_THREAD (processes sharing signal handlers) "
+                       "is not supported: returning -EINVAL\n", call);
             return -ASTRA_EINVAL;
         }
         return proc_clone(flags, stack, parent_tid, child_tid, tls);
     }
     if ((flags & THREAD_FLAGS_REQUIRED) != THREAD_FLAGS_REQUIRED) {
-        kwarn("clone of a thread without CLONE_VM|CLONE_FS|CLONE_FILES|CLONE_SIGHAND is not supported: "
-              "returning -ENOSYS\n");
+        kwarn_once("%s: a thread without CLONE_FS and CLONE_FILES is not supported: returning -ENOSYS\n", call);
         return -ASTRA_ENOSYS;
     }
-    if (flags & ~(unsigned long)THREAD_FLAGS_KNOWN)
+    if (flags & ~(uint64_t)THREAD_FLAGS_KNOWN) {
+        kwarn_once_for(flags & ~(uint64_t)THREAD_FLAGS_KNOWN,
+                       "%s: flags 0x%lx for a thread are not supported: returning -EINVAL\n", call,
+                       flags & ~(uint64_t)THREAD_FLAGS_KNOWN);
         return -ASTRA_EINVAL;
+    }
     if ((flags & ASTRA_CLONE_SETTLS) && tls >= USER_TOP)
         return -ASTRA_EPERM;
     struct thread *t = thread_create(p);
@@ -75,6 +86,80 @@ long ksys_clone(unsigned long flags, uint64_t stack, uint64_t parent_tid, uint64
         t->clear_child_tid = child_tid;
     sched_make_runnable(t);
     return t->tid;
+}
+
+/* As Linux, the flags are 32 bits wide: clone3's own flags above them are not seen. */
+long ksys_clone(unsigned long flags, uint64_t stack, uint64_t parent_tid, uint64_t child_tid, unsigned long tls)
+{
+    return clone_task("clone", flags & 0xffffffffUL, stack, parent_tid, child_tid, tls);
+}
+
+/* Linux's set_tid: the pid the child gets, one per pid namespace level from the innermost.
+ * Astra has one namespace, so one pid; root may ask for any free one, which Astra cannot
+ * give (its pids come from one counter): a free one is refused -EPERM, named once. */
+static long check_set_tid(size_t levels, int tid)
+{
+    if (levels > 1)
+        return -ASTRA_EINVAL; /* more levels than the namespace has */
+    if (tid < 1 || tid >= PROC_ID_MAX)
+        return -ASTRA_EINVAL;
+    if (proc_find(tid))
+        return -ASTRA_EEXIST;
+    kwarn_once("clone3: set_tid (choosing the child's pid) is not supported: returning -EPERM\n");
+    return -ASTRA_EPERM;
+}
+
+#define CLONE3_FLAGS (0xffffffffULL | ASTRA_CLONE_CLEAR_SIGHAND | ASTRA_CLONE_INTO_CGROUP)
+
+/* clone3: Linux's checks of the argument block, in Linux's order, then what clone does. A
+ * larger block than Astra knows is accepted when the rest is zero (-E2BIG otherwise). */
+long ksys_clone3(uint64_t uargs, size_t size)
+{
+    struct astra_clone_args a = { 0 };
+    if (size > PAGE_SIZE)
+        return -ASTRA_E2BIG;
+    if (size < ASTRA_CLONE_ARGS_SIZE_VER0)
+        return -ASTRA_EINVAL;
+    if (uvm_copy_in(current_mm(), &a, uargs, size < sizeof a ? size : sizeof a))
+        return -ASTRA_EFAULT;
+    for (size_t off = sizeof a; off < size; off += 8) {
+        uint64_t rest = 0;
+        size_t n = size - off < 8 ? size - off : 8;
+        if (uvm_copy_in(current_mm(), &rest, uargs + off, n))
+            return -ASTRA_EFAULT;
+        if (rest)
+            return -ASTRA_E2BIG;
+    }
+    if (a.set_tid_size > ASTRA_CLONE_SET_TID_MAX || (!a.set_tid && a.set_tid_size) || (a.set_tid && !a.set_tid_size))
+        return -ASTRA_EINVAL;
+    if (a.exit_signal & ~(uint64_t)ASTRA_CSIGNAL || a.exit_signal > ASTRA_NSIG)
+        return -ASTRA_EINVAL;
+    if ((a.flags & ASTRA_CLONE_INTO_CGROUP) && (a.cgroup > 0x7fffffff || size < ASTRA_CLONE_ARGS_SIZE_VER2))
+        return -ASTRA_EINVAL;
+    int set_tid[ASTRA_CLONE_SET_TID_MAX];
+    if (a.set_tid_size && uvm_copy_in(current_mm(), set_tid, a.set_tid, a.set_tid_size * sizeof set_tid[0]))
+        return -ASTRA_EFAULT;
+    /* The flags clone3 refuses that clone takes: CLONE_DETACHED, and a signal in the low byte. */
+    if ((a.flags & ~CLONE3_FLAGS) || (a.flags & (ASTRA_CLONE_DETACHED | ASTRA_CSIGNAL)))
+        return -ASTRA_EINVAL;
+    if ((a.flags & ASTRA_CLONE_SIGHAND) && (a.flags & ASTRA_CLONE_CLEAR_SIGHAND))
+        return -ASTRA_EINVAL;
+    if ((a.flags & (ASTRA_CLONE_THREAD | ASTRA_CLONE_PARENT)) && a.exit_signal)
+        return -ASTRA_EINVAL;
+    /* A stack is an address and a size, both or neither, below Linux's user limit (the last
+     * page under USER_TOP is never user memory there). */
+    if (!a.stack != !a.stack_size || a.stack_size > USER_TOP - PAGE_SIZE ||
+        a.stack > USER_TOP - PAGE_SIZE - a.stack_size)
+        return -ASTRA_EINVAL;
+    if (a.set_tid_size) {
+        long r = check_set_tid(a.set_tid_size, set_tid[0]);
+        if (r)
+            return r;
+    }
+    /* No file is a cgroup's directory, which is -EBADF on Linux too. */
+    if (a.flags & ASTRA_CLONE_INTO_CGROUP)
+        return -ASTRA_EBADF;
+    return clone_task("clone3", a.flags | a.exit_signal, a.stack + a.stack_size, a.parent_tid, a.child_tid, a.tls);
 }
 
 /* A user timespec: 0, -EFAULT, or -EINVAL when negative or nanoseconds out of range. */
@@ -141,7 +226,7 @@ long ksys_futex(uint64_t uaddr, int op, unsigned val, uint64_t timeout, uint64_t
         return futex_wake(p->mm, uaddr, (int)(val > 0x7fffffff ? 0x7fffffff : val),
                           cmd == ASTRA_FUTEX_WAKE ? ASTRA_FUTEX_BITSET_MATCH_ANY : val3);
     default:
-        kwarn("futex operation %d is not supported: returning -ENOSYS\n", cmd);
+        kwarn_once_for(1ULL << (cmd & 63), "futex: operation %d is not supported: returning -ENOSYS\n", cmd);
         return -ASTRA_ENOSYS;
     }
 }

@@ -17,7 +17,7 @@
  * The children's calls are never aimed at the first process, which has to survive to report:
  * kill, tgkill, tkill and setpgid naming it name the child itself instead (kill(-1) spares
  * pid 1 already). reboot never gets Linux's first magic number (once implemented, it would end the
- * machine). Any new process or thread a child's fork, vfork or clone makes exits at once
+ * machine). Any new process or thread a child's fork, vfork, clone or clone3 makes exits at once
  * (spawning_syscall), so that the tree stays bounded: the kernel's fork paths still run with
  * hostile flags and pointers. Calls that end or kill the child are drawn less often (rarity()).
  *
@@ -352,7 +352,7 @@ static _Noreturn void fuzz(struct fuzzer *f)
             a[k] = nr < ARG_KINDS_SIZE ? pick(f, arg_kinds[nr][k]) : pick_number(f);
         aim_away_from_the_first_process(f, nr, a);
         long r;
-        if (nr == ASTRA_NR_clone || nr == ASTRA_NR_fork || nr == ASTRA_NR_vfork)
+        if (nr == ASTRA_NR_clone || nr == ASTRA_NR_clone3 || nr == ASTRA_NR_fork || nr == ASTRA_NR_vfork)
             r = spawning_syscall(nr, a[0], a[1], a[2], a[3], a[4], a[5]);
         else
             r = sys(nr, a[0], a[1], a[2], a[3], a[4], a[5]);

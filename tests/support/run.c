@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -33,7 +34,11 @@ struct run_result run_program(const char *path, char *const argv[], char *const 
     posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK);
     char *const empty_env[] = { NULL };
     pid_t pid;
+    /* And Linux's default file-creation mask (the Astra kernel's first one), whatever the
+     * caller's: a program that creates files sees the same modes on both sides. */
+    mode_t caller_umask = umask(022);
     int err = posix_spawn(&pid, path, &fa, &attr, argv, envp ? envp : empty_env);
+    umask(caller_umask);
     cr_assert(err == 0, "cannot start %s: %s", path, strerror(err));
     posix_spawn_file_actions_destroy(&fa);
     posix_spawnattr_destroy(&attr);

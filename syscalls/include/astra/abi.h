@@ -130,6 +130,9 @@ struct astra_pollfd { int32_t fd; int16_t events; int16_t revents; };
 #define ASTRA_S_IFDIR 0040000
 #define ASTRA_S_IFCHR 0020000
 #define ASTRA_S_IFIFO 0010000
+#define ASTRA_S_ISUID 04000
+#define ASTRA_S_ISGID 02000
+#define ASTRA_S_IXGRP 00010
 
 #define ASTRA_DT_UNKNOWN 0
 #define ASTRA_DT_FIFO 1
@@ -475,6 +478,17 @@ struct astra_ipv6_mreq { struct astra_in6_addr ipv6mr_multiaddr; int32_t ipv6mr_
 #define ASTRA_CLONE_UNTRACED 0x00800000
 #define ASTRA_CLONE_IO 0x80000000UL
 #define ASTRA_CSIGNAL 0x000000ff
+/* clone3 alone: flags above the low 32 bits, and its argument block (Linux's struct
+ * clone_args: 64 bytes up to tls, 80 with set_tid, 88 with cgroup) */
+#define ASTRA_CLONE_CLEAR_SIGHAND 0x100000000ULL
+#define ASTRA_CLONE_INTO_CGROUP 0x200000000ULL
+#define ASTRA_CLONE_ARGS_SIZE_VER0 64
+#define ASTRA_CLONE_ARGS_SIZE_VER2 88
+#define ASTRA_CLONE_SET_TID_MAX 32 /* Linux's MAX_PID_NS_LEVEL */
+struct astra_clone_args {
+    uint64_t flags, pidfd, child_tid, parent_tid, exit_signal, stack, stack_size, tls;
+    uint64_t set_tid, set_tid_size, cgroup;
+};
 
 /* wait4 and waitid */
 #define ASTRA_WNOHANG 0x00000001
