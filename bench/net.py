@@ -10,7 +10,9 @@ Astra runs with one and with two CPUs (astra-run --smp), the Linux guest with tw
 Rows: host->guest TCP throughput into tests/programs/net_peer.c's tcp-sink (MB/s), and
 HTTP requests per second against examples/rust/http-server from a Python client on the host,
 keep-alive (one connection) and a new connection per request. Prints a markdown table of
-medians and the ratio Astra / Linux guest (higher is better for Astra).
+medians, the ratios Astra / Linux guest and Astra 2 CPUs / 1 CPU (higher is better for
+Astra, and for the second CPU), then the slowest single new-connection request of each
+system over all runs.
 """
 import argparse
 import gzip
@@ -129,14 +131,17 @@ def http_rates(system, requests):
     keep_alive = requests / (time.monotonic() - start)
     conn.close()
     start = time.monotonic()
+    slowest = 0
     for _ in range(requests):
+        begin = time.monotonic()
         c = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
         c.request("GET", "/", headers={"Connection": "close"})
         c.getresponse().read()
         c.close()
+        slowest = max(slowest, time.monotonic() - begin)
     fresh = requests / (time.monotonic() - start)
     g.stop()
-    return keep_alive, fresh
+    return keep_alive, fresh, slowest
 
 
 def main():
@@ -158,10 +163,12 @@ def main():
         linux_initramfs(VMLINUZ, PROGRAMS, INITRAMFS)
     rows = [("host_to_guest_tcp", "MB/s"), ("http_keepalive", "req/s"), ("http_new_connection", "req/s")]
     results = {s: {r: [] for r, _ in rows} for s in systems}
+    slowest = {s: 0.0 for s in systems}
     for _ in range(opt.runs):
         for s in systems:
             results[s]["host_to_guest_tcp"].append(throughput(s, opt.mib))
-            k, f = http_rates(s, opt.requests)
+            k, f, slow = http_rates(s, opt.requests)
+            slowest[s] = max(slowest[s], slow)
             results[s]["http_keepalive"].append(k)
             results[s]["http_new_connection"].append(f)
     median = {s: {r: statistics.median(v) for r, v in rs.items()} for s, rs in results.items()}
@@ -169,13 +176,19 @@ def main():
           f"virtio-net; {opt.mib} MiB per transfer, {opt.requests} requests per rate.\n")
     astras = [s for s in systems if s.startswith("Astra")]
     linux = "Linux guest" in systems
-    print("| row | " + " | ".join(systems) + "".join(f" | {a} / Linux guest" for a in astras if linux) + " |")
-    print("| --- |" + " --: |" * (len(systems) + (len(astras) if linux else 0)))
+    smp = "Astra 1 CPU" in systems and "Astra 2 CPUs" in systems
+    print("| row | " + " | ".join(systems) + "".join(f" | {a} / Linux guest" for a in astras if linux) +
+          (" | Astra 2 CPUs / 1 CPU" if smp else "") + " |")
+    print("| --- |" + " --: |" * (len(systems) + (len(astras) if linux else 0) + smp))
     for r, unit in rows:
         cells = [f"{median[s][r]:.1f}" for s in systems]
         if linux:
             cells += [f"{median[a][r] / median['Linux guest'][r]:.2f}" for a in astras]
+        if smp:
+            cells.append(f"{median['Astra 2 CPUs'][r] / median['Astra 1 CPU'][r]:.2f}")
         print(f"| {r} ({unit}) | " + " | ".join(cells) + " |")
+    # A stall (a lost SYN retried after seconds, as TIME_WAIT once caused) hides in a median.
+    print("\nSlowest new-connection request: " + ", ".join(f"{s} {slowest[s] * 1000:.0f} ms" for s in systems))
 
 
 if __name__ == "__main__":

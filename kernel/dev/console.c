@@ -121,7 +121,7 @@ static void input_drain(void)
 
 void console_input_init(void)
 {
-    irq_register(IRQ_SERIAL2, input_drain); /* the receive interrupt: stdin bytes arrived */
+    irq_register(IRQ_SERIAL2, "ttyS1", input_drain); /* the receive interrupt: stdin bytes arrived */
     arch_serial_irq_line_enable(INPUT_PORT);
     input_rx_enable(1);
 }

@@ -1,6 +1,9 @@
 /* The legacy virtio-pci interface (virtio 0.9.5): registers in I/O space (BAR 0), each ring
  * one physically contiguous area whose page number the device is given. The rings and
- * buffers are static in the kernel image, which is physically contiguous. */
+ * buffers are static in the kernel image, which is physically contiguous.
+ * Interrupts: MSI-X when the card has it (QEMU's does), one entry for link changes
+ * (on the boot CPU) and one for received frames, which virtio_net_steer points at the CPU
+ * that waits for them; else the shared INTx line through the boot CPU's PIC. */
 #include "arch.h"
 #include "dev/pci.h"
 #include "dev/time.h"
@@ -20,7 +23,13 @@
 #define REG_QUEUE_NOTIFY 0x10
 #define REG_STATUS 0x12
 #define REG_ISR 0x13
-#define REG_CONFIG 0x14          /* without MSI-X: mac[6], then status (u16) */
+#define REG_MSIX_CONFIG 0x14     /* with MSI-X on: the entry for configuration changes */
+#define REG_MSIX_QUEUE 0x16      /* with MSI-X on: the selected queue's entry */
+#define REG_CONFIG 0x14          /* mac[6], then status (u16); 4 bytes further with MSI-X on */
+#define REG_CONFIG_MSIX 0x18
+#define MSIX_NO_VECTOR 0xffff
+#define MSIX_ENTRY_CONFIG 0
+#define MSIX_ENTRY_RX 1
 
 #define STATUS_ACKNOWLEDGE 1
 #define STATUS_DRIVER 2
@@ -77,6 +86,10 @@ static uint16_t io;
 static const struct virtio_net_ops *net_ops;
 static int has_status;
 static uint16_t tx_next;
+static uint16_t config_reg = REG_CONFIG;
+static struct pci_msix msix;
+static int msix_on;
+static unsigned rx_vector, rx_cpu;
 
 static volatile struct vring_used_elem *used_elem(struct queue *q, uint16_t i)
 {
@@ -118,15 +131,13 @@ static void read_link(void)
 {
     if (!has_status)
         return;
-    int up = arch_io_read16(io + REG_CONFIG + 6) & NET_S_LINK_UP;
+    int up = arch_io_read16((uint16_t)(io + config_reg + 6)) & NET_S_LINK_UP;
     net_ops->link_changed(up);
 }
 
-static void virtio_net_irq(void)
+/* Hands every received frame to net_ops and gives its buffer back to the card. */
+static void receive_frames(void)
 {
-    uint8_t isr = arch_io_read8(io + REG_ISR); /* reading acknowledges and lowers the line */
-    if (isr & ISR_CONFIG)
-        read_link();
     struct queue *q = &queues[RXQ];
     int refilled = 0;
     while (q->used_seen != q->used[1]) {
@@ -145,6 +156,66 @@ static void virtio_net_irq(void)
         arch_io_write16(io + REG_QUEUE_NOTIFY, RXQ);
 }
 
+/* The INTx line, shared by both causes. */
+static void virtio_net_irq(void)
+{
+    uint8_t isr = arch_io_read8(io + REG_ISR); /* reading acknowledges and lowers the line */
+    if (isr & ISR_CONFIG)
+        read_link();
+    receive_frames();
+}
+
+static void point_rx_entry(unsigned cpu)
+{
+    uint64_t address;
+    uint32_t data;
+    irq_msi_message(rx_vector, cpu, &address, &data);
+    pci_msix_set(&msix, MSIX_ENTRY_RX, address, data);
+    rx_cpu = cpu;
+}
+
+/* MSI-X on, an entry for link changes (to the boot CPU) and one for the receive queue: 0, or
+ * -1 with the card back on its INTx line (no MSI-X, too few entries or vectors, or the card
+ * refused an entry). Between the reset and DRIVER_OK. */
+static int msix_setup(const struct pci_function *f)
+{
+    if (pci_msix_init(f, &msix) || msix.entries <= MSIX_ENTRY_RX)
+        return -1;
+    unsigned hwirq = (unsigned)(f->bus << 8 | f->slot << 3 | f->func) << 11;
+    int config = irq_msi_alloc("PCI-MSI", hwirq | MSIX_ENTRY_CONFIG, "virtio0-config", read_link);
+    int rx = config < 0 ? -1 : irq_msi_alloc("PCI-MSI", hwirq | MSIX_ENTRY_RX, "virtio0-input.0", receive_frames);
+    if (rx < 0)
+        return -1;
+    uint64_t address;
+    uint32_t data;
+    irq_msi_message((unsigned)config, 0, &address, &data);
+    pci_msix_set(&msix, MSIX_ENTRY_CONFIG, address, data);
+    rx_vector = (unsigned)rx;
+    point_rx_entry(0);
+    pci_msix_enable(f, &msix, 1); /* the vector registers exist from here on */
+    arch_io_write16(io + REG_MSIX_CONFIG, MSIX_ENTRY_CONFIG);
+    arch_io_write16(io + REG_QUEUE_SEL, RXQ);
+    arch_io_write16(io + REG_MSIX_QUEUE, MSIX_ENTRY_RX);
+    arch_io_write16(io + REG_QUEUE_SEL, TXQ);
+    arch_io_write16(io + REG_MSIX_QUEUE, MSIX_NO_VECTOR); /* sent buffers are reclaimed when needed */
+    arch_io_write16(io + REG_QUEUE_SEL, RXQ);
+    if (arch_io_read16(io + REG_MSIX_CONFIG) != MSIX_ENTRY_CONFIG ||
+        arch_io_read16(io + REG_MSIX_QUEUE) != MSIX_ENTRY_RX) {
+        kprintf("virtio-net: the card refused its MSI-X entries: using its INTx line\n");
+        pci_msix_enable(f, &msix, 0);
+        return -1;
+    }
+    config_reg = REG_CONFIG_MSIX;
+    msix_on = 1;
+    return 0;
+}
+
+void virtio_net_steer(unsigned cpu)
+{
+    if (msix_on && cpu != rx_cpu)
+        point_rx_entry(cpu);
+}
+
 int virtio_net_init(const struct virtio_net_ops *ops, uint8_t mac[6], int *link_up)
 {
     struct pci_function f;
@@ -154,15 +225,16 @@ int virtio_net_init(const struct virtio_net_ops *ops, uint8_t mac[6], int *link_
         kprintf("virtio-net: BAR 0 is not an I/O BAR\n");
         return -1;
     }
-    if (f.irq_line >= 16 || f.irq_line == IRQ_TIMER || f.irq_line == 2) {
-        kprintf("virtio-net: unusable interrupt line %u\n", f.irq_line);
-        return -1;
-    }
     pci_enable(&f);
     net_ops = ops;
     arch_io_write8(io + REG_STATUS, 0); /* reset */
     arch_io_write8(io + REG_STATUS, STATUS_ACKNOWLEDGE);
     arch_io_write8(io + REG_STATUS, STATUS_ACKNOWLEDGE | STATUS_DRIVER);
+    if (msix_setup(&f) && (f.irq_line >= 16 || f.irq_line == IRQ_TIMER || f.irq_line == 2)) {
+        kprintf("virtio-net: no MSI-X and an unusable interrupt line %u\n", f.irq_line);
+        arch_io_write8(io + REG_STATUS, STATUS_FAILED);
+        return -1;
+    }
     uint32_t features = arch_io_read32(io + REG_HOST_FEATURES) & (F_MAC | F_STATUS);
     arch_io_write32(io + REG_GUEST_FEATURES, features);
     has_status = (features & F_STATUS) != 0;
@@ -177,14 +249,20 @@ int virtio_net_init(const struct virtio_net_ops *ops, uint8_t mac[6], int *link_
     for (uint16_t i = 0; i < rx->size; i++)
         queue_publish(rx, i);
     for (int i = 0; i < 6; i++)
-        mac[i] = features & F_MAC ? arch_io_read8((uint16_t)(io + REG_CONFIG + i)) : (uint8_t)(i ? 0x10 + i : 0x02);
-    irq_register(f.irq_line, virtio_net_irq);
+        mac[i] = features & F_MAC ? arch_io_read8((uint16_t)(io + config_reg + i)) : (uint8_t)(i ? 0x10 + i : 0x02);
+    if (!msix_on)
+        irq_register(f.irq_line, "virtio0", virtio_net_irq);
     arch_io_write8(io + REG_STATUS, STATUS_ACKNOWLEDGE | STATUS_DRIVER | STATUS_DRIVER_OK);
     arch_io_write16(io + REG_QUEUE_NOTIFY, RXQ);
-    *link_up = has_status ? arch_io_read16(io + REG_CONFIG + 6) & NET_S_LINK_UP : 1;
-    kprintf("virtio-net: PCI %02x:%02x.%u, I/O 0x%x, IRQ %u, queues %u/%u, "
+    *link_up = has_status ? arch_io_read16((uint16_t)(io + config_reg + 6)) & NET_S_LINK_UP : 1;
+    char irq[24];
+    if (msix_on)
+        ksnprintf(irq, sizeof irq, "MSI-X vector %u", rx_vector);
+    else
+        ksnprintf(irq, sizeof irq, "IRQ %u", f.irq_line);
+    kprintf("virtio-net: PCI %02x:%02x.%u, I/O 0x%x, %s, queues %u/%u, "
             "MAC %02x:%02x:%02x:%02x:%02x:%02x, link %s\n",
-            f.bus, f.slot, f.func, io, f.irq_line, rx->size, tx->size, mac[0], mac[1], mac[2], mac[3], mac[4],
+            f.bus, f.slot, f.func, io, irq, rx->size, tx->size, mac[0], mac[1], mac[2], mac[3], mac[4],
             mac[5], *link_up ? "up" : "down");
     return 0;
 }

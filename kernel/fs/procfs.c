@@ -103,6 +103,13 @@ static size_t meminfo(struct proc *p, char *text)
                              pmm_top() / 1024, pmm_free_frames() * 4);
 }
 
+/* /proc/interrupts: the device and local APIC interrupts counted per CPU (arch irq.h). */
+static size_t interrupts(struct proc *p, char *text)
+{
+    (void)p;
+    return irq_describe(text, TEXT_MAX);
+}
+
 /* The generated text from *off on; text is static (the BKL serializes readers). */
 static long read_text(size_t (*generate)(struct proc *p, char *text), void *buf, size_t n, uint64_t *off)
 {
@@ -133,6 +140,12 @@ static long meminfo_read(struct file *f, void *buf, size_t n, uint64_t *off)
 {
     (void)f;
     return read_text(meminfo, buf, n, off);
+}
+
+static long interrupts_read(struct file *f, void *buf, size_t n, uint64_t *off)
+{
+    (void)f;
+    return read_text(interrupts, buf, n, off);
 }
 
 /* Opened read-only is all they allow. */
@@ -166,6 +179,9 @@ static const struct file_ops maps_ops = {
 static const struct file_ops meminfo_ops = {
     .open = read_only_open, .read = meminfo_read, .write = read_only_write, .seek = FILE_SEEK_OFFSET,
 };
+static const struct file_ops interrupts_ops = {
+    .open = read_only_open, .read = interrupts_read, .write = read_only_write, .seek = FILE_SEEK_OFFSET,
+};
 static const struct file_ops exe_ops = { .readlink = exe_readlink };
 
 void procfs_populate(struct inode *proc, struct inode *self)
@@ -174,4 +190,5 @@ void procfs_populate(struct inode *proc, struct inode *self)
     vfs_make_node(self, "maps", ASTRA_S_IFREG | 0444, &maps_ops);
     vfs_make_node(proc, "meminfo", ASTRA_S_IFREG | 0444, &meminfo_ops);
     vfs_make_node(self, "exe", ASTRA_S_IFLNK | 0777, &exe_ops);
+    vfs_make_node(proc, "interrupts", ASTRA_S_IFREG | 0444, &interrupts_ops);
 }

@@ -227,6 +227,7 @@ int inet_connect(struct socket *s, const struct astra_sockaddr_storage *a, int n
         ip_set_option(pcb, SOF_KEEPALIVE);
     if (nonblock)
         return -ASTRA_EINPROGRESS;
+    inet_wait_here();
     uint64_t start = time_monotonic_ns();
     while (s->connecting) {
         int r = socket_wait(start, s->sndtimeo_ns);
@@ -276,6 +277,7 @@ long inet_send(struct socket *s, const unsigned char *buf, size_t n, int nonbloc
         tcp_output(s->tcp);
         if (nonblock || done)
             return done ? (long)done : -ASTRA_EAGAIN;
+        inet_wait_here(); /* for the acknowledgements that make room */
         int r = socket_wait(start, s->sndtimeo_ns);
         if (r)
             return r;
@@ -307,6 +309,8 @@ long inet_recv(struct socket *s, unsigned char *buf, size_t n, int flags, int no
 {
     if (s->fin && !s->rx)
         return 0; /* as Linux: the peer's FIN ends the stream before a later error shows */
+    if (!s->rx && !nonblock)
+        inet_wait_here();
     int ready = socket_wait_data(s, lwip_readable, n, nonblock);
     if (ready <= 0)
         return ready;
@@ -352,6 +356,8 @@ int inet_poll(struct socket *s)
         ev |= ASTRA_POLLHUP;
     if (write_done || (tcp_sndbuf(s->tcp) > 0 && tcp_sndqueuelen(s->tcp) < TCP_SND_QUEUELEN - 4))
         ev |= ASTRA_POLLOUT | ASTRA_POLLWRNORM;
+    if (!(ev & ASTRA_POLLIN))
+        inet_wait_here(); /* a poller that finds nothing to read may sleep on it */
     return ev;
 }
 

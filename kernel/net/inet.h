@@ -17,6 +17,12 @@ void net_init(const char *config);
 /* The timer tick: runs lwIP's timers when they are due. */
 void net_tick(void);
 
+/* The calling thread is about to wait for something from the card: its receive interrupt
+ * goes to this CPU from now on (virtio_net_steer; nothing when it already does). The thread
+ * that waits last is the likeliest to be woken by the next frame; taking the interrupt on
+ * its own CPU, which is idle while it sleeps, wakes it there without an IPI to another. */
+void inet_wait_here(void);
+
 /* Whether there is a card (possibly still waiting for its address): sockets bound to "any"
  * listen and receive on it too. */
 int inet_present(void);

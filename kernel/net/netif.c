@@ -203,6 +203,12 @@ void net_tick(void)
     }
 }
 
+void inet_wait_here(void)
+{
+    if (started)
+        virtio_net_steer(this_cpu()->id);
+}
+
 int inet_present(void) { return started; }
 
 int inet_ready(void) { return started && netif_is_up(&nic) && !ip4_addr_isany_val(*netif_ip4_addr(&nic)); }

@@ -28,7 +28,8 @@
  *             smp_start, with each starting CPU's handshake through volatile flags; cpus[]
  *             and cpu_count: written at start-up, read after.
  *   gdt.c     each CPU's GDT, TSS and double-fault stack: that CPU's.
- *   trap.c    the IDT: written once at boot. irq.c: the PIC mask: BKL.
+ *   trap.c    the IDT: written once at boot. irq.c: the PIC mask and the interrupt sources:
+ *             BKL; the interrupt counts: each CPU writes its own, readers take a racy copy.
  *   lapic.c, cpu.c, clock.c, multiboot.c, vm.c (vm_nx_enabled, kernel_pgtable): set at boot,
  *             read-only after; the kernel half of every page table: BKL. */
 #ifndef ASTRA_KERNEL_ARCH_H

@@ -1,8 +1,23 @@
 #include "irq.h"
+#include "lapic.h"
+#include "lib/printf.h"
+#include "percpu.h"
 #include "x86.h"
 
+#define MSI_ADDRESS 0xfee00000u /* the local APICs' message window; bits 19:12 the APIC id */
+#define LINES 16
+
+struct source {
+    const char *chip, *name;
+    unsigned hwirq;
+    void (*handler)(void);
+};
+
 static uint16_t mask = 0xffff;
-static void (*handlers[16])(void); /* devices' lines (irq_register) */
+static struct source lines[LINES];        /* PIC lines (irq_register) */
+static struct source msi[IRQ_MSI_MAX];    /* vector IRQ_VECTOR_MSI + i (irq_msi_alloc) */
+static unsigned msi_count;
+static uint32_t counts[MAX_CPUS][256];    /* per CPU and vector: written by that CPU only */
 
 static void write_mask(void)
 {
@@ -13,7 +28,7 @@ static void write_mask(void)
 void irq_init(void)
 {
     outb(0x20, 0x11), outb(0xa0, 0x11); /* ICW1: initialise, ICW4 follows */
-    outb(0x21, 0x20), outb(0xa1, 0x28); /* vectors 32 and 40 */
+    outb(0x21, IRQ_VECTOR_PIC), outb(0xa1, IRQ_VECTOR_PIC + 8);
     outb(0x21, 0x04), outb(0xa1, 0x02); /* cascade on IRQ 2 */
     outb(0x21, 0x01), outb(0xa1, 0x01); /* 8086 mode */
     write_mask();
@@ -27,19 +42,99 @@ void irq_unmask(unsigned irq)
     write_mask();
 }
 
-void irq_handle(unsigned irq, int from_user)
+void irq_register(unsigned irq, const char *name, void (*handler)(void))
 {
-    (void)from_user;
-    if (irq >= 8)
-        outb(0xa0, 0x20);
-    outb(0x20, 0x20);
-    if (handlers[irq])
-        handlers[irq]();
-}
-
-void irq_register(unsigned irq, void (*handler)(void))
-{
-    handlers[irq] = handler;
+    lines[irq] = (struct source){ .chip = "XT-PIC", .name = name, .hwirq = irq, .handler = handler };
     irq_unmask(irq);
 }
 
+int irq_msi_alloc(const char *chip, unsigned hwirq, const char *name, void (*handler)(void))
+{
+    if (msi_count == IRQ_MSI_MAX)
+        return -1;
+    msi[msi_count] = (struct source){ .chip = chip, .name = name, .hwirq = hwirq, .handler = handler };
+    return IRQ_VECTOR_MSI + (int)msi_count++;
+}
+
+void irq_msi_message(unsigned vector, unsigned cpu, uint64_t *address, uint32_t *data)
+{
+    *address = MSI_ADDRESS | (uint64_t)(cpus[cpu].apic_id & 0xff) << 12;
+    *data = vector & 0xff; /* fixed delivery, edge */
+}
+
+int irq_is_device(unsigned vector)
+{
+    return (vector >= IRQ_VECTOR_PIC && vector < IRQ_VECTOR_PIC + LINES) ||
+           (vector >= IRQ_VECTOR_MSI && vector < IRQ_VECTOR_MSI + IRQ_MSI_MAX);
+}
+
+void irq_handle(unsigned vector, int from_user)
+{
+    (void)from_user;
+    struct source *s;
+    if (vector >= IRQ_VECTOR_MSI) {
+        lapic_eoi();
+        s = &msi[vector - IRQ_VECTOR_MSI];
+    } else {
+        unsigned irq = vector - IRQ_VECTOR_PIC;
+        if (irq >= 8)
+            outb(0xa0, 0x20);
+        outb(0x20, 0x20); /* ExtINT through LINT0: the PIC's acknowledgement, not the APIC's */
+        s = &lines[irq];
+    }
+    if (s->handler)
+        s->handler();
+}
+
+void irq_account(unsigned vector) { counts[this_cpu()->id][vector & 0xff]++; }
+
+/* Appends to text at *len what fmt gives, unless it would not fit (then leaves *len). */
+#define APPEND(fmt, ...)                                                                   \
+    do {                                                                                   \
+        size_t room_ = size - len;                                                         \
+        int n_ = ksnprintf(text + len, room_, fmt, __VA_ARGS__);                           \
+        if (n_ >= 0 && (size_t)n_ < room_)                                                 \
+            len += (size_t)n_;                                                             \
+        else                                                                               \
+            text[len] = 0;                                                                 \
+    } while (0)
+
+static size_t row(char *text, size_t size, size_t len, unsigned vector)
+{
+    for (unsigned c = 0; c < cpu_count; c++)
+        APPEND("%10u ", counts[c][vector]);
+    return len;
+}
+
+size_t irq_describe(char *text, size_t size)
+{
+    size_t len = 0;
+    if (!size)
+        return 0;
+    text[0] = 0;
+    APPEND("%11s", "");
+    for (unsigned c = 0; c < cpu_count; c++)
+        APPEND("CPU%-8u", c);
+    APPEND("%s", "\n");
+    for (unsigned i = 0; i < LINES + msi_count; i++) {
+        const struct source *s = i < LINES ? &lines[i] : &msi[i - LINES];
+        if (!s->handler)
+            continue;
+        /* Linux numbers the I/O APIC's 24 pins first, then message-signalled interrupts. */
+        APPEND("%3u: ", i < LINES ? i : 24 + i - LINES);
+        len = row(text, size, len, i < LINES ? IRQ_VECTOR_PIC + i : IRQ_VECTOR_MSI + i - LINES);
+        APPEND(" %8s %3u-edge      %s\n", s->chip, s->hwirq, s->name);
+    }
+    static const struct { const char *tag, *what; unsigned vector; } local[] = {
+        { "LOC", "Local timer interrupts", VECTOR_TIMER },
+        { "SPU", "Spurious interrupts", VECTOR_SPURIOUS },
+        { "RES", "Rescheduling interrupts", VECTOR_RESCHEDULE },
+        { "TLB", "TLB shootdowns", VECTOR_TLB },
+    };
+    for (unsigned i = 0; i < sizeof local / sizeof local[0]; i++) {
+        APPEND("%3s: ", local[i].tag);
+        len = row(text, size, len, local[i].vector);
+        APPEND("  %s\n", local[i].what);
+    }
+    return len;
+}

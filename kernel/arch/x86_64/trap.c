@@ -112,8 +112,8 @@ static void handle(struct trapframe *tf)
 {
     int user = (tf->cs & 3) == 3;
     if (tf->vector >= 32) {
-        if (tf->vector < 48)
-            irq_handle((unsigned)tf->vector - 32, user);
+        if (irq_is_device((unsigned)tf->vector))
+            irq_handle((unsigned)tf->vector, user);
         else
             local_interrupt(tf, user);
         if (user)
@@ -168,6 +168,7 @@ static void handle(struct trapframe *tf)
  * holds it). An exception in kernel mode is a kernel bug, reported without waiting. */
 void trap(struct trapframe *tf)
 {
+    irq_account((unsigned)tf->vector);
     if (tf->vector == VECTOR_TLB) {
         lapic_eoi();
         tlb_service();
