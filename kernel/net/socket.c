@@ -8,6 +8,7 @@
 #include "net/inet.h"
 #include "net/socket.h"
 #include "net/socket_private.h"
+#include "net/unix.h"
 #include "proc/proc.h"
 #include "proc/sched.h"
 #include "proc/signal.h"
@@ -17,6 +18,9 @@
 #define DGRAM_QUEUE_MAX (256 * 1024)     /* bytes queued on one datagram socket */
 #define EPHEMERAL_FIRST 32768
 #define EPHEMERAL_LAST 60999
+#define SOCKET_BUF_MAX 212992            /* Linux's default wmem_max and rmem_max */
+#define SOCKET_SNDBUF_MIN 4608
+#define SOCKET_RCVBUF_MIN 2304
 
 static struct socket *bound;
 static uint16_t next_ephemeral = EPHEMERAL_FIRST;
@@ -198,6 +202,10 @@ static void free_socket(struct socket *s)
 
 void socket_release(struct socket *s)
 {
+    if (s->family == ASTRA_AF_UNIX) {
+        unix_release(s);
+        return;
+    }
     if (s->peer) {
         s->peer->peer = 0;
         s->peer->eof = 1;
@@ -221,6 +229,8 @@ void socket_release(struct socket *s)
 
 int socket_bind(struct socket *s, const struct astra_sockaddr_storage *a, unsigned len)
 {
+    if (s->family == ASTRA_AF_UNIX)
+        return -ASTRA_EOPNOTSUPP; /* named Unix-domain sockets do not exist here */
     int r = check_addr(s, a, len);
     if (r)
         return r;
@@ -236,6 +246,8 @@ int socket_bind(struct socket *s, const struct astra_sockaddr_storage *a, unsign
 
 int socket_listen(struct socket *s, int backlog)
 {
+    if (s->family == ASTRA_AF_UNIX) /* as Linux for a socket without a name */
+        return s->type == ASTRA_SOCK_DGRAM ? -ASTRA_EOPNOTSUPP : -ASTRA_EINVAL;
     if (s->type != ASTRA_SOCK_STREAM)
         return -ASTRA_EOPNOTSUPP;
     if (s->state == CONNECTED)
@@ -282,6 +294,8 @@ static int loopback_readable(const struct socket *s) { return s->len != 0; }
 
 int socket_accept(struct socket *s, int nonblock, struct socket **out)
 {
+    if (s->family == ASTRA_AF_UNIX) /* a pair's socket never listens */
+        return s->type == ASTRA_SOCK_DGRAM ? -ASTRA_EOPNOTSUPP : -ASTRA_EINVAL;
     if (s->state != LISTENING)
         return -ASTRA_EINVAL;
     uint64_t start = time_monotonic_ns();
@@ -305,6 +319,8 @@ static unsigned char *new_ring(void) { return kvm_zalloc(RING_SIZE); }
 
 int socket_connect(struct socket *s, const struct astra_sockaddr_storage *a, unsigned len, int nonblock)
 {
+    if (s->family == ASTRA_AF_UNIX)
+        return unix_name_error(a, len);
     if (s->type == ASTRA_SOCK_DGRAM) {
         if (len >= sizeof a->ss_family && a->ss_family == ASTRA_AF_UNSPEC) {
             s->has_remote = 0;
@@ -361,30 +377,6 @@ int socket_connect(struct socket *s, const struct astra_sockaddr_storage *a, uns
     c->peer = s;
     socket_queue_connection(l, c);
     return nonblock ? -ASTRA_EINPROGRESS : 0;
-}
-
-int socket_pair(struct socket **a, struct socket **b)
-{
-    struct socket *s[2];
-    for (int i = 0; i < 2; i++) {
-        if (!(s[i] = kzalloc(sizeof *s[i])) || !(s[i]->ring = new_ring())) {
-            for (int j = 0; j <= i; j++)
-                if (s[j])
-                    free_socket(s[j]);
-            return -ASTRA_ENOMEM;
-        }
-        s[i]->family = ASTRA_AF_UNIX;
-        s[i]->type = ASTRA_SOCK_STREAM;
-        s[i]->local.ss_family = s[i]->remote.ss_family = ASTRA_AF_UNIX;
-        s[i]->has_remote = 1;
-        s[i]->state = CONNECTED;
-        s[i]->rcvbuf = s[i]->sndbuf = RING_SIZE;
-    }
-    s[0]->peer = s[1];
-    s[1]->peer = s[0];
-    *a = s[0];
-    *b = s[1];
-    return 0;
 }
 
 int socket_queue_connection(struct socket *l, struct socket *c)
@@ -575,6 +567,8 @@ int socket_shutdown(struct socket *s, int how)
 {
     if (how < ASTRA_SHUT_RD || how > ASTRA_SHUT_RDWR)
         return -ASTRA_EINVAL;
+    if (s->family == ASTRA_AF_UNIX)
+        return unix_shutdown(s, how);
     /* Like Linux, an unconnected socket reports ENOTCONN but keeps the shutdown. */
     int connected = s->state == CONNECTED || (s->type == ASTRA_SOCK_DGRAM && s->has_remote);
     if (how != ASTRA_SHUT_WR)
@@ -603,6 +597,8 @@ int socket_is_datagram(const struct socket *s) { return s->type == ASTRA_SOCK_DG
 int socket_poll(struct socket *s)
 {
     int ev = 0;
+    if (s->family == ASTRA_AF_UNIX)
+        return unix_poll(s);
     if (s->state == LISTENING)
         return s->queue_head ? ASTRA_POLLIN | ASTRA_POLLRDNORM : 0;
     if (s->type == ASTRA_SOCK_DGRAM)
@@ -651,6 +647,22 @@ static int *int_option(struct socket *s, int level, int name)
     return 0;
 }
 
+/* What getsockopt reports of a socket's kind (read-only options): the value, or -1 when name
+ * is not one of them. */
+static int identity_option(const struct socket *s, int name)
+{
+    switch (name) {
+    case ASTRA_SO_TYPE: return s->type;
+    case ASTRA_SO_DOMAIN: return s->family;
+    case ASTRA_SO_ACCEPTCONN: return s->state == LISTENING;
+    case ASTRA_SO_PROTOCOL:
+        if (s->family == ASTRA_AF_UNIX)
+            return 0;
+        return s->type == ASTRA_SOCK_STREAM ? ASTRA_IPPROTO_TCP : ASTRA_IPPROTO_UDP;
+    }
+    return -1;
+}
+
 int socket_setopt(struct socket *s, int level, int name, const void *val, unsigned len)
 {
     if (level == ASTRA_SOL_SOCKET && (name == ASTRA_SO_RCVTIMEO || name == ASTRA_SO_SNDTIMEO)) {
@@ -683,7 +695,11 @@ int socket_setopt(struct socket *s, int level, int name, const void *val, unsign
         if (v < 1 || v > 255)
             return -ASTRA_EINVAL;
     } else if (level == ASTRA_SOL_SOCKET && (name == ASTRA_SO_SNDBUF || name == ASTRA_SO_RCVBUF)) {
-        v = v < 1152 ? 2304 : v * 2; /* Linux doubles it (room for bookkeeping) */
+        /* Linux caps it at wmem_max or rmem_max, doubles it (room for bookkeeping) and keeps
+         * a floor of two small packets */
+        unsigned u = (unsigned)v < SOCKET_BUF_MAX ? (unsigned)v : SOCKET_BUF_MAX;
+        int floor = name == ASTRA_SO_SNDBUF ? SOCKET_SNDBUF_MIN : SOCKET_RCVBUF_MIN;
+        v = (int)(2 * u) < floor ? floor : (int)(2 * u);
     } else if (name != ASTRA_IP_TOS || level != ASTRA_IPPROTO_IP) {
         v = v != 0;
     }
@@ -699,6 +715,8 @@ int socket_getopt(struct socket *s, int level, int name, void *val, unsigned *le
     if (level == ASTRA_SOL_SOCKET && name == ASTRA_SO_ERROR) {
         v = s->so_error;
         s->so_error = 0;
+        memcpy(out, &v, sizeof v);
+    } else if (level == ASTRA_SOL_SOCKET && (v = identity_option(s, name)) >= 0) {
         memcpy(out, &v, sizeof v);
     } else if (level == ASTRA_SOL_SOCKET && (name == ASTRA_SO_RCVTIMEO || name == ASTRA_SO_SNDTIMEO)) {
         uint64_t ns = name == ASTRA_SO_RCVTIMEO ? s->rcvtimeo_ns : s->sndtimeo_ns;

@@ -1,14 +1,18 @@
 /* Sockets over loopback: TCP-like byte streams (pairs of rings) and UDP-like datagrams
  * between sockets of this machine, for AF_INET (127.0.0.0/8, 0.0.0.0) and AF_INET6 (::1, ::).
- * Sockets whose peer is off the machine go through the network card and lwIP (inet.c).
- * Linux's calls and errors.
+ * Sockets whose peer is off the machine go through the network card and lwIP (inet.c);
+ * AF_UNIX socket pairs are unix.c's (net/unix.h). Linux's calls and errors.
  *
  * Locks of net/ (proc/bkl.h has the order): all under the BKL.
  *   socket.c  bound (the list of bound sockets), next_ephemeral, every struct socket.
  *   inet.c    lwIP's state (NO_SYS: lwIP has no locks of its own and runs only under the
  *             BKL, from system calls and the timer tick); data, the static datagram buffer
  *             of a UDP receive (filled and queued in one call).
- *   netif.c   nic, nic_mac, started, last_check_ms. */
+ *   netif.c   nic, nic_mac, started, last_check_ms.
+ *   unix.c    the queues of AF_UNIX sockets and their messages (a sleeper keeps no message
+ *             pointer across a sleep), the charges against send buffers, reaped and reaping
+ *             (messages of released sockets being freed); unix_rights.c the files in flight
+ *             (each holds a reference to its file). */
 #ifndef ASTRA_KERNEL_SOCKET_H
 #define ASTRA_KERNEL_SOCKET_H
 
@@ -25,9 +29,6 @@ struct socket;
 int socket_create(int domain, int type, int protocol, struct socket **out);
 /* Called when the last open file of the socket goes. */
 void socket_release(struct socket *s);
-/* Two connected AF_UNIX stream sockets without names (socketpair): loopback streams to each
- * other. 0 or -ENOMEM. */
-int socket_pair(struct socket **a, struct socket **b);
 
 int socket_bind(struct socket *s, const struct astra_sockaddr_storage *addr, unsigned len);
 int socket_listen(struct socket *s, int backlog);
@@ -46,7 +47,8 @@ int socket_setopt(struct socket *s, int level, int name, const void *val, unsign
 /* Fills val (up to *len bytes) and sets *len; 0 or -ENOPROTOOPT / -EINVAL. */
 int socket_getopt(struct socket *s, int level, int name, void *val, unsigned *len);
 int socket_poll(struct socket *s);
-/* What a socket's open file does (the inode's sock); sys_socket.c knows a socket by it. */
+/* What a socket's open file does (the inode's sock), unix_file_ops for AF_UNIX;
+ * sys_socket.c knows a socket by them. */
 extern const struct file_ops socket_file_ops;
 int socket_is_datagram(const struct socket *s);
 

@@ -11,6 +11,7 @@
 struct tcp_pcb;
 struct udp_pcb;
 struct pbuf;
+struct unix_msg;
 
 enum state { UNBOUND, BOUND, LISTENING, CONNECTED };
 
@@ -48,6 +49,10 @@ struct socket {
     /* datagrams */
     struct datagram *dq_head, *dq_tail;
     size_t dq_bytes;
+    /* AF_UNIX pairs (unix.c): peer, read_shut, write_shut and so_error as above */
+    struct unix_msg *mq_head, *mq_tail; /* received messages, oldest first */
+    size_t wmem;                    /* what its messages not yet read by the peer charge */
+    int peer_dead;                  /* a datagram socket's peer closed: the next send is refused */
     /* options */
     uint64_t rcvtimeo_ns, sndtimeo_ns;
     int reuseaddr, keepalive, broadcast, nodelay, ttl, tos, v6only, rcvbuf, sndbuf;

@@ -6,6 +6,7 @@
 #include "lib/kstring.h"
 #include "mm/uvm.h"
 #include "net/socket.h"
+#include "net/unix.h"
 #include "proc/proc.h"
 #include "proc/signal.h"
 
@@ -17,7 +18,7 @@ static int get_socket(int fd, struct socket **s, struct file **f)
     struct file *file = fd_get(current_proc()->fdt, fd);
     if (!file)
         return -ASTRA_EBADF;
-    if (file->inode->ops != &socket_file_ops)
+    if (file->inode->ops != &socket_file_ops && file->inode->ops != &unix_file_ops)
         return -ASTRA_ENOTSOCK;
     *s = file->inode->sock;
     if (f)
@@ -31,14 +32,16 @@ static int nonblocking(struct file *f, int flags)
 }
 
 /* A new descriptor for socket s; its descriptor or -errno (the socket is freed on failure). */
-static long install_socket(struct socket *s, int flags)
+static int is_unix(struct file *f) { return f->inode->ops == &unix_file_ops; }
+
+static long install_socket(struct socket *s, int flags, int unix_domain)
 {
     struct inode *ip = inode_new(ASTRA_S_IFSOCK | 0777);
     if (!ip) {
         socket_release(s);
         return -ASTRA_ENOMEM;
     }
-    ip->ops = &socket_file_ops;
+    ip->ops = unix_domain ? &unix_file_ops : &socket_file_ops;
     ip->sock = s;
     struct file *f = file_new(ip, ASTRA_O_RDWR | (flags & ASTRA_SOCK_NONBLOCK ? ASTRA_O_NONBLOCK : 0));
     if (!f) {
@@ -57,7 +60,7 @@ long ksys_socket(int domain, int type, int protocol)
 {
     struct socket *s;
     int r = socket_create(domain, type & ~(ASTRA_SOCK_NONBLOCK | ASTRA_SOCK_CLOEXEC), protocol, &s);
-    return r ? r : install_socket(s, type);
+    return r ? r : install_socket(s, type, 0);
 }
 
 static int copy_addr_in(uint64_t uaddr, unsigned len, struct astra_sockaddr_storage *a)
@@ -120,7 +123,7 @@ long ksys_accept4(int fd, uint64_t uaddr, uint64_t ulen, int flags)
         return r;
     struct astra_sockaddr_storage peer;
     int len = socket_name(c, 1, &peer);
-    long nfd = install_socket(c, flags);
+    long nfd = install_socket(c, flags, 0);
     if (nfd >= 0 && len > 0 && copy_addr_out(uaddr, ulen, &peer, (unsigned)len))
         return -ASTRA_EFAULT;
     return nfd;
@@ -175,6 +178,16 @@ long ksys_sendto(int fd, uint64_t ubuf, size_t len, int flags, uint64_t uaddr, u
         return r;
     if (uaddr && (r = copy_addr_in(uaddr, alen, &a)))
         return r;
+    if (is_unix(f)) {
+        if (uaddr && (r = unix_send_to_name(s, &a, alen)))
+            return r;
+        struct astra_iovec seg = { (void *)ubuf, len };
+        struct unix_iov io = { current_mm(), &seg, 1, len };
+        f->refs++; /* the socket stays while we sleep, even if another thread closes fd */
+        long sent = unix_send(s, &io, 0, flags, nonblocking(f, flags));
+        file_put(f);
+        return sent;
+    }
     struct call_buffer b;
     int dgram = socket_is_datagram(s);
     if (dgram && len > DGRAM_BUFFER_MAX)
@@ -214,6 +227,21 @@ long ksys_recvfrom(int fd, uint64_t ubuf, size_t len, int flags, uint64_t uaddr,
     int r = get_socket(fd, &s, &f);
     if (r)
         return r;
+    if (is_unix(f)) {
+        struct astra_iovec seg = { (void *)ubuf, len };
+        struct unix_iov io = { current_mm(), &seg, 1, len };
+        struct unix_rights *rights;
+        int msg_flags = 0;
+        f->refs++;
+        long got = unix_recv(s, &io, flags, nonblocking(f, flags), &rights, &msg_flags);
+        file_put(f);
+        if (rights)
+            unix_rights_put(rights); /* no room for them: closed, as Linux */
+        struct astra_sockaddr_storage none = { 0 };
+        if (got >= 0 && copy_addr_out(uaddr, ulen, &none, 0)) /* an unnamed peer: length 0 */
+            return -ASTRA_EFAULT;
+        return got;
+    }
     int dgram = socket_is_datagram(s);
     size_t want = dgram ? (len < DGRAM_BUFFER_MAX ? len : DGRAM_BUFFER_MAX) : (len < CHUNK ? len : CHUNK);
     /* As Linux: the buffer matters only once there is something to put in it. */
@@ -295,8 +323,8 @@ long ksys_getsockopt(int fd, int level, int optname, uint64_t uval, uint64_t ule
     return 0;
 }
 
-/* socketpair: AF_UNIX stream sockets only (loopback streams joined to each other); datagram,
- * raw and seqpacket pairs are -EOPNOTSUPP (Linux has them), other families as Linux. */
+/* socketpair: AF_UNIX stream, datagram (SOCK_RAW is one, as Linux) and seqpacket pairs
+ * (unix.c); other families as Linux. */
 long ksys_socketpair(int domain, int type, int protocol, uint64_t ufds)
 {
     int kind = type & ~(ASTRA_SOCK_NONBLOCK | ASTRA_SOCK_CLOEXEC);
@@ -304,23 +332,25 @@ long ksys_socketpair(int domain, int type, int protocol, uint64_t ufds)
         return domain == ASTRA_AF_INET || domain == ASTRA_AF_INET6 ? -ASTRA_EOPNOTSUPP : -ASTRA_EAFNOSUPPORT;
     if (kind < 0 || kind > 10) /* Linux's SOCK_MAX */
         return -ASTRA_EINVAL;
-    if (kind != ASTRA_SOCK_STREAM) /* datagram and seqpacket pairs are not offered */
-        return kind == 2 || kind == 3 || kind == 5 ? -ASTRA_EOPNOTSUPP : -ASTRA_ESOCKTNOSUPPORT;
-    if (protocol)
+    if (protocol && protocol != ASTRA_AF_UNIX)
         return -ASTRA_EPROTONOSUPPORT;
+    if (kind == ASTRA_SOCK_RAW)
+        kind = ASTRA_SOCK_DGRAM;
+    if (kind != ASTRA_SOCK_STREAM && kind != ASTRA_SOCK_DGRAM && kind != ASTRA_SOCK_SEQPACKET)
+        return -ASTRA_ESOCKTNOSUPPORT;
     if (uvm_check(current_mm(), ufds, 2 * sizeof(int), 1))
         return -ASTRA_EFAULT;
     struct socket *a, *b;
-    long r = socket_pair(&a, &b);
+    long r = unix_pair(kind, &a, &b);
     if (r)
         return r;
     int fds[2];
-    fds[0] = (int)install_socket(a, type);
+    fds[0] = (int)install_socket(a, type, 1);
     if (fds[0] < 0) {
         socket_release(b);
         return fds[0];
     }
-    fds[1] = (int)install_socket(b, type);
+    fds[1] = (int)install_socket(b, type, 1);
     if (fds[1] < 0) {
         fd_close(current_proc()->fdt, fds[0]);
         return fds[1];
@@ -345,16 +375,96 @@ static int get_msghdr(uint64_t umsg, struct astra_msghdr *m, struct astra_iovec 
     return 0;
 }
 
-/* sendmsg without ancillary data (a control part is -EINVAL): a stream's segments go one
- * after the other, a datagram's are gathered into one. */
+/* The segments of a message for a call that may sleep: a copy of iov[0..n) (local when they
+ * are few), their total in *total. 0, -EINVAL (a length too large) or -ENOMEM. */
+static int segments_copy(const struct astra_iovec *iov, size_t n, struct astra_iovec *local, size_t nlocal,
+                         struct astra_iovec **seg, size_t *total)
+{
+    *total = 0;
+    for (size_t i = 0; i < n; i++)
+        if ((long)iov[i].iov_len < 0 || (*total += iov[i].iov_len) > 0x7ffff000)
+            return -ASTRA_EINVAL;
+    *seg = n <= nlocal ? local : kvm_zalloc(n * sizeof **seg);
+    if (!*seg)
+        return -ASTRA_ENOMEM;
+    for (size_t i = 0; i < n; i++)
+        (*seg)[i] = iov[i];
+    return 0;
+}
+
+/* sendmsg on an AF_UNIX socket: the segments make one message (a datagram, a seqpacket) or
+ * go on the stream, with the descriptors of SCM_RIGHTS control messages. */
+static long unix_sendmsg(struct socket *s, struct file *f, const struct astra_msghdr *m,
+                         const struct astra_iovec *iov, int flags)
+{
+    struct astra_iovec local[8], *seg = 0;
+    size_t total;
+    int r = segments_copy(iov, m->msg_iovlen, local, 8, &seg, &total);
+    struct astra_sockaddr_storage a;
+    if (!r && m->msg_name && m->msg_namelen &&
+        !(r = copy_addr_in((uint64_t)m->msg_name, m->msg_namelen, &a)))
+        r = unix_send_to_name(s, &a, m->msg_namelen);
+    struct unix_rights *rights = 0;
+    if (!r && m->msg_controllen)
+        r = unix_rights_from_control((uint64_t)m->msg_control, m->msg_controllen, &rights);
+    long sent = r;
+    if (!r) {
+        struct unix_iov io = { current_mm(), seg, m->msg_iovlen, total };
+        f->refs++; /* the socket stays while we sleep, even if another thread closes fd */
+        sent = unix_send(s, &io, rights, flags, nonblocking(f, flags));
+        file_put(f);
+    }
+    if (seg && seg != local)
+        kvm_free(seg);
+    return sent;
+}
+
+/* recvmsg on an AF_UNIX socket: no name (a pair's sockets have none), descriptors that came
+ * installed and written as one SCM_RIGHTS message, MSG_TRUNC and MSG_CTRUNC in msg_flags
+ * (with MSG_CMSG_CLOEXEC when asked, as Linux reports it). */
+static long unix_recvmsg(struct socket *s, struct file *f, uint64_t umsg, const struct astra_msghdr *m,
+                         const struct astra_iovec *iov, int flags)
+{
+    struct astra_iovec local[8], *seg = 0;
+    size_t total;
+    int r = segments_copy(iov, m->msg_iovlen, local, 8, &seg, &total);
+    if (r)
+        return r;
+    struct unix_iov io = { current_mm(), seg, m->msg_iovlen, total };
+    struct unix_rights *rights;
+    int msg_flags = 0;
+    f->refs++;
+    long got = unix_recv(s, &io, flags, nonblocking(f, flags), &rights, &msg_flags);
+    file_put(f);
+    if (seg != local)
+        kvm_free(seg);
+    if (got < 0)
+        return got;
+    struct astra_msghdr out = *m;
+    out.msg_namelen = 0;
+    out.msg_controllen = 0;
+    if (rights)
+        out.msg_controllen = unix_rights_to_control(rights, (uint64_t)m->msg_control, m->msg_controllen,
+                                                    flags & ASTRA_MSG_CMSG_CLOEXEC, &msg_flags);
+    out.msg_flags = msg_flags | (flags & ASTRA_MSG_CMSG_CLOEXEC);
+    if (uvm_copy_out(current_mm(), umsg, &out, sizeof out))
+        return -ASTRA_EFAULT;
+    return got;
+}
+
+/* sendmsg: AF_UNIX sockets as above; the others without ancillary data (a control part is
+ * -EINVAL): a stream's segments go one after the other, a datagram's are gathered into one. */
 long ksys_sendmsg(int fd, uint64_t umsg, int flags)
 {
     static struct astra_iovec iov[ASTRA_IOV_MAX]; /* BKL; filled and used before any sleep */
     struct astra_msghdr m;
     struct socket *s;
-    int r = get_socket(fd, &s, 0);
+    struct file *f;
+    int r = get_socket(fd, &s, &f);
     if (r || (r = get_msghdr(umsg, &m, iov)))
         return r;
+    if (is_unix(f))
+        return unix_sendmsg(s, f, &m, iov, flags);
     if (m.msg_controllen)
         return -ASTRA_EINVAL;
     size_t total = 0, segments = 0;
@@ -406,8 +516,9 @@ long ksys_sendmsg(int fd, uint64_t umsg, int flags)
     return done ? done : last;
 }
 
-/* recvmsg without ancillary data: msg_controllen and msg_flags come back 0. One receive
- * (a stream's up to CHUNK bytes, a datagram whole) scattered over the segments. */
+/* recvmsg: AF_UNIX sockets as above; the others without ancillary data (msg_controllen and
+ * msg_flags come back 0), one receive (a stream's up to CHUNK bytes, a datagram whole)
+ * scattered over the segments. */
 long ksys_recvmsg(int fd, uint64_t umsg, int flags)
 {
     static struct astra_iovec iov[ASTRA_IOV_MAX]; /* BKL; copied out before any sleep */
@@ -417,6 +528,8 @@ long ksys_recvmsg(int fd, uint64_t umsg, int flags)
     int r = get_socket(fd, &s, &f);
     if (r || (r = get_msghdr(umsg, &m, iov)))
         return r;
+    if (is_unix(f))
+        return unix_recvmsg(s, f, umsg, &m, iov, flags);
     size_t n = m.msg_iovlen, total = 0;
     for (size_t i = 0; i < n; i++) {
         if ((long)iov[i].iov_len < 0 || (total += iov[i].iov_len) > 0x7ffff000)

@@ -426,6 +426,27 @@ struct astra_sigaction { /* the kernel's layout, not a libc's */
 #define ASTRA_AF_VSOCK 40
 #define ASTRA_SOCK_RAW 3
 #define ASTRA_MSG_DONTWAIT 0x40
+/* Unix-domain socket pairs: message kinds, what getsockopt reports, passing descriptors. */
+#define ASTRA_SOCK_SEQPACKET 5
+#define ASTRA_SO_TYPE 3
+#define ASTRA_SO_PASSCRED 16
+#define ASTRA_SO_PEERCRED 17
+#define ASTRA_SO_ACCEPTCONN 30
+#define ASTRA_SO_PROTOCOL 38
+#define ASTRA_SO_DOMAIN 39
+#define ASTRA_SCM_RIGHTS 1
+#define ASTRA_SCM_CREDENTIALS 2
+#define ASTRA_SCM_MAX_FD 253 /* descriptors in one message */
+#define ASTRA_MSG_OOB 0x01
+#define ASTRA_MSG_CTRUNC 0x08
+#define ASTRA_MSG_TRUNC 0x20
+#define ASTRA_MSG_WAITALL 0x100
+#define ASTRA_MSG_CMSG_CLOEXEC 0x40000000
+/* A control message's header (the kernel's layout); its data follows, each message padded to
+ * 8 bytes. */
+struct astra_cmsghdr { uint64_t cmsg_len; int32_t cmsg_level; int32_t cmsg_type; };
+#define ASTRA_CMSG_ALIGN(len) (((len) + 7) & ~(uint64_t)7)
+struct astra_ucred { int32_t pid; uint32_t uid, gid; };
 struct astra_sockaddr_vm {
     uint16_t svm_family;
     uint16_t svm_reserved1;

@@ -376,7 +376,10 @@ fn process_errors(dir: &Path) {
         fs::remove_file(dir.join(name)).unwrap();
     }
 
-    let mut c = Command::new(&me).args(["child", "exit-7"]).stdout(Stdio::null()).stderr(Stdio::null()).spawn().unwrap();
+    // Its stdout ends when it exits (a loaded machine may take longer than any fixed sleep to
+    // start it); the sleep then lets it become a zombie.
+    let mut c = Command::new(&me).args(["child", "exit-7"]).stdout(Stdio::piped()).stderr(Stdio::null()).spawn().unwrap();
+    io::copy(&mut c.stdout.take().unwrap(), &mut io::sink()).unwrap();
     thread::sleep(Duration::from_millis(300));
     println!("kill of a child that exited but was not waited for: {:?}", c.kill().map_err(|e| e.kind()));
     println!("then wait: {}", c.wait().unwrap());

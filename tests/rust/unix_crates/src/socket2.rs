@@ -13,8 +13,7 @@ fn main() {
     listener.listen(16).unwrap();
     let addr = listener.local_addr().unwrap().as_socket().unwrap();
     println!("bound to loopback: {}, port nonzero: {}", addr.ip(), addr.port() != 0);
-    // Not asked here: getsockopt(SO_TYPE) (Socket::type), which the Astra kernel answers with
-    // ENOPROTOOPT so far (a kernel gap, reported with issue 19's results).
+    println!("SO_TYPE: {:?}", listener.r#type().unwrap());
 
     listener.set_nonblocking(true).unwrap();
     match listener.accept() {
