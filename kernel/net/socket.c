@@ -302,6 +302,8 @@ int socket_accept(struct socket *s, int nonblock, struct socket **out)
     while (!s->queue_head) {
         if (nonblock)
             return -ASTRA_EAGAIN;
+        if (reaches_network(s))
+            inet_wait_here(); /* the card's next frame may be the connection */
         int r = socket_wait(start, s->rcvtimeo_ns);
         if (r)
             return r;
@@ -521,6 +523,8 @@ static long dgram_recv(struct socket *s, unsigned char *buf, size_t n, int flags
             return 0;
         if (nonblock)
             return -ASTRA_EAGAIN;
+        if (s->udp)
+            inet_wait_here(); /* the datagram may come from the card */
         int r = socket_wait(start, s->rcvtimeo_ns);
         if (r)
             return r;
