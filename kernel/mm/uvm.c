@@ -470,13 +470,16 @@ long uvm_mremap(struct mm *mm, uint64_t old_addr, uint64_t old_len, uint64_t new
     old_len = PAGE_ROUND_UP(old_len);
     new_len = PAGE_ROUND_UP(new_len);
     struct vma *v = find_vma(mm, old_addr);
-    if (!v || old_addr + old_len > v->end || old_addr + old_len < old_addr)
+    if (!v)
         return -ASTRA_EFAULT;
+    /* As Linux: shrinking unmaps the tail, whatever VMAs (an mprotect may have split the
+     * range) or holes it holds; only a range that grows must lie in one VMA. */
     if (new_len <= old_len) {
-        if (new_len < old_len && unmap_range(mm, old_addr + new_len, old_addr + old_len))
-            return -ASTRA_ENOMEM;
-        return (long)old_addr;
+        int r = new_len < old_len ? uvm_munmap(mm, old_addr + new_len, old_len - new_len) : 0;
+        return r ? r : (long)old_addr;
     }
+    if (old_addr + old_len > v->end || old_addr + old_len < old_addr)
+        return -ASTRA_EFAULT;
     uint64_t grow_from = old_addr + old_len, grow_to = old_addr + new_len;
     int prot = v->prot, shared = v->shared;
     if (grow_to > grow_from && grow_to <= USER_TOP && !find_vma(mm, grow_from)) {
