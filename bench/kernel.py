@@ -9,8 +9,6 @@ output line.
   bench/kernel.py [--runs N]        (installs Debian's linux-image-amd64 if it is missing)
 """
 import argparse
-import glob
-import gzip
 import io
 import os
 import statistics
@@ -19,6 +17,7 @@ import sys
 import tarfile
 import time
 
+import linux_guest
 import svgchart
 
 ROOT = os.path.dirname(os.path.dirname(os.path.realpath(__file__)))
@@ -43,39 +42,9 @@ ROWS = [  # name, unit, goal for Astra / Linux guest
 HELPERS = ["exit_now", "spawn_bench"]  # what the process rows start, next to the benchmark
 
 
-def linux_kernel():
-    found = sorted(glob.glob("/boot/vmlinuz-*"))
-    if not found:
-        sudo = [] if os.geteuid() == 0 else ["sudo"]
-        env = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
-        subprocess.run(sudo + ["apt-get", "install", "-y", "-qq", "--no-install-recommends",
-                               "linux-image-amd64"], check=True, env=env, stdout=subprocess.DEVNULL)
-        found = sorted(glob.glob("/boot/vmlinuz-*"))
-    if not found:
-        sys.exit("bench/kernel.py: no Linux kernel in /boot")
-    return found[-1]
-
-
-def newc_entry(name, mode, data=b"", rdev=(0, 0), ino=[1]):
-    ino[0] += 1
-    name_b = name.encode() + b"\0"
-    fields = [ino[0], mode, 0, 0, 1, 0, len(data), 0, 0, rdev[0], rdev[1], len(name_b), 0]
-    head = b"070701" + b"".join(b"%08x" % f for f in fields) + name_b
-    head += b"\0" * (-len(head) % 4)
-    return head + data + b"\0" * (-len(data) % 4)
-
-
 def linux_initramfs(binary, path):
-    """/init is the benchmark; /dev/console lets the kernel give it stdout."""
-    def read(p):
-        with open(p, "rb") as f:
-            return f.read()
-    helpers = b"".join(newc_entry(h, 0o100755, read(os.path.join(os.path.dirname(binary), h))) for h in HELPERS)
-    cpio = (newc_entry("dev", 0o40755) + newc_entry("dev/console", 0o20600, rdev=(5, 1)) +
-            newc_entry("tmp", 0o41777) + newc_entry("proc", 0o40755) +
-            newc_entry("init", 0o100755, read(binary)) + helpers + newc_entry("TRAILER!!!", 0))
-    with gzip.open(path, "wb") as f:
-        f.write(cpio)
+    """/init is the benchmark, next to its helpers."""
+    linux_guest.write_initramfs(path, binary, [os.path.join(os.path.dirname(binary), h) for h in HELPERS])
 
 
 def astra_initrd(binary, path):
@@ -123,7 +92,9 @@ def main():
                    [f"bench/{h}" for h in HELPERS], check=True,
                    stdout=subprocess.DEVNULL)
     binary = os.path.join(BUILD, "bench", "kernel_bench")
-    vmlinuz = linux_kernel()
+    vmlinuz = linux_guest.linux_kernel(install=True)
+    if not vmlinuz:
+        sys.exit("bench/kernel.py: no Linux kernel in /boot")
     work = os.path.join(BUILD, "bench")
     initramfs, initrd = os.path.join(work, "linux-initramfs.cpio.gz"), os.path.join(work, "astra-initrd.tar")
     linux_initramfs(binary, initramfs)

@@ -9,7 +9,9 @@
  *             they map; a frame it frees goes back only after tlb_shootdown (arch/) has
  *             flushed every CPU that runs the address space.
  *   filemap.c a file VMA's place in its inode's list of mappings (inode->mappings), with
- *             the inode's pages (fs/vfs.h). */
+ *             the inode's pages (fs/vfs.h).
+ *   oom.c     no state of its own: it reads the process list and empties a victim's address
+ *             space (mm->oom_reaped) under the BKL, before the victim's threads run again. */
 #ifndef ASTRA_KERNEL_PMM_H
 #define ASTRA_KERNEL_PMM_H
 

@@ -5,6 +5,7 @@
 #include "lib/kstring.h"
 #include "mm/filemap.h"
 #include "mm/kmalloc.h"
+#include "mm/oom.h"
 #include "mm/pmm.h"
 #include "mm/uvm.h"
 
@@ -18,6 +19,17 @@ static struct vma *find_vma(struct mm *mm, uint64_t addr)
     return 0;
 }
 
+/* A zeroed VMA for the calling process's mmap, mprotect, munmap, brk, mremap or fork: when no
+ * frame is left for it, the OOM killer ends a process, as for a page (NULL when it ends the
+ * caller's). */
+static struct vma *vma_alloc(void)
+{
+    struct vma *v;
+    while (!(v = kzalloc(sizeof *v)) && oom_kill())
+        ;
+    return v;
+}
+
 /* Adds [start, end) with prot and sharing; with `like`, also its other attributes, and its
  * file from the page like maps at like_addr on. 0, -ENOMEM or -EEXIST (overlap). */
 static int add_region(struct mm *mm, uint64_t start, uint64_t end, int prot, int shared,
@@ -28,7 +40,7 @@ static int add_region(struct mm *mm, uint64_t start, uint64_t end, int prot, int
         link = &(*link)->next;
     if (*link && (*link)->start < end)
         return -ASTRA_EEXIST;
-    struct vma *v = kzalloc(sizeof *v);
+    struct vma *v = vma_alloc();
     if (!v)
         return -ASTRA_ENOMEM;
     v->start = start;
@@ -67,7 +79,7 @@ static int split_at(struct mm *mm, uint64_t addr)
     struct vma *v = find_vma(mm, addr);
     if (!v || v->start == addr)
         return 0;
-    struct vma *tail = kzalloc(sizeof *tail);
+    struct vma *tail = vma_alloc();
     if (!tail)
         return -ASTRA_ENOMEM;
     *tail = *v;
@@ -81,6 +93,8 @@ static int split_at(struct mm *mm, uint64_t addr)
 
 int uvm_populate(struct mm *mm, uint64_t page)
 {
+    if (mm->oom_reaped)
+        return -ASTRA_EFAULT; /* its processes are ending: nothing is filled any more */
     uint64_t *pte = vm_walk(mm->pgtable, page, 1);
     if (!pte)
         return -ASTRA_ENOMEM;
@@ -119,10 +133,9 @@ static int cow_break(struct mm *mm, uint64_t *pte, uint64_t page)
     return 0;
 }
 
-int uvm_handle_fault(struct mm *mm, uint64_t addr, uint64_t error)
+/* uvm_handle_fault without the OOM killer: -ENOMEM when no frame is left. */
+static int serve_fault(struct mm *mm, uint64_t addr, uint64_t error)
 {
-    if (!mm || addr >= USER_TOP)
-        return -ASTRA_EFAULT;
     struct vma *v = find_vma(mm, addr);
     if (!v)
         return -ASTRA_EFAULT;
@@ -145,6 +158,21 @@ int uvm_handle_fault(struct mm *mm, uint64_t addr, uint64_t error)
     return cow_break(mm, pte, page);
 }
 
+int uvm_handle_fault(struct mm *mm, uint64_t addr, uint64_t error)
+{
+    if (!mm || addr >= USER_TOP)
+        return -ASTRA_EFAULT;
+    /* The OOM killer took this address space's pages: every process using it is ending, and
+     * the thread ends on its way back to user mode. */
+    if (mm->oom_reaped)
+        return 0;
+    int r;
+    while ((r = serve_fault(mm, addr, error)) == -ASTRA_ENOMEM)
+        if (!oom_kill())
+            return 0; /* the caller's process ends: it was the OOM killer's choice, or was ending */
+    return r;
+}
+
 /* The kernel address of user byte uaddr, for an access of the given kind, faulting the page
  * in (and copying a copy-on-write page for a write) when needed; NULL when the access is not
  * allowed or memory is exhausted. */
@@ -156,11 +184,19 @@ static unsigned char *user_byte(struct mm *mm, uint64_t uaddr, int write)
     if (!v || !(v->prot & (write ? ASTRA_PROT_WRITE : ASTRA_PROT_READ)))
         return 0;
     uint64_t page = PAGE_ROUND_DOWN(uaddr);
-    if (uvm_populate(mm, page))
-        return 0;
-    uint64_t *pte = vm_walk(mm->pgtable, page, 0);
-    if (write && !(*pte & PTE_W) && cow_break(mm, pte, page))
-        return 0;
+    uint64_t *pte;
+    for (;;) {
+        int r = uvm_populate(mm, page);
+        pte = vm_walk(mm->pgtable, page, 0);
+        if (!r && write && !(*pte & PTE_W))
+            r = cow_break(mm, pte, page);
+        if (!r)
+            break;
+        /* As a fault: no frame left runs the OOM killer, and a victim's pages are enough to
+         * try again (the caller's process may be the choice: then the copy fails). */
+        if (r != -ASTRA_ENOMEM || !oom_kill())
+            return 0;
+    }
     return (unsigned char *)P2V(*pte & PTE_ADDR_MASK) + (uaddr - page);
 }
 
@@ -237,6 +273,18 @@ long uvm_string_length(struct mm *mm, uint64_t usrc, size_t max)
     return (long)max;
 }
 
+/* The bytes one last-level page table maps. */
+#define TABLE_SPAN (1ULL << 21)
+
+/* The page table entry of the page at a (NULL when a has no page table) and, in *next, the
+ * next address worth looking at: a hole in the page tables is skipped to its 2 MiB end. */
+static uint64_t *pte_or_skip(struct mm *mm, uint64_t a, uint64_t *next)
+{
+    uint64_t *pte = vm_walk(mm->pgtable, a, 0);
+    *next = pte ? a + PAGE_SIZE : (a | (TABLE_SPAN - 1)) + 1;
+    return pte;
+}
+
 /* Frees the pages mapped in [start, end) of the VMAs. The entries are made non-present
  * first (keeping their frames), every CPU's TLB forgets them, and only then do the frames go:
  * a thread on another CPU never writes to a frame that was handed out again. */
@@ -244,8 +292,8 @@ void uvm_zap(struct mm *mm, uint64_t start, uint64_t end)
 {
     int any = 0;
     for (struct vma *v = mm->vmas; v && v->start < end; v = v->next)
-        for (uint64_t a = v->start > start ? v->start : start; a < v->end && a < end; a += PAGE_SIZE) {
-            uint64_t *pte = vm_walk(mm->pgtable, a, 0);
+        for (uint64_t a = v->start > start ? v->start : start, next; a < v->end && a < end; a = next) {
+            uint64_t *pte = pte_or_skip(mm, a, &next);
             if (pte && (*pte & PTE_P)) {
                 *pte &= ~PTE_P;
                 any = 1;
@@ -255,13 +303,39 @@ void uvm_zap(struct mm *mm, uint64_t start, uint64_t end)
         return;
     tlb_shootdown(mm->pgtable, start, end);
     for (struct vma *v = mm->vmas; v && v->start < end; v = v->next)
-        for (uint64_t a = v->start > start ? v->start : start; a < v->end && a < end; a += PAGE_SIZE) {
-            uint64_t *pte = vm_walk(mm->pgtable, a, 0);
+        for (uint64_t a = v->start > start ? v->start : start, next; a < v->end && a < end; a = next) {
+            uint64_t *pte = pte_or_skip(mm, a, &next);
             if (pte && *pte && !(*pte & PTE_P)) {
                 pmm_free(*pte & PTE_ADDR_MASK);
                 *pte = 0;
             }
         }
+}
+
+void uvm_reap(struct mm *mm)
+{
+    mm->oom_reaped = 1;
+    uvm_zap(mm, 0, USER_TOP);
+}
+
+void uvm_usage(struct mm *mm, struct uvm_usage *u)
+{
+    *u = (struct uvm_usage){ 0 };
+    uint64_t counted = 1; /* the last 2 MiB region whose page table was counted (1: none) */
+    for (struct vma *v = mm->vmas; v; v = v->next) {
+        u->total_vm += (v->end - v->start) / PAGE_SIZE;
+        for (uint64_t a = v->start, next; a < v->end; a = next) {
+            uint64_t *pte = pte_or_skip(mm, a, &next);
+            if (!pte)
+                continue;
+            if ((a & ~(TABLE_SPAN - 1)) != counted) {
+                counted = a & ~(TABLE_SPAN - 1);
+                u->pgtables++;
+            }
+            if (*pte & PTE_P)
+                (*(v->file ? &u->file : v->shared ? &u->shmem : &u->anon))++;
+        }
+    }
 }
 
 /* Removes [start, end) from the VMAs and frees the pages there. */
@@ -470,13 +544,16 @@ long uvm_mremap(struct mm *mm, uint64_t old_addr, uint64_t old_len, uint64_t new
     old_len = PAGE_ROUND_UP(old_len);
     new_len = PAGE_ROUND_UP(new_len);
     struct vma *v = find_vma(mm, old_addr);
-    if (!v || old_addr + old_len > v->end || old_addr + old_len < old_addr)
+    if (!v)
         return -ASTRA_EFAULT;
+    /* As Linux: shrinking unmaps the tail, whatever VMAs (an mprotect may have split the
+     * range) or holes it holds; only a range that grows must lie in one VMA. */
     if (new_len <= old_len) {
-        if (new_len < old_len && unmap_range(mm, old_addr + new_len, old_addr + old_len))
-            return -ASTRA_ENOMEM;
-        return (long)old_addr;
+        int r = new_len < old_len ? uvm_munmap(mm, old_addr + new_len, old_len - new_len) : 0;
+        return r ? r : (long)old_addr;
     }
+    if (old_addr + old_len > v->end || old_addr + old_len < old_addr)
+        return -ASTRA_EFAULT;
     uint64_t grow_from = old_addr + old_len, grow_to = old_addr + new_len;
     int prot = v->prot, shared = v->shared;
     if (grow_to > grow_from && grow_to <= USER_TOP && !find_vma(mm, grow_from)) {

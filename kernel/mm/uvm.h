@@ -33,6 +33,16 @@ struct mm {
     struct vma *vmas;
     uint64_t brk_start, brk; /* the heap is [brk_start, brk); its VMA is page rounded */
     int refs;                /* processes using it */
+    int oom_reaped;          /* the OOM killer took its pages (mm/oom.h): no page is filled again */
+};
+
+/* What an address space holds, in pages, as Linux's OOM report counts it: every present page
+ * counts in each address space that maps it (a copy-on-write page shared by a parent and its
+ * child counts in both). anon: private pages of anonymous mappings (and of the heap and
+ * stack); file: pages of file mappings (a private copy of a file page too); shmem: pages of
+ * MAP_SHARED anonymous mappings; pgtables: the last-level page tables. */
+struct uvm_usage {
+    uint64_t total_vm, anon, file, shmem, pgtables;
 };
 
 /* A new, empty address space (one reference); NULL when memory is exhausted. */
@@ -51,12 +61,15 @@ void mm_put(struct mm *mm);
 
 /* Adds [start, end) with prot; fails with -ENOMEM (no memory) or -EEXIST (overlap). */
 int uvm_add_region(struct mm *mm, uint64_t start, uint64_t end, int prot);
-/* Backs one page of p with a zeroed frame if it has none; 0 or -ENOMEM. */
+/* Backs one page of p with a zeroed frame if it has none; 0 or -ENOMEM (-EFAULT once the
+ * OOM killer reaped mm). */
 int uvm_populate(struct mm *mm, uint64_t page);
 
 /* Handles a user page fault at addr: 0 when a page was supplied (or a copy-on-write page
- * copied), -ENOMEM when the access was valid but no memory is left, -EFAULT when the access is
- * not allowed, -EIO when it lies in a file mapping past the end of the file (SIGBUS). */
+ * copied) or when the calling thread's process is ending (then the thread ends on its way
+ * back to user mode), -EFAULT when the access is not allowed, -EIO when it lies in a file
+ * mapping past the end of the file (SIGBUS). When no frame is left the OOM killer (mm/oom.h)
+ * ends a process and the fault is served again. */
 int uvm_handle_fault(struct mm *mm, uint64_t addr, uint64_t error);
 
 /* Whether a region covers addr (a fault there is an access error, not a mapping error). */
@@ -79,6 +92,12 @@ long uvm_mmap(struct mm *mm, uint64_t addr, uint64_t len, int prot, int flags, s
 /* msync: checks flags and range (-EINVAL, -ENOMEM for unmapped pages); the RAM file system's
  * mappings are its pages, so there is nothing to write back. */
 int uvm_msync(struct mm *mm, uint64_t addr, uint64_t len, int flags);
+/* Counts what mm holds (holes of the page tables are skipped 2 MiB at a time). */
+void uvm_usage(struct mm *mm, struct uvm_usage *u);
+/* The OOM reaper (mm/oom.c): frees every user page of mm, whose processes were all killed,
+ * keeping regions and page tables (their exit frees those); from then on a fault in mm is
+ * not served. The caller must not be running on mm. */
+void uvm_reap(struct mm *mm);
 /* Frees the pages mapped in [start, end) (page aligned), keeping the regions. */
 void uvm_zap(struct mm *mm, uint64_t start, uint64_t end);
 int uvm_munmap(struct mm *mm, uint64_t addr, uint64_t len);

@@ -72,6 +72,11 @@ Test(astra_mmap, mremap_and_madvise_of_file_mappings_match_linux, .timeout = 180
     same_as_linux("remap");
 }
 
+Test(astra_mmap, mremap_of_a_range_split_by_mprotect_matches_linux, .timeout = 180)
+{
+    same_as_linux("split");
+}
+
 Test(astra_mmap, memory_of_file_pages_comes_back_after_unmap_and_unlink, .timeout = 180)
 {
     struct run_result r = on_astra("memory");

@@ -1,5 +1,6 @@
 /* Uses up memory two ways; the kernel must answer with errors (or, for memory touched after
- * a successful mmap, stop the program as Linux's out-of-memory killer would), never panic.
+ * a successful mmap, end the program by its out-of-memory killer: alone, pid 1 is the only
+ * candidate), never panic.
  *   exhaust_memory files   fill /tmp until a write fails, report the error, clean up, and
  *                          show the memory is usable again
  *   exhaust_memory anon    touch anonymous memory until the kernel stops the program */

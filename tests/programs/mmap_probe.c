@@ -5,6 +5,8 @@
  * the Astra kernel; tests/kernel/mmap_test.c compares the outputs. Works in a directory of
  * its own under /tmp, removed at the end.
  *
+ * "split" is mremap of anonymous memory that an mprotect split into several VMAs.
+ *
  * "memory" (Astra only: the host's free memory moves with everything else running) maps,
  * copies and forks over a file of 4 MiB, then unmaps and removes it, and says whether
  * MemFree came back. */
@@ -486,6 +488,80 @@ static void case_remap(void)
     close(fd);
 }
 
+/* Four pages of anonymous memory, 'a'..'d', whose second page an mprotect made read-only:
+ * three VMAs. */
+static char *split_mapping(void)
+{
+    char *p = mmap(NULL, 4 * PAGE, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    if (p == MAP_FAILED)
+        return NULL;
+    for (int i = 0; i < 4; i++)
+        memset(p + i * PAGE, 'a' + i, PAGE);
+    if (mprotect(p + PAGE, PAGE, PROT_READ)) {
+        munmap(p, 4 * PAGE);
+        return NULL;
+    }
+    return p;
+}
+
+/* What mremap answered: an errno name, or where the mapping is now. */
+static void show_remap(const char *what, char *old, char *r)
+{
+    printf("%s: %s\n", what, r == MAP_FAILED ? err_name(errno) : r == old ? "same address" : "moved");
+}
+
+/* mremap of ranges an mprotect split into several VMAs (anonymous memory). */
+static void case_split(void)
+{
+    char *p = split_mapping();
+    if (!p)
+        return;
+    errno = 0;
+    show_remap("grow the split range with MREMAP_MAYMOVE", p, mremap(p, 4 * PAGE, 8 * PAGE, MREMAP_MAYMOVE));
+    show_remap("grow the split range in place", p, mremap(p, 4 * PAGE, 8 * PAGE, 0));
+    show_remap("the same size over the split range", p, mremap(p, 4 * PAGE, 4 * PAGE, 0));
+    show_remap("the same size with MREMAP_MAYMOVE", p, mremap(p, 4 * PAGE, 4 * PAGE, MREMAP_MAYMOVE));
+    char *r = mremap(p, 4 * PAGE, 2 * PAGE, 0);
+    show_remap("shrink the split range to two pages", p, r);
+    peek("byte 0", p);
+    peek("byte 4096 (read-only page)", p + PAGE);
+    poke("write at 4096", p + PAGE, 'x');
+    peek("byte 8192 (unmapped by the shrink)", p + 2 * PAGE);
+    munmap(p, 4 * PAGE);
+
+    if (!(p = split_mapping()))
+        return;
+    char *q = mremap(p, PAGE, 2 * PAGE, MREMAP_MAYMOVE);
+    show_remap("grow the first VMA (one page) with MREMAP_MAYMOVE", p, q);
+    if (q != MAP_FAILED) {
+        peek("its byte 0", q);
+        peek("its byte 4096 (new, zero)", q + PAGE);
+        peek("the old byte 0", p);
+        munmap(q, 2 * PAGE);
+    }
+    q = mremap(p + PAGE, PAGE, 3 * PAGE, MREMAP_MAYMOVE);
+    show_remap("grow the read-only middle VMA with MREMAP_MAYMOVE", p + PAGE, q);
+    if (q != MAP_FAILED) {
+        peek("its byte 0", q);
+        poke("write at its byte 0", q, 'x');
+        peek("the old byte 4096", p + PAGE);
+        munmap(q, 3 * PAGE);
+    }
+    peek("byte 8192 (untouched)", p + 2 * PAGE);
+    show_remap("shrink the pages left (2 and 3) to one", p + 2 * PAGE, mremap(p + 2 * PAGE, 2 * PAGE, PAGE, 0));
+    peek("byte 12288 (unmapped by the shrink)", p + 3 * PAGE);
+    munmap(p, 4 * PAGE);
+
+    if (!(p = split_mapping()))
+        return;
+    munmap(p + 2 * PAGE, PAGE);
+    show_remap("grow from an unmapped address", p + 2 * PAGE, mremap(p + 2 * PAGE, PAGE, 2 * PAGE, MREMAP_MAYMOVE));
+    show_remap("shrink from an unmapped address", p + 2 * PAGE, mremap(p + 2 * PAGE, 2 * PAGE, PAGE, 0));
+    show_remap("shrink the last two VMAs across the hole", p + PAGE, mremap(p + PAGE, 3 * PAGE, PAGE, 0));
+    peek("byte 12288 (unmapped by the shrink)", p + 3 * PAGE);
+    munmap(p, 4 * PAGE);
+}
+
 static long mem_free_kib(void)
 {
     char text[4096] = "";
@@ -542,7 +618,7 @@ int main(int argc, char **argv)
     static const struct { const char *name; void (*run)(void); } cases[] = {
         { "private", case_private }, { "shared", case_shared }, { "errors", case_errors },
         { "fork", case_fork },       { "exec", case_exec },     { "lifetime", case_lifetime },
-        { "remap", case_remap },     { "memory", case_memory },
+        { "remap", case_remap },     { "memory", case_memory }, { "split", case_split },
     };
     setvbuf(stdout, NULL, _IOLBF, 0);
     struct sigaction sa = { 0 };

@@ -128,12 +128,6 @@ static void handle(struct trapframe *tf)
             signal_deliver(tf, -1);
             return;
         }
-        if (r == -ASTRA_ENOMEM) {
-            /* Like Linux's out-of-memory killer: the program ends as if by SIGKILL. */
-            kwarn("out of memory: no page for address 0x%lx (thread %d of %s): program stopped\n", cr2,
-                  current_thread()->tid, current_proc()->name);
-            proc_exit_group(ASTRA_SIGKILL);
-        }
     }
 
     char detail[96] = "";
