@@ -17,7 +17,8 @@ librust-clap-dev librust-clap-derive-dev librust-tempfile-dev librust-nix-dev li
 librust-socket2-dev librust-memmap2-dev librust-indicatif-dev librust-mio-dev librust-tokio-dev \
 librust-tokio-macros-dev \
 librust-sha2-dev \
-busybox-static strace gdb curl debian-archive-keyring"
+busybox-static strace gdb curl debian-archive-keyring \
+linux-image-amd64"
 
 missing=""
 for p in $PACKAGES; do
