@@ -8,7 +8,9 @@
  *      touched without the BKL: a CPU's TLB shootdown flag (tlb.c) and its idling flag, and
  *      the console's output from panic().
  * A CPU waiting for the BKL still answers TLB shootdowns, so a CPU holding it may wait for
- * the others' flushes without a deadlock.
+ * the others' flushes without a deadlock. A waiter spins, then halts with only VECTOR_TLB's
+ * priority class let in (lapic_wait_urgent): the release wakes it with that vector, and no
+ * interrupt whose handler takes the BKL can arrive meanwhile.
  * Every folder lists what each of its shared structures and static buffers needs in one
  * place: arch/x86_64/arch.h, mm/pmm.h, below for proc/, fs/vfs.h, dev/console.h,
  * net/socket.h, syscall/sys_fs.h; lib/ has no state.
@@ -21,7 +23,7 @@
  *            once at boot before any program runs. boot[]: one per CPU, touched only by it.
  *   futex.c  the buckets and their waiter lists.
  *   signal.c, jobctl.c, exec.c, fork.c, exit.c: no state of their own (the processes').
- *   bkl.c    the ticket lock itself (atomics); kicks: the holder only. */
+ *   bkl.c    the lock word and the sleeping waiters (atomics); kicks: the holder only. */
 #ifndef ASTRA_KERNEL_BKL_H
 #define ASTRA_KERNEL_BKL_H
 

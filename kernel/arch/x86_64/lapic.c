@@ -93,3 +93,13 @@ void lapic_timer_start(unsigned hz)
 }
 
 void lapic_timer_stop(void) { wr(REG_TIMER_INIT, 0); }
+
+/* The task priority holds back every class below VECTOR_TLB's: a CPU waiting for the BKL
+ * must not take an interrupt whose handler needs the lock. sti's one-instruction delay keeps
+ * an interrupt from slipping in between sti and hlt. */
+void lapic_wait_urgent(void)
+{
+    wr(REG_TPR, (VECTOR_TLB & 0xf0) - 0x10);
+    __asm__ volatile("sti; hlt; cli" ::: "memory");
+    wr(REG_TPR, 0);
+}
