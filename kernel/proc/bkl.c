@@ -28,7 +28,7 @@ void bkl_lock(void)
 {
     struct percpu *me = this_cpu();
     while (!try_lock()) {
-        uint64_t start = arch_counter(), spin = time_tsc_hz() / (1000000000 / BKL_SPIN_NS), bit = 1ULL << me->id;
+        uint64_t start = arch_counter(), spin = time_tsc_hz() / (1000000000 / BKL_SPIN_NS);
         while (locked && arch_counter() - start < spin) {
             tlb_service();
             arch_cpu_relax();
@@ -39,9 +39,10 @@ void bkl_lock(void)
          * before it looks at the sleepers (both sequentially consistent): either this CPU sees
          * the lock free, or the release sees this CPU and wakes it. A wake-up that comes
          * between the look and the halt ends the halt at once. */
+        uint64_t bit = 1ULL << me->id;
         __atomic_fetch_or(&sleepers, bit, __ATOMIC_SEQ_CST);
         if (__atomic_load_n(&locked, __ATOMIC_SEQ_CST))
-            lapic_wait_urgent(); /* a TLB shootdown wakes it too: tlb_service above answers */
+            lapic_wait_urgent(); /* a shootdown's IPI wakes it too; its handler answers */
         __atomic_fetch_and(&sleepers, ~bit, __ATOMIC_SEQ_CST);
     }
     owner = (int)me->id;
@@ -53,7 +54,9 @@ void bkl_unlock(void)
     kicks = 0;
     owner = -1;
     __atomic_store_n(&locked, 0, __ATOMIC_SEQ_CST);
-    uint64_t wake = __atomic_load_n(&sleepers, __ATOMIC_SEQ_CST) ? __atomic_exchange_n(&sleepers, 0, __ATOMIC_SEQ_CST) : 0;
+    uint64_t wake = __atomic_load_n(&sleepers, __ATOMIC_SEQ_CST);
+    if (wake)
+        wake = __atomic_exchange_n(&sleepers, 0, __ATOMIC_SEQ_CST);
     for (unsigned i = 0; wake; i++, wake >>= 1)
         if (wake & 1)
             lapic_send_ipi(cpus[i].apic_id, VECTOR_TLB);

@@ -16,6 +16,8 @@ static struct thread *run_head, *run_tail;
 static struct thread *timer_head; /* blocked threads with a deadline, earliest first */
 static struct thread *zombies;
 
+#define IDLE_POLL_NS 50000 /* how long an idle CPU watches the run queue before it halts */
+
 /* entry.S: saves callee-saved registers and rsp to *save, then resumes `next`. */
 
 static int allowed(const struct thread *t, unsigned cpu) { return (t->cpu_mask >> cpu) & 1; }
@@ -29,7 +31,10 @@ static void wake_idle_cpu(const struct thread *t)
     if (me->thread == me->idle && allowed(t, me->id))
         return;
     for (unsigned i = 0; i < cpu_count; i++)
-        if (&cpus[i] != me && cpus[i].idling && allowed(t, i)) {
+        if (&cpus[i] != me && cpus[i].idling == IDLE_POLLING && allowed(t, i))
+            return; /* it sees the run queue change without an interrupt */
+    for (unsigned i = 0; i < cpu_count; i++)
+        if (&cpus[i] != me && cpus[i].idling == IDLE_HALTED && allowed(t, i)) {
             bkl_kick_later(i);
             return;
         }
@@ -153,7 +158,7 @@ static int block_now(struct thread *t, uint64_t deadline_ns, int killable)
             l = &(*l)->timer_next;
         t->timer_next = *l;
         *l = t;
-        if (cpus[0].idling && &cpus[0] != this_cpu())
+        if (cpus[0].idling == IDLE_HALTED && &cpus[0] != this_cpu())
             bkl_kick_later(0); /* to restart its tick */
     }
     schedule();
@@ -262,6 +267,19 @@ static void idle_loop(void)
             schedule();
             continue;
         }
+        if (cpu_count > 1) {
+            me->idling = IDLE_POLLING;
+            bkl_unlock();
+            uint64_t until = time_monotonic_ns() + IDLE_POLL_NS;
+            while (!__atomic_load_n(&run_head, __ATOMIC_ACQUIRE) && time_monotonic_ns() < until) {
+                tlb_service();
+                arch_cpu_relax();
+            }
+            bkl_lock();
+            me->idling = 0;
+            if (runnable_here())
+                continue;
+        }
         /* An idle CPU needs no tick (a thread made runnable wakes it with an IPI), and ticks
          * would only contend for the BKL; CPU 0 keeps ticking while the timer queue has
          * deadlines (block() wakes it when one is added) and while the network runs (lwIP's
@@ -269,7 +287,7 @@ static void idle_loop(void)
         int ticking = me->id == 0 && (timer_head || net_busy());
         if (!ticking)
             lapic_timer_stop();
-        me->idling = 1;
+        me->idling = IDLE_HALTED;
         bkl_unlock();
         arch_idle_halt();
         me->idling = 0;
