@@ -10,7 +10,8 @@
 #define VECTOR_TIMER 48      /* the local APIC timer */
 #define VECTOR_RESCHEDULE 49 /* wake an idle CPU, or make a busy one enter the kernel */
 /* TLB shootdown, and the wake-up of a CPU sleeping for the BKL: both answered without the
- * lock, in the highest priority class, the only one lapic_wait_urgent lets in. */
+ * lock, in the highest priority class, the only one lapic_wait_urgent lets in. No vector
+ * whose handler takes the BKL may be in that class (0xf0-0xff): it would deadlock there. */
 #define VECTOR_TLB 0xf0
 #define VECTOR_SPURIOUS 255
 
