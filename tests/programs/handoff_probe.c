@@ -6,7 +6,10 @@
  *   mutex      16 threads x 5,000 increments under a futex mutex that yields inside every
  *              64th critical section, as thread_probe's mutex_stress (result: the count)
  *   barrier    100 threads meeting 50 times at a mutex + condition variable barrier (result:
- *              the rounds every thread saw) */
+ *              the rounds every thread saw)
+ *   stdin      standard input read to its end while 8 threads make system calls (result: the
+ *              bytes read): on the Astra kernel its interrupts come while CPUs wait for the
+ *              kernel's lock */
 #define _GNU_SOURCE
 #include <linux/futex.h>
 #include <pthread.h>
@@ -112,6 +115,33 @@ static void *barrier_rounds(void *arg)
     return 0;
 }
 
+/* ---- input while the kernel is contended ---- */
+static int input_done;
+
+static void *calls_until_done(void *arg)
+{
+    (void)arg;
+    struct timespec now;
+    while (!__atomic_load_n(&input_done, __ATOMIC_ACQUIRE))
+        syscall(SYS_clock_gettime, CLOCK_MONOTONIC, &now);
+    return 0;
+}
+
+static long read_input(void)
+{
+    pthread_t t[8];
+    for (int i = 0; i < 8; i++)
+        pthread_create(&t[i], 0, calls_until_done, 0);
+    char buf[4096];
+    long total = 0;
+    for (ssize_t n; (n = read(0, buf, sizeof buf)) > 0;)
+        total += n;
+    __atomic_store_n(&input_done, 1, __ATOMIC_RELEASE);
+    for (int i = 0; i < 8; i++)
+        pthread_join(t[i], 0);
+    return total;
+}
+
 /* Runs n threads of fn; the wall time from the first create to the last join, in ms. */
 static double run_threads(int n, void *(*fn)(void *))
 {
@@ -140,5 +170,8 @@ int main(void)
     for (int i = 0; i < MAX_THREADS; i++)
         all += rounds_seen[i];
     printf("barrier %.0f %d\n", ms, all);
+    double start = now_ms();
+    long bytes = read_input();
+    printf("stdin %.0f %ld\n", now_ms() - start, bytes);
     return 0;
 }
