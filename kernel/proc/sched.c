@@ -11,7 +11,8 @@
 void futex_cancel(struct thread *t);
 
 /* One run queue for all CPUs, under the BKL: a CPU takes the first thread allowed on it.
- * An idle CPU halts; a thread made runnable wakes one with an IPI. */
+ * An idle CPU polls the queue for a while, then halts; a thread made runnable wakes a halted
+ * one with an IPI unless another polls. */
 static struct thread *run_head, *run_tail;
 static struct thread *timer_head; /* blocked threads with a deadline, earliest first */
 static struct thread *zombies;
@@ -256,8 +257,14 @@ void sched_tick(int from_user)
         sched_yield();
 }
 
-/* A CPU's idle thread: halts without the BKL until an interrupt (a timer, or the IPI of
- * wake_idle_cpu) may have made a thread runnable here (arch_idle_halt loses no interrupt). */
+/* A CPU's idle thread. With other CPUs it first watches the run queue's head without the BKL
+ * for IDLE_POLL_NS (answering TLB shootdowns meanwhile): a thread made runnable then starts
+ * here without a wake-up IPI, which under QEMU wakes a host thread and costs far more than
+ * the work between a wake-up and the next block of threads that hand off to each other (a
+ * barrier, a contended mutex); Linux's guest haltpoll does the same. Whatever the poll saw,
+ * the CPU then looks again under the BKL. Then it halts without the BKL until an interrupt
+ * (a timer, or the IPI of wake_idle_cpu) may have made a thread runnable here
+ * (arch_idle_halt loses no interrupt). */
 static void idle_loop(void)
 {
     sched_reap();
