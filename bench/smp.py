@@ -3,8 +3,11 @@
 on a stock Debian Linux kernel booted in QEMU and on the Astra kernel in the same QEMU
 configuration (bench/kernel.py's, with -smp 1 and -smp 2). Prints a markdown table of
 medians: the wall time of fixed CPU-bound work split over 2 threads with 1 and 2 CPUs (the
-speedup; goal >= 1.8x on Astra), and a futex wait/wake round trip between threads pinned to
-CPUs 0 and 1 (goal: Astra / Linux guest <= 1.0).
+speedup; goal >= 1.8x on Astra), a futex wait/wake round trip between threads pinned to
+CPUs 0 and 1 (goal: Astra / Linux guest <= 1.0), and threads that need the kernel together,
+each with 1 and 2 CPUs: 100 threads x 50 rounds of a mutex + condition variable barrier (goal:
+2 CPUs within 2x of 1), 8 threads x 1,000 clock reads and 8 threads x 20,000 getpid calls
+(goal: 2 CPUs at least as fast as 1).
 
   bench/smp.py [--runs N]        (installs Debian's linux-image-amd64 if it is missing)
 """
@@ -17,6 +20,14 @@ import time
 
 sys.path.insert(0, os.path.dirname(os.path.realpath(__file__)))
 import kernel as kb  # noqa: E402  (bench/kernel.py: the guests and their initrds)
+
+
+# Rows with 1 and 2 CPUs: name in smp_bench's output, label, goal for Astra's 2 CPUs / 1 CPU.
+HANDOFF_ROWS = [
+    ("barrier_100x50", "100 threads x 50 rounds of a mutex+condvar barrier", 2.0),
+    ("clock_8threads", "8 threads x 1,000 clock_gettime", 1.0),
+    ("getpid_8threads", "8 threads x 20,000 getpid", 1.0),
+]
 
 
 def qemu(smp):
@@ -40,7 +51,7 @@ def run(cmd):
         proc.wait(timeout=60)
     except subprocess.TimeoutExpired:
         proc.kill()
-    if "work_2threads" not in rows:
+    if any(row not in rows for row in ["work_2threads"] + [r[0] for r in HANDOFF_ROWS]):
         sys.exit(f"bench/smp.py: incomplete output from {' '.join(cmd[:3])}…: {rows}")
     return rows
 
@@ -85,6 +96,13 @@ def main():
     g, a = med[("Linux guest", 2)]["futex_pingpong_xcpu"], med[("Astra", 2)]["futex_pingpong_xcpu"]
     print(f"| futex round trip, CPU 0 ↔ CPU 1 (us) | {g:.2f} | {a:.2f} | {a / g:.3f} | "
           f"≤ 1.0 ({'met' if a / g <= 1.0 else 'missed'}) |")
+    print("\n| row (ms) | Linux guest -smp 1 | Linux guest -smp 2 | Astra -smp 1 | Astra -smp 2 "
+          "| Astra 2 CPUs / 1 CPU | Astra / Linux guest (-smp 2) | goal (2 CPUs / 1) |")
+    print("| --- | --: | --: | --: | --: | --: | --: | --: |")
+    for row, label, goal in HANDOFF_ROWS:
+        g1, g2, a1, a2 = (med[(name, smp)][row] / 1000 for name in systems for smp in (1, 2))
+        print(f"| {label} | {g1:.1f} | {g2:.1f} | {a1:.1f} | {a2:.1f} | {a2 / a1:.2f} | {a2 / g2:.2f} | "
+              f"≤ {goal} ({'met' if a2 / a1 <= goal else 'missed'}) |")
 
 
 if __name__ == "__main__":

@@ -3,12 +3,15 @@
  *      exception) takes it; the way back to user mode (sysret, iret, trap_return) drops it.
  *      A thread switch keeps it: the CPU holds it across arch_switch, so a thread that
  *      blocks is fully switched out before another CPU can pick it. The idle loop drops it
- *      while halted. Kernel code runs with interrupts off, so it is never preempted.
+ *      while it polls the run queue and while halted. Kernel code runs with interrupts off,
+ *      so it is never preempted.
  *   2. Nothing else sleeps or nests under it. The only other shared state is lock-free and
  *      touched without the BKL: a CPU's TLB shootdown flag (tlb.c) and its idling flag, and
  *      the console's output from panic().
  * A CPU waiting for the BKL still answers TLB shootdowns, so a CPU holding it may wait for
- * the others' flushes without a deadlock.
+ * the others' flushes without a deadlock. A waiter spins, then halts with only VECTOR_TLB's
+ * priority class let in (lapic_wait_urgent): the release wakes it with that vector, and no
+ * interrupt whose handler takes the BKL can arrive meanwhile.
  * Every folder lists what each of its shared structures and static buffers needs in one
  * place: arch/x86_64/arch.h, mm/pmm.h, below for proc/, fs/vfs.h, dev/console.h,
  * net/socket.h, syscall/sys_fs.h; lib/ has no state.
@@ -17,11 +20,13 @@
  *   proc.c   procs (every process), proc_count, last_id; each struct proc and struct thread.
  *   sched.c  the run queue (run_head, run_tail), the timer queue (timer_head), zombies, the
  *            network hooks: BKL. sched_tick_wanted reads run_head and timer_head without it
- *            (relaxed atomics; a stale answer moves work to the next tick); net_hooks is set
- *            once at boot before any program runs. boot[]: one per CPU, touched only by it.
+ *            (relaxed atomics; a stale answer moves work to the next tick), and an idle CPU
+ *            polls run_head without it (a stale answer ends the poll late or early: either
+ *            way the CPU then takes the BKL and looks again); net_hooks is set once at boot
+ *            before any program runs. boot[]: one per CPU, touched only by it.
  *   futex.c  the buckets and their waiter lists.
  *   signal.c, jobctl.c, exec.c, fork.c, exit.c: no state of their own (the processes').
- *   bkl.c    the ticket lock itself (atomics); kicks: the holder only. */
+ *   bkl.c    the lock word and the sleeping waiters (atomics); kicks: the holder only. */
 #ifndef ASTRA_KERNEL_BKL_H
 #define ASTRA_KERNEL_BKL_H
 

@@ -11,10 +11,13 @@
 void futex_cancel(struct thread *t);
 
 /* One run queue for all CPUs, under the BKL: a CPU takes the first thread allowed on it.
- * An idle CPU halts; a thread made runnable wakes one with an IPI. */
+ * An idle CPU polls the queue for a while, then halts; a thread made runnable wakes a halted
+ * one with an IPI unless another polls. */
 static struct thread *run_head, *run_tail;
 static struct thread *timer_head; /* blocked threads with a deadline, earliest first */
 static struct thread *zombies;
+
+#define IDLE_POLL_NS 50000 /* how long an idle CPU watches the run queue before it halts */
 
 /* entry.S: saves callee-saved registers and rsp to *save, then resumes `next`. */
 
@@ -29,7 +32,10 @@ static void wake_idle_cpu(const struct thread *t)
     if (me->thread == me->idle && allowed(t, me->id))
         return;
     for (unsigned i = 0; i < cpu_count; i++)
-        if (&cpus[i] != me && cpus[i].idling && allowed(t, i)) {
+        if (&cpus[i] != me && cpus[i].idling == IDLE_POLLING && allowed(t, i))
+            return; /* it sees the run queue change without an interrupt */
+    for (unsigned i = 0; i < cpu_count; i++)
+        if (&cpus[i] != me && cpus[i].idling == IDLE_HALTED && allowed(t, i)) {
             bkl_kick_later(i);
             return;
         }
@@ -153,7 +159,7 @@ static int block_now(struct thread *t, uint64_t deadline_ns, int killable)
             l = &(*l)->timer_next;
         t->timer_next = *l;
         *l = t;
-        if (cpus[0].idling && &cpus[0] != this_cpu())
+        if (cpus[0].idling == IDLE_HALTED && &cpus[0] != this_cpu())
             bkl_kick_later(0); /* to restart its tick */
     }
     schedule();
@@ -251,8 +257,14 @@ void sched_tick(int from_user)
         sched_yield();
 }
 
-/* A CPU's idle thread: halts without the BKL until an interrupt (a timer, or the IPI of
- * wake_idle_cpu) may have made a thread runnable here (arch_idle_halt loses no interrupt). */
+/* A CPU's idle thread. With other CPUs it first watches the run queue's head without the BKL
+ * for IDLE_POLL_NS (answering TLB shootdowns meanwhile): a thread made runnable then starts
+ * here without a wake-up IPI, which under QEMU wakes a host thread and costs far more than
+ * the work between a wake-up and the next block of threads that hand off to each other (a
+ * barrier, a contended mutex); Linux's guest haltpoll does the same. Whatever the poll saw,
+ * the CPU then looks again under the BKL. Then it halts without the BKL until an interrupt
+ * (a timer, or the IPI of wake_idle_cpu) may have made a thread runnable here
+ * (arch_idle_halt loses no interrupt). */
 static void idle_loop(void)
 {
     sched_reap();
@@ -262,6 +274,19 @@ static void idle_loop(void)
             schedule();
             continue;
         }
+        if (cpu_count > 1) {
+            me->idling = IDLE_POLLING;
+            bkl_unlock();
+            uint64_t until = time_monotonic_ns() + IDLE_POLL_NS;
+            while (!__atomic_load_n(&run_head, __ATOMIC_ACQUIRE) && time_monotonic_ns() < until) {
+                tlb_service();
+                arch_cpu_relax();
+            }
+            bkl_lock();
+            me->idling = 0;
+            if (runnable_here())
+                continue;
+        }
         /* An idle CPU needs no tick (a thread made runnable wakes it with an IPI), and ticks
          * would only contend for the BKL; CPU 0 keeps ticking while the timer queue has
          * deadlines (block() wakes it when one is added) and while the network runs (lwIP's
@@ -269,7 +294,7 @@ static void idle_loop(void)
         int ticking = me->id == 0 && (timer_head || net_busy());
         if (!ticking)
             lapic_timer_stop();
-        me->idling = 1;
+        me->idling = IDLE_HALTED;
         bkl_unlock();
         arch_idle_halt();
         me->idling = 0;

@@ -93,3 +93,20 @@ void lapic_timer_start(unsigned hz)
 }
 
 void lapic_timer_stop(void) { wr(REG_TIMER_INIT, 0); }
+
+/* The task priority holds back every class below VECTOR_TLB's: a CPU waiting for the BKL
+ * must not take an interrupt whose handler needs the lock. The 8259's interrupts through
+ * LINT0 (ExtINT, the boot CPU's) ignore the task priority, so LINT0 is masked meanwhile; the
+ * 8259 keeps its line raised, and unmasking LINT0 lets it in again. sti's one-instruction
+ * delay keeps an interrupt from slipping in between sti and hlt. */
+void lapic_wait_urgent(void)
+{
+    uint32_t lint0 = rd(REG_LVT_LINT0);
+    if (!(lint0 & LVT_MASKED))
+        wr(REG_LVT_LINT0, lint0 | LVT_MASKED);
+    wr(REG_TPR, (VECTOR_TLB & 0xf0) - 0x10);
+    __asm__ volatile("sti; hlt; cli" ::: "memory");
+    wr(REG_TPR, 0);
+    if (!(lint0 & LVT_MASKED))
+        wr(REG_LVT_LINT0, lint0);
+}

@@ -12,6 +12,9 @@
 
 #define MAX_CPUS 16
 
+/* percpu.idling: 0 while the CPU runs a thread or holds the BKL. */
+enum { IDLE_POLLING = 1, IDLE_HALTED = 2 };
+
 struct thread;
 
 struct percpu {
@@ -23,7 +26,7 @@ struct percpu {
     unsigned apic_id;
     struct thread *idle;  /* runs when no thread may run here */
     uint64_t cr3;         /* the address space loaded: shootdowns go where it is */
-    volatile int idling;  /* halted in the idle loop, without the big kernel lock */
+    volatile int idling;  /* in the idle loop without the big kernel lock: IDLE_POLLING, IDLE_HALTED */
     volatile int tlb_pending; /* a TLB shootdown waits for this CPU */
     volatile int online;
 };
