@@ -34,8 +34,7 @@ static size_t statm(struct proc *p, char *text)
 
 /* The name maps gives a region, chosen as Linux's show_map_vma does: a file's path (with
  * " (deleted)" once its last name went), [heap] for memory of the brk range, [stack] for the
- * main stack, else none. A region with a name of its own (the vDSO's) would give it here,
- * before the heap's and the stack's. */
+ * main stack, a special mapping's own name ([vdso], [vvar]), else none. */
 static const char *region_name(struct proc *p, const struct vma *v, char *buf, size_t size)
 {
     if (v->file) {
@@ -47,6 +46,8 @@ static const char *region_name(struct proc *p, const struct vma *v, char *buf, s
             memcpy(buf + n, " (deleted)", sizeof " (deleted)");
         return buf;
     }
+    if (v->name)
+        return v->name;
     if (v->start < PAGE_ROUND_UP(p->mm->brk) && v->end > p->mm->brk_start)
         return "[heap]";
     if (v->start < USER_STACK_TOP && v->end >= USER_STACK_TOP)

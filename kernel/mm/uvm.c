@@ -51,6 +51,7 @@ static int add_region(struct mm *mm, uint64_t start, uint64_t end, int prot, int
     if (like) {
         v->wipe_on_fork = like->wipe_on_fork;
         v->maywrite = like->maywrite;
+        v->name = like->name;
         if (like->file)
             filemap_attach(v, mm, like->file, like->pgoff + (like_addr - like->start) / PAGE_SIZE);
     }

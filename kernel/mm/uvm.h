@@ -17,6 +17,7 @@ struct vma {
     int shared;          /* MAP_SHARED: fork shares its pages instead of copying them */
     int wipe_on_fork;    /* MADV_WIPEONFORK: a forked child gets zero-filled pages */
     int maywrite;        /* PROT_WRITE may be given (not: MAP_SHARED of a file opened read-only) */
+    const char *name;    /* a special mapping's name for /proc/PID/maps ("[vdso]"), or NULL */
     struct vma *next;
     /* file mappings (mm/filemap.h): the file (NULL: anonymous memory), the file page mapped
      * at start, the address space, and the file's next mapping */

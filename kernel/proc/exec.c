@@ -12,6 +12,7 @@
 #include "proc/proc.h"
 #include "proc/script.h"
 #include "proc/signal.h"
+#include "vdso/vdso.h"
 
 /* ---- the strings ---- */
 
@@ -169,9 +170,10 @@ static long put_strings(struct mm *mm, uint64_t *slot, uint64_t *str, uint64_t l
 }
 
 /* The initial stack as Linux builds it: argc, argv[], NULL, envp[], NULL, auxv pairs ending
- * in AT_NULL, then the strings (strings_bytes in all) and AT_RANDOM's 16 bytes at the top. */
+ * in AT_NULL (in Linux's order; vdso is the vDSO's ELF header), then the strings
+ * (strings_bytes in all) and AT_RANDOM's 16 bytes at the top. */
 static long build_stack(struct mm *mm, const struct elf_image *img, const struct exec_strings *argv,
-                        const struct exec_strings *envp, size_t strings_bytes, uint64_t *rsp)
+                        const struct exec_strings *envp, size_t strings_bytes, uint64_t vdso, uint64_t *rsp)
 {
     unsigned char random[16];
     random_fill(random, sizeof random);
@@ -179,10 +181,11 @@ static long build_stack(struct mm *mm, const struct elf_image *img, const struct
     if (uvm_copy_out(mm, at_random, random, sizeof random))
         return -ASTRA_ENOMEM;
     uint64_t auxv[] = {
+        ASTRA_AT_SYSINFO_EHDR, vdso, ASTRA_AT_MINSIGSTKSZ, sigframe_max_size(), ASTRA_AT_HWCAP, arch_elf_hwcap(),
         ASTRA_AT_PHDR, img->phdr_vaddr, ASTRA_AT_PHENT, sizeof(struct astra_elf64_phdr),
         ASTRA_AT_PHNUM, img->phnum, ASTRA_AT_PAGESZ, PAGE_SIZE, ASTRA_AT_BASE, 0,
         ASTRA_AT_ENTRY, img->entry, ASTRA_AT_RANDOM, at_random,
-        ASTRA_AT_MINSIGSTKSZ, sigframe_max_size(),
+        ASTRA_AT_HWCAP2, arch_elf_hwcap2(),
         ASTRA_AT_NULL, 0,
     };
     int argc = strings_count(argv), envc = strings_count(envp);
@@ -291,8 +294,11 @@ long exec_prepare(struct exec_request *rq)
     mm->brk_start = mm->brk = PAGE_ROUND_UP(img.end);
     if (!r)
         r = uvm_add_region(mm, USER_STACK_TOP - USER_STACK_SIZE, USER_STACK_TOP, ASTRA_PROT_READ | ASTRA_PROT_WRITE);
+    long vdso = r ? 0 : vdso_map(mm);
+    if (vdso < 0)
+        r = vdso;
     if (!r)
-        r = build_stack(mm, &img, &rq->argv, &rq->envp, total - (strlen(rq->path) + 1), &rq->rsp);
+        r = build_stack(mm, &img, &rq->argv, &rq->envp, total - (strlen(rq->path) + 1), (uint64_t)vdso, &rq->rsp);
     if (r) {
         mm_put(mm);
         return r == -ASTRA_EEXIST ? -ASTRA_ENOMEM : r;

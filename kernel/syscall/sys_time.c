@@ -1,4 +1,5 @@
-/* clock_gettime, gettimeofday, getrandom. */
+/* clock_gettime, clock_settime, gettimeofday, time, times, getrandom. The clocks are also
+ * read in user mode through the vDSO (vdso/vdso.c), which gives the same values. */
 #include <astra/abi.h>
 
 #include "dev/random.h"
@@ -11,9 +12,11 @@ long ksys_clock_gettime(int clockid, uint64_t tp)
     int64_t ns;
     switch (clockid) {
     case ASTRA_CLOCK_REALTIME:
+    case ASTRA_CLOCK_REALTIME_COARSE: /* the precise time is a valid coarse one */
         ns = time_realtime_ns();
         break;
     case ASTRA_CLOCK_MONOTONIC:
+    case ASTRA_CLOCK_MONOTONIC_COARSE:
     case ASTRA_CLOCK_MONOTONIC_RAW:
     case ASTRA_CLOCK_BOOTTIME: /* no suspend, so the same */
     /* One program runs alone on the machine: its CPU time is the time since boot. */
@@ -26,6 +29,23 @@ long ksys_clock_gettime(int clockid, uint64_t tp)
     }
     struct astra_timespec ts = { ns / ASTRA_NSEC_PER_SEC, ns % ASTRA_NSEC_PER_SEC };
     return uvm_copy_out(current_mm(), tp, &ts, sizeof ts);
+}
+
+/* Linux's bound for a settable wall clock: 30 years of uptime below the largest ktime. */
+#define SETTOD_SEC_MAX (INT64_MAX / ASTRA_NSEC_PER_SEC - 30LL * 365 * 86400)
+
+/* Only CLOCK_REALTIME may be set (everyone is root); in Linux's order: the clock (-EINVAL),
+ * the pointer (-EFAULT), the value (-EINVAL, also for a time before boot). */
+long ksys_clock_settime(int clockid, uint64_t tp)
+{
+    if (clockid != ASTRA_CLOCK_REALTIME)
+        return -ASTRA_EINVAL;
+    struct astra_timespec ts;
+    if (uvm_copy_in(current_mm(), &ts, tp, sizeof ts))
+        return -ASTRA_EFAULT;
+    if (ts.tv_sec < 0 || ts.tv_nsec < 0 || ts.tv_nsec >= ASTRA_NSEC_PER_SEC || ts.tv_sec >= SETTOD_SEC_MAX)
+        return -ASTRA_EINVAL;
+    return time_set_realtime_ns(ts.tv_sec * ASTRA_NSEC_PER_SEC + ts.tv_nsec);
 }
 
 long ksys_gettimeofday(uint64_t tv, uint64_t tz)

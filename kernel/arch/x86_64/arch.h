@@ -124,6 +124,10 @@ void arch_delay_ns(uint64_t ns);
 struct arch_date { int year, month, day, hour, minute, second; };
 void arch_rtc_read(struct arch_date *date);
 
+/* A program's AT_HWCAP and AT_HWCAP2, as Linux fills them (arch/x86_64/hwcap.c). */
+uint64_t arch_elf_hwcap(void);
+uint64_t arch_elf_hwcap2(void);
+
 /* Hardware random numbers (RDSEED, else RDRAND): arch_random_init says whether there are
  * any; arch_random_u64 gives 1 with *v, or 0 when the hardware has none to give. */
 int arch_random_init(void);

@@ -84,6 +84,7 @@ static inline void hlt(void) { __asm__ volatile("hlt" ::: "memory"); }
 #define CR0_WP (1u << 16)
 #define CR4_OSFXSR (1u << 9)
 #define CR4_OSXMMEXCPT (1u << 10)
+#define CR4_FSGSBASE (1u << 16)
 #define CR4_OSXSAVE (1u << 18)
 #define CR4_SMEP (1u << 20)
 #define CR4_SMAP (1u << 21)

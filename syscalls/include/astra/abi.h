@@ -31,6 +31,8 @@ struct astra_tms { int64_t tms_utime, tms_stime, tms_cutime, tms_cstime; };
 #define ASTRA_CLOCK_PROCESS_CPUTIME_ID 2
 #define ASTRA_CLOCK_THREAD_CPUTIME_ID 3
 #define ASTRA_CLOCK_MONOTONIC_RAW 4
+#define ASTRA_CLOCK_REALTIME_COARSE 5
+#define ASTRA_CLOCK_MONOTONIC_COARSE 6
 #define ASTRA_CLOCK_BOOTTIME 7
 #define ASTRA_TIMER_ABSTIME 1
 #define ASTRA_NSEC_PER_SEC 1000000000L
@@ -342,7 +344,9 @@ struct astra_utsname {
 #define ASTRA_AT_PAGESZ 6
 #define ASTRA_AT_BASE 7
 #define ASTRA_AT_ENTRY 9
+#define ASTRA_AT_HWCAP 16
 #define ASTRA_AT_RANDOM 25
+#define ASTRA_AT_HWCAP2 26
 #define ASTRA_AT_SYSINFO_EHDR 33
 #define ASTRA_AT_MINSIGSTKSZ 51
 
