@@ -34,7 +34,7 @@ def test_gdb(astra_run, kernel_elf, bin_dir):
                             "-ex", "set pagination off", "-ex", "set tcp connect-timeout 60",
                             "-ex", f"file {kernel_elf}", "-ex", f"add-symbol-file {prog}",
                             "-ex", f"target remote 127.0.0.1:{port}",
-                            "-ex", "break main", "-ex", "break inner", "-ex", "continue", "-ex", "bt",
+                            "-ex", "tbreak main", "-ex", "tbreak inner", "-ex", "continue", "-ex", "bt",
                             "-ex", "continue", "-ex", "bt",
                             "-ex", "break syscall_dispatch", "-ex", "continue", "-ex", "bt 1",
                             "-ex", "delete", "-ex", "continue"],
@@ -46,8 +46,8 @@ def test_gdb(astra_run, kernel_elf, bin_dir):
             run.wait()
     text = g.stdout.decode(errors="replace")
     arg = r"x=(?:x@entry=)?"
-    checks = [r"Breakpoint 1, main \(\)", r"#0\s+main \(\)",
-              rf"Breakpoint 2, inner \({arg}21\)",
+    checks = [r"[Bb]reakpoint 1, main \(\)", r"#0\s+main \(\)",
+              rf"[Bb]reakpoint 2, inner \({arg}21\)",
               rf"#0\s+inner \({arg}21\).*\n#1\s+0x[0-9a-f]+ in outer \({arg}20\).*\n"
               r"#2\s+0x[0-9a-f]+ in main \(\)",
               r"Breakpoint 3, syscall_dispatch \(tf=0x[0-9a-f]+\) at [^\n]*kernel/syscall.c"]
