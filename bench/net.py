@@ -27,7 +27,8 @@ import tempfile
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-import kernel as kbench  # noqa: E402  (the Linux guest's kernel and cpio helpers)
+import kernel as kbench  # noqa: E402  (QEMU's command line)
+import linux_guest  # noqa: E402  (the Linux guest's kernel and cpio helpers)
 
 ROOT = os.path.dirname(os.path.dirname(os.path.realpath(__file__)))
 BUILD = os.environ.get("ASTRA_BUILD_DIR", os.path.join(ROOT, "build"))
@@ -57,13 +58,14 @@ def linux_initramfs(vmlinuz, programs, path):
     def read(p):
         with open(p, "rb") as f:
             return f.read()
-    entries = [kbench.newc_entry("dev", 0o40755), kbench.newc_entry("dev/console", 0o20600, rdev=(5, 1)),
-               kbench.newc_entry("proc", 0o40755), kbench.newc_entry("m", 0o40755),
-               kbench.newc_entry("init", 0o100755, read(os.path.join(BUILD, "bench", "net_init")))]
-    entries += [kbench.newc_entry(f"m/{m}.ko", 0o100644, read(found[m])) for m in MODULES]
-    entries += [kbench.newc_entry(name, 0o100755, read(p)) for name, p in programs.items()]
+    entry = linux_guest.newc_entry
+    entries = [entry("dev", 0o40755), entry("dev/console", 0o20600, rdev=(5, 1)),
+               entry("proc", 0o40755), entry("m", 0o40755),
+               entry("init", 0o100755, read(os.path.join(BUILD, "bench", "net_init")))]
+    entries += [entry(f"m/{m}.ko", 0o100644, read(found[m])) for m in MODULES]
+    entries += [entry(name, 0o100755, read(p)) for name, p in programs.items()]
     with gzip.open(path, "wb") as f:
-        f.write(b"".join(entries) + kbench.newc_entry("TRAILER!!!", 0))
+        f.write(b"".join(entries) + entry("TRAILER!!!", 0))
 
 
 class Guest:
@@ -158,7 +160,7 @@ def main():
                 "http-server": os.path.join(BUILD, "examples", "rust", "rust-http-server")}
     systems = opt.systems.split(",")
     if "Linux guest" in systems:
-        VMLINUZ = kbench.linux_kernel()
+        VMLINUZ = linux_guest.linux_kernel(install=True)
         INITRAMFS = os.path.join(BUILD, "bench", "linux-net-initramfs.cpio.gz")
         linux_initramfs(VMLINUZ, PROGRAMS, INITRAMFS)
     rows = [("host_to_guest_tcp", "MB/s"), ("http_keepalive", "req/s"), ("http_new_connection", "req/s")]

@@ -20,6 +20,7 @@ import time
 
 sys.path.insert(0, os.path.dirname(os.path.realpath(__file__)))
 import kernel as kb  # noqa: E402  (bench/kernel.py: the guests and their initrds)
+import linux_guest  # noqa: E402
 
 
 # Rows with 1 and 2 CPUs: name in smp_bench's output, label, goal for Astra's 2 CPUs / 1 CPU.
@@ -63,7 +64,7 @@ def main():
     subprocess.run(["ninja", "-C", kb.BUILD, "bench/smp_bench", "kernel/astra-kernel.bin"], check=True,
                    stdout=subprocess.DEVNULL)
     binary = os.path.join(kb.BUILD, "bench", "smp_bench")
-    vmlinuz = kb.linux_kernel()
+    vmlinuz = linux_guest.linux_kernel(install=True)
     work = os.path.join(kb.BUILD, "bench")
     initramfs, initrd = os.path.join(work, "smp-linux-initramfs.cpio.gz"), os.path.join(work, "smp-astra-initrd.tar")
     kb.linux_initramfs(binary, initramfs)
