@@ -643,6 +643,7 @@ void mm_put(struct mm *mm)
         mm->vmas = v->next;
         vma_free(v);
     }
+    tlb_forget(mm->pgtable); /* an idle CPU may still have it loaded */
     vm_free_user(mm->pgtable);
     kfree(mm);
 }

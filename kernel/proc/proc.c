@@ -184,7 +184,12 @@ void thread_switch_to(struct thread *t)
 {
     struct percpu *cpu = this_cpu();
     cpu->thread = t;
-    arch_thread_enter(t->kstack_top, t->proc && t->proc->mm ? t->proc->mm->pgtable : kernel_pgtable);
+    /* A CPU's idle thread keeps the address space loaded: switching to it and back to a
+     * thread of the same process then loads no page tables, which under QEMU empties the
+     * software TLB each time (a pipe ping-pong between two threads on two CPUs: 41 against
+     * 13 us). */
+    uint64_t *tables = t->proc && t->proc->mm ? t->proc->mm->pgtable : t == cpu->idle ? 0 : kernel_pgtable;
+    arch_thread_enter(t->kstack_top, tables);
     arch_set_user_tls(t->fs_base);
     arch_set_user_gs(t->gs_base);
 }

@@ -76,7 +76,8 @@ static inline uint64_t arch_context_init(uint64_t stack_top, void (*entry)(void)
     return (uint64_t)sp;
 }
 /* Makes kstack_top the stack that interrupts and system calls from user mode enter on, and
- * page_tables the address space, on the calling CPU (smp.c). */
+ * page_tables the address space, on the calling CPU (smp.c); NULL keeps the loaded one (an
+ * idle thread; tlb_forget takes it away before its tables are freed). */
 void arch_thread_enter(uint64_t kstack_top, uint64_t *page_tables);
 
 /* Saves or loads the calling CPU's FPU/SSE/AVX registers (XSAVEOPT or XSAVE and XRSTOR,

@@ -64,6 +64,8 @@ void arch_thread_enter(uint64_t kstack_top, uint64_t *page_tables)
     struct percpu *cpu = this_cpu();
     cpu->kernel_rsp = kstack_top;
     tss_set_kernel_stack(kstack_top);
+    if (!page_tables)
+        return; /* an idle thread: it keeps the last address space (tlb_forget before it goes) */
     uint64_t cr3 = V2P(page_tables);
     if (cpu->cr3 != cr3)
         cpu_load_cr3(cr3);

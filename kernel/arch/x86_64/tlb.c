@@ -12,6 +12,7 @@
 static struct {
     uint64_t start, end;
     int global;
+    uint64_t forget_cr3; /* nonzero: a tlb_forget of this address space, not a flush */
     volatile int remaining;
 } request;
 
@@ -29,18 +30,11 @@ static void flush(uint64_t start, uint64_t end, int global)
     }
 }
 
-void tlb_shootdown(uint64_t *pml4, uint64_t start, uint64_t end)
+/* Sends the request to every other CPU that has cr3 loaded (all, if global) and waits for
+ * their answers. */
+static void send(uint64_t cr3, int global)
 {
-    start = PAGE_ROUND_DOWN(start);
-    end = PAGE_ROUND_UP(end);
-    int global = pml4 == kernel_pgtable;
-    uint64_t cr3 = V2P(pml4);
     struct percpu *me = this_cpu();
-    if (global || me->cr3 == cr3)
-        flush(start, end, global);
-    if (cpu_count == 1)
-        return;
-    request.start = start, request.end = end, request.global = global;
     int targets = 0;
     for (unsigned i = 0; i < cpu_count; i++)
         if (&cpus[i] != me && cpus[i].online && (global || cpus[i].cr3 == cr3))
@@ -57,12 +51,41 @@ void tlb_shootdown(uint64_t *pml4, uint64_t start, uint64_t end)
         __asm__ volatile("pause" ::: "memory");
 }
 
+void tlb_shootdown(uint64_t *pml4, uint64_t start, uint64_t end)
+{
+    start = PAGE_ROUND_DOWN(start);
+    end = PAGE_ROUND_UP(end);
+    int global = pml4 == kernel_pgtable;
+    uint64_t cr3 = V2P(pml4);
+    struct percpu *me = this_cpu();
+    if (global || me->cr3 == cr3)
+        flush(start, end, global);
+    if (cpu_count == 1)
+        return;
+    request.start = start, request.end = end, request.global = global, request.forget_cr3 = 0;
+    send(cr3, global);
+}
+
+void tlb_forget(uint64_t *pml4)
+{
+    uint64_t cr3 = V2P(pml4), kernel = V2P(kernel_pgtable);
+    if (this_cpu()->cr3 == cr3)
+        cpu_load_cr3(kernel);
+    if (cpu_count == 1)
+        return;
+    request.forget_cr3 = cr3;
+    send(cr3, 0);
+}
+
 void tlb_service(void)
 {
     struct percpu *me = this_cpu();
     if (!__atomic_load_n(&me->tlb_pending, __ATOMIC_ACQUIRE))
         return;
     me->tlb_pending = 0;
-    flush(request.start, request.end, request.global);
+    if (!request.forget_cr3)
+        flush(request.start, request.end, request.global);
+    else if (me->cr3 == request.forget_cr3)
+        cpu_load_cr3(V2P(kernel_pgtable));
     __atomic_sub_fetch(&request.remaining, 1, __ATOMIC_ACQ_REL);
 }

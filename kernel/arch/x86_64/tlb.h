@@ -9,7 +9,11 @@
  * it loaded (every CPU for the kernel's own pml4, global pages included), and waits for
  * them. Needs the BKL (one shootdown at a time). */
 void tlb_shootdown(uint64_t *pml4, uint64_t start, uint64_t end);
-/* Answers a pending shootdown request for this CPU, if any (interrupts off). */
+/* Before pml4's frames are freed: every CPU that still has it loaded (an idle CPU keeps the
+ * address space of the thread it ran last, see arch_thread_enter) loads the kernel's page
+ * tables instead, this one too, and the caller waits for the others. Needs the BKL. */
+void tlb_forget(uint64_t *pml4);
+/* Answers a pending shootdown or forget request for this CPU, if any (interrupts off). */
 void tlb_service(void);
 
 #endif
