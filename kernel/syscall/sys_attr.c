@@ -17,17 +17,8 @@ static long stat_out(struct inode *ip, uint64_t ust)
 long ksys_newfstatat(int dirfd, uint64_t upath, uint64_t ust, int flags)
 {
     char path[ASTRA_PATH_MAX];
-    if (flags & ~(ASTRA_AT_SYMLINK_NOFOLLOW | ASTRA_AT_EMPTY_PATH))
-        return -ASTRA_EINVAL;
-    long len = uvm_copy_string_in(current_mm(), path, upath, ASTRA_PATH_MAX);
-    if (len < 0)
-        return len;
     struct inode *ip;
-    long r;
-    if (len == 0)
-        r = flags & ASTRA_AT_EMPTY_PATH ? dirfd_inode(dirfd, &ip) : -ASTRA_ENOENT;
-    else
-        r = resolve_path(dirfd, upath, path, !(flags & ASTRA_AT_SYMLINK_NOFOLLOW), &ip);
+    long r = resolve_at(dirfd, upath, path, flags, &ip);
     return r < 0 ? r : stat_out(ip, ust);
 }
 
@@ -97,17 +88,8 @@ static long set_owner(struct inode *ip, unsigned uid, unsigned gid)
 long ksys_fchownat(int dirfd, uint64_t upath, unsigned uid, unsigned gid, int flags)
 {
     char path[ASTRA_PATH_MAX];
-    if (flags & ~(ASTRA_AT_SYMLINK_NOFOLLOW | ASTRA_AT_EMPTY_PATH))
-        return -ASTRA_EINVAL;
-    long len = uvm_copy_string_in(current_mm(), path, upath, ASTRA_PATH_MAX);
-    if (len < 0)
-        return len;
     struct inode *ip;
-    long r;
-    if (len == 0)
-        r = flags & ASTRA_AT_EMPTY_PATH ? dirfd_inode(dirfd, &ip) : -ASTRA_ENOENT;
-    else
-        r = resolve_path(dirfd, upath, path, !(flags & ASTRA_AT_SYMLINK_NOFOLLOW), &ip);
+    long r = resolve_at(dirfd, upath, path, flags, &ip);
     return r < 0 ? r : set_owner(ip, uid, gid);
 }
 
@@ -161,15 +143,7 @@ long ksys_utimensat(int dirfd, uint64_t upath, uint64_t utimes, int flags)
             return -ASTRA_EBADF;
         ip = f->inode;
     } else {
-        if (flags & ~(ASTRA_AT_SYMLINK_NOFOLLOW | ASTRA_AT_EMPTY_PATH))
-            return -ASTRA_EINVAL;
-        if ((r = uvm_copy_string_in(current_mm(), path, upath, ASTRA_PATH_MAX)) < 0)
-            return r;
-        if (r == 0)
-            r = flags & ASTRA_AT_EMPTY_PATH ? dirfd_inode(dirfd, &ip) : -ASTRA_ENOENT;
-        else
-            r = resolve_path(dirfd, upath, path, !(flags & ASTRA_AT_SYMLINK_NOFOLLOW), &ip);
-        if (r < 0)
+        if ((r = resolve_at(dirfd, upath, path, flags, &ip)) < 0)
             return r;
     }
     if (utimes && (!utime_nsec_valid(times[0].tv_nsec) || !utime_nsec_valid(times[1].tv_nsec)))
@@ -247,10 +221,8 @@ long ksys_chroot(uint64_t upath)
 {
     char path[ASTRA_PATH_MAX];
     struct inode *ip;
-    long r = resolve_path(ASTRA_AT_FDCWD, upath, path, 1, &ip);
+    long r = resolve_dir(upath, path, &ip);
     if (r < 0)
         return r;
-    if (!inode_is_dir(ip))
-        return -ASTRA_ENOTDIR;
     return ip == vfs_root() ? 0 : -ASTRA_EPERM;
 }

@@ -82,6 +82,28 @@ long resolve_path(int dirfd, uint64_t upath, char *path, int follow, struct inod
     return r ? r : len;
 }
 
+long resolve_at(int dirfd, uint64_t upath, char *path, int flags, struct inode **ip)
+{
+    if (flags & ~(ASTRA_AT_SYMLINK_NOFOLLOW | ASTRA_AT_EMPTY_PATH))
+        return -ASTRA_EINVAL;
+    long len = uvm_copy_string_in(current_mm(), path, upath, ASTRA_PATH_MAX);
+    if (len < 0)
+        return len;
+    if (len == 0)
+        return flags & ASTRA_AT_EMPTY_PATH ? dirfd_inode(dirfd, ip) : -ASTRA_ENOENT;
+    struct inode *base;
+    int r = base_dir(dirfd, path, &base);
+    return r ? r : vfs_lookup(base, path, !(flags & ASTRA_AT_SYMLINK_NOFOLLOW), ip);
+}
+
+long resolve_dir(uint64_t upath, char *path, struct inode **ip)
+{
+    long r = resolve_path(ASTRA_AT_FDCWD, upath, path, 1, ip);
+    if (r < 0)
+        return r;
+    return inode_is_dir(*ip) ? 0 : -ASTRA_ENOTDIR;
+}
+
 int dirfd_inode(int dirfd, struct inode **ip)
 {
     if (dirfd == ASTRA_AT_FDCWD) {
@@ -513,11 +535,9 @@ long ksys_chdir(uint64_t upath)
 {
     char path[ASTRA_PATH_MAX];
     struct inode *ip;
-    long r = resolve_path(ASTRA_AT_FDCWD, upath, path, 1, &ip);
+    long r = resolve_dir(upath, path, &ip);
     if (r < 0)
         return r;
-    if (!inode_is_dir(ip))
-        return -ASTRA_ENOTDIR;
     set_cwd(ip);
     return 0;
 }

@@ -30,6 +30,11 @@ long resolve_parent(int dirfd, uint64_t upath, char *path, struct inode **dir, c
 /* Copies dirfd + user path and resolves it to the inode it names, following a last symbolic
  * link when `follow`: the path's length, or -errno. */
 long resolve_path(int dirfd, uint64_t upath, char *path, int follow, struct inode **ip);
+/* The *at calls' lookup: flags may hold AT_SYMLINK_NOFOLLOW and AT_EMPTY_PATH (else
+ * -EINVAL); an empty path names dirfd's inode with AT_EMPTY_PATH, else -ENOENT. 0 or -errno. */
+long resolve_at(int dirfd, uint64_t upath, char *path, int flags, struct inode **ip);
+/* Resolves a user path (following links) to a directory: 0, -ENOTDIR or -errno. */
+long resolve_dir(uint64_t upath, char *path, struct inode **ip);
 /* The inode dirfd refers to (an empty path with AT_EMPTY_PATH): its file's, or the working
  * directory for AT_FDCWD. 0 or -EBADF. */
 int dirfd_inode(int dirfd, struct inode **ip);
