@@ -231,6 +231,8 @@ static void stop_and_continue(void)
 
     SHOW("kill SIGSTOP", SC2(kill, pid, ASTRA_SIGSTOP));
     show_wait("wait4 WUNTRACED", pid, ASTRA_WUNTRACED);
+    /* Linux's wait4 can see the stop before the stopping child has signalled its parent. */
+    await_count(&sigchld_count, 1);
     show_sigchld("SIGCHLD for the stop");
     printf("%-52s %s\n", "a stopped child runs", counter_moves() ? "yes" : "no");
     show_wait("wait4 WUNTRACED|WNOHANG again (reported once)", pid, ASTRA_WUNTRACED | ASTRA_WNOHANG);
