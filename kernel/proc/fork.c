@@ -63,6 +63,18 @@ static void clear_handlers(struct proc *p)
     }
 }
 
+void thread_clone_from(struct thread *t, const struct thread *cur, uint64_t flags, uint64_t stack, uint64_t tls)
+{
+    *t->tf = *cur->tf;
+    t->tf->rax = 0;
+    if (stack)
+        t->tf->rsp = stack;
+    t->fs_base = (flags & ASTRA_CLONE_SETTLS) ? tls : cur->fs_base;
+    t->gs_base = cur->gs_base;
+    t->sig_blocked = cur->sig_blocked;
+    arch_fpu_save(t->fpu); /* the child starts with the parent's FPU state */
+}
+
 long proc_clone(unsigned long flags, uint64_t stack, uint64_t parent_tid, uint64_t child_tid, uint64_t tls)
 {
     struct thread *cur = current_thread();
@@ -114,16 +126,9 @@ long proc_clone(unsigned long flags, uint64_t stack, uint64_t parent_tid, uint64
         discard(p);
         return -ASTRA_ENOMEM;
     }
-    *t->tf = *cur->tf;
-    t->tf->rax = 0;
-    if (stack)
-        t->tf->rsp = stack;
-    t->fs_base = (flags & ASTRA_CLONE_SETTLS) ? tls : cur->fs_base;
-    t->gs_base = cur->gs_base;
-    t->sig_blocked = cur->sig_blocked;
+    thread_clone_from(t, cur, flags, stack, tls);
     if ((flags & (ASTRA_CLONE_VM | ASTRA_CLONE_VFORK)) != ASTRA_CLONE_VM)
         t->altstack = cur->altstack; /* as Linux: kept unless the memory is shared for good */
-    arch_fpu_save(t->fpu); /* the child starts with the parent's FPU state */
     uint32_t pid = (uint32_t)p->pid;
     /* As Linux: a bad address for these is not an error of clone. */
     if (flags & ASTRA_CLONE_PARENT_SETTID)

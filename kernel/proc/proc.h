@@ -134,6 +134,11 @@ void proc_kill_threads(struct proc *p, struct thread *except);
 /* ---- fork.c ---- */
 /* clone without CLONE_THREAD (fork and vfork too): the child's pid or -errno. */
 long proc_clone(unsigned long flags, uint64_t stack, uint64_t parent_tid, uint64_t child_tid, uint64_t tls);
+/* Gives t, new from clone or clone3, the calling thread cur's registers (rax 0: clone's
+ * answer in the child), FS/GS bases, signal mask and FPU state; stack, when not 0, is its
+ * stack pointer, and with CLONE_SETTLS tls its FS base. Shared by threads (sys_thread.c) and
+ * new processes. */
+void thread_clone_from(struct thread *t, const struct thread *cur, uint64_t flags, uint64_t stack, uint64_t tls);
 
 /* ---- exit.c ---- */
 /* Ends the caller's whole process; wait_status is what its parent's wait4 will see. */

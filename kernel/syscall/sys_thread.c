@@ -61,14 +61,7 @@ static long clone_task(const char *call, uint64_t flags, uint64_t stack, uint64_
     struct thread *t = thread_create(p);
     if (!t)
         return -ASTRA_EAGAIN;
-    *t->tf = *cur->tf;
-    t->tf->rax = 0;
-    if (stack)
-        t->tf->rsp = stack;
-    t->fs_base = (flags & ASTRA_CLONE_SETTLS) ? tls : cur->fs_base;
-    t->gs_base = cur->gs_base;
-    t->sig_blocked = cur->sig_blocked;
-    arch_fpu_save(t->fpu); /* the child starts with the parent's FPU state */
+    thread_clone_from(t, cur, flags, stack, tls);
     uint32_t tid = (uint32_t)t->tid;
     if (((flags & ASTRA_CLONE_PARENT_SETTID) && uvm_copy_out(p->mm, parent_tid, &tid, sizeof tid)) ||
         ((flags & ASTRA_CLONE_CHILD_SETTID) && uvm_copy_out(p->mm, child_tid, &tid, sizeof tid))) {
