@@ -20,7 +20,8 @@
  *
  * Locks of arch/x86_64 (proc/bkl.h has the order):
  *   percpu.h  a CPU's block is its own; idling, tlb_pending and online are read by others
- *             without a lock (volatile flags).
+ *             without a lock (volatile flags); tlb_stale is set by the BKL holder and
+ *             cleared by its CPU under the BKL.
  *   tlb.c     request: written by the BKL holder, answered by each CPU without the BKL;
  *             remaining counts the answers down (atomics).
  *   kvm.c     kstack_used, the deferred frees and the MMIO cursor: BKL.
@@ -76,8 +77,9 @@ static inline uint64_t arch_context_init(uint64_t stack_top, void (*entry)(void)
     return (uint64_t)sp;
 }
 /* Makes kstack_top the stack that interrupts and system calls from user mode enter on, and
- * page_tables the address space, on the calling CPU (smp.c); NULL keeps the loaded one (an
- * idle thread; tlb_forget takes it away before its tables are freed). */
+ * page_tables the address space, on the calling CPU (smp.c), reloaded if shootdowns passed
+ * this CPU by while it idled; NULL keeps the loaded one (an idle thread; tlb_forget takes it
+ * away before its tables are freed). */
 void arch_thread_enter(uint64_t kstack_top, uint64_t *page_tables);
 
 /* Saves or loads the calling CPU's FPU/SSE/AVX registers (XSAVEOPT or XSAVE and XRSTOR,

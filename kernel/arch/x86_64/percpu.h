@@ -28,6 +28,7 @@ struct percpu {
     uint64_t cr3;         /* the address space loaded: shootdowns go where it is */
     volatile int idling;  /* in the idle loop without the big kernel lock: IDLE_POLLING, IDLE_HALTED */
     volatile int tlb_pending; /* a TLB shootdown waits for this CPU */
+    volatile int tlb_stale;   /* a shootdown of cr3 skipped this idle CPU: flush before its next user run */
     volatile int online;
 };
 

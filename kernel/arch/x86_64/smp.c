@@ -55,7 +55,9 @@ void percpu_init(unsigned id)
 
 void cpu_load_cr3(uint64_t cr3)
 {
-    this_cpu()->cr3 = cr3;
+    struct percpu *cpu = this_cpu();
+    cpu->cr3 = cr3;
+    cpu->tlb_stale = 0; /* the load drops every entry of the old address space (no PGE for them) */
     write_cr3(cr3);
 }
 
@@ -67,8 +69,8 @@ void arch_thread_enter(uint64_t kstack_top, uint64_t *page_tables)
     if (!page_tables)
         return; /* an idle thread: it keeps the last address space (tlb_forget before it goes) */
     uint64_t cr3 = V2P(page_tables);
-    if (cpu->cr3 != cr3)
-        cpu_load_cr3(cr3);
+    if (cpu->cr3 != cr3 || cpu->tlb_stale)
+        cpu_load_cr3(cr3); /* tlb_stale: shootdowns passed this CPU by while it idled (tlb.c) */
 }
 
 static void delay_us(uint64_t us)

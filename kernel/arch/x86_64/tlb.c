@@ -30,23 +30,38 @@ static void flush(uint64_t start, uint64_t end, int global)
     }
 }
 
-/* Sends the request to every other CPU that has cr3 loaded (all, if global) and waits for
- * their answers. */
-static void send(uint64_t cr3, int global)
+/* Whether CPU c must answer a request for cr3 (all CPUs, if global) now. An idle CPU that
+ * merely kept a user address space loaded (lazy TLB) is passed by for a flush, as Linux does:
+ * it touches no user address while idle, and it leaves the idle loop only through the BKL,
+ * which the sender holds, so tlb_stale, set here, makes arch_thread_enter reload its page
+ * tables before it runs a thread of that address space. Waking a halted vCPU only to flush
+ * costs the sender tens of microseconds of spinning under QEMU. A forget (page tables about
+ * to be freed) asks idle CPUs too. */
+static int must_answer(struct percpu *c, uint64_t cr3, int global, int forget)
+{
+    if (!c->online || (!global && c->cr3 != cr3))
+        return 0;
+    if (global || forget || !__atomic_load_n(&c->idling, __ATOMIC_ACQUIRE))
+        return 1;
+    __atomic_store_n(&c->tlb_stale, 1, __ATOMIC_RELEASE);
+    return 0;
+}
+
+/* Sends the request to every other CPU that must answer it and waits for their answers. */
+static void send(uint64_t cr3, int global, int forget)
 {
     struct percpu *me = this_cpu();
-    int targets = 0;
+    unsigned targets[MAX_CPUS], n = 0;
     for (unsigned i = 0; i < cpu_count; i++)
-        if (&cpus[i] != me && cpus[i].online && (global || cpus[i].cr3 == cr3))
-            targets++;
-    if (!targets)
+        if (&cpus[i] != me && must_answer(&cpus[i], cr3, global, forget))
+            targets[n++] = i;
+    if (!n)
         return;
-    __atomic_store_n(&request.remaining, targets, __ATOMIC_RELEASE);
-    for (unsigned i = 0; i < cpu_count; i++)
-        if (&cpus[i] != me && cpus[i].online && (global || cpus[i].cr3 == cr3)) {
-            __atomic_store_n(&cpus[i].tlb_pending, 1, __ATOMIC_RELEASE);
-            lapic_send_ipi(cpus[i].apic_id, VECTOR_TLB);
-        }
+    __atomic_store_n(&request.remaining, (int)n, __ATOMIC_RELEASE);
+    for (unsigned k = 0; k < n; k++) {
+        __atomic_store_n(&cpus[targets[k]].tlb_pending, 1, __ATOMIC_RELEASE);
+        lapic_send_ipi(cpus[targets[k]].apic_id, VECTOR_TLB);
+    }
     while (__atomic_load_n(&request.remaining, __ATOMIC_ACQUIRE))
         __asm__ volatile("pause" ::: "memory");
 }
@@ -63,7 +78,7 @@ void tlb_shootdown(uint64_t *pml4, uint64_t start, uint64_t end)
     if (cpu_count == 1)
         return;
     request.start = start, request.end = end, request.global = global, request.forget_cr3 = 0;
-    send(cr3, global);
+    send(cr3, global, 0);
 }
 
 void tlb_forget(uint64_t *pml4)
@@ -74,7 +89,7 @@ void tlb_forget(uint64_t *pml4)
     if (cpu_count == 1)
         return;
     request.forget_cr3 = cr3;
-    send(cr3, 0);
+    send(cr3, 0, 1);
 }
 
 void tlb_service(void)

@@ -7,7 +7,8 @@
 
 /* Flushes [start, end) of the address space pml4 on this CPU and on every other CPU that has
  * it loaded (every CPU for the kernel's own pml4, global pages included), and waits for
- * them. Needs the BKL (one shootdown at a time). */
+ * them; an idle CPU that only kept pml4 loaded flushes it all before it next runs a thread
+ * of it instead. Needs the BKL (one shootdown at a time). */
 void tlb_shootdown(uint64_t *pml4, uint64_t start, uint64_t end);
 /* Before pml4's frames are freed: every CPU that still has it loaded (an idle CPU keeps the
  * address space of the thread it ran last, see arch_thread_enter) loads the kernel's page
