@@ -17,7 +17,23 @@ static struct thread *run_head, *run_tail;
 static struct thread *timer_head; /* blocked threads with a deadline, earliest first */
 static struct thread *zombies;
 
-#define IDLE_POLL_NS 50000 /* how long an idle CPU watches the run queue before it halts */
+/* How long an idle CPU watches the run queue before it halts: adapted per CPU between 0 and
+ * IDLE_POLL_NS, as Linux's guest haltpoll does (idle_poll_adapt). */
+#define IDLE_POLL_NS 50000
+#define IDLE_POLL_MIN_NS 5000 /* a window that would shrink below this closes */
+
+/* The next poll window after a halt of halted_ns that ended with work here (found) or not. A
+ * thread that arrived soon after the CPU halted would have been caught by a longer poll, so
+ * the window grows; a halt that lasted longer than any window shrinks it (the wake-ups are
+ * ticks or far apart, and polling only burns a host CPU under QEMU); other halts leave it. */
+static uint64_t idle_poll_adapt(uint64_t poll_ns, uint64_t halted_ns, int found)
+{
+    if (found && halted_ns <= IDLE_POLL_NS)
+        return poll_ns < IDLE_POLL_MIN_NS ? IDLE_POLL_MIN_NS : poll_ns * 2 > IDLE_POLL_NS ? IDLE_POLL_NS : poll_ns * 2;
+    if (halted_ns > IDLE_POLL_NS)
+        return poll_ns / 2 < IDLE_POLL_MIN_NS ? 0 : poll_ns / 2;
+    return poll_ns;
+}
 
 /* entry.S: saves callee-saved registers and rsp to *save, then resumes `next`. */
 
@@ -258,26 +274,27 @@ void sched_tick(int from_user)
 }
 
 /* A CPU's idle thread. With other CPUs it first watches the run queue's head without the BKL
- * for IDLE_POLL_NS (answering TLB shootdowns meanwhile): a thread made runnable then starts
- * here without a wake-up IPI, which under QEMU wakes a host thread and costs far more than
- * the work between a wake-up and the next block of threads that hand off to each other (a
- * barrier, a contended mutex); Linux's guest haltpoll does the same. Whatever the poll saw,
- * the CPU then looks again under the BKL. Then it halts without the BKL until an interrupt
- * (a timer, or the IPI of wake_idle_cpu) may have made a thread runnable here
- * (arch_idle_halt loses no interrupt). */
+ * for its poll window (answering TLB shootdowns meanwhile): a thread made runnable then
+ * starts here without a wake-up IPI, which under QEMU wakes a host thread and costs far more
+ * than the work between a wake-up and the next block of threads that hand off to each other
+ * (a barrier, a contended mutex); Linux's guest haltpoll does the same, with the same
+ * adaptive window. Whatever the poll saw, the CPU then looks again under the BKL. Then it
+ * halts without the BKL until an interrupt (a timer, or the IPI of wake_idle_cpu) may have
+ * made a thread runnable here (arch_idle_halt loses no interrupt). */
 static void idle_loop(void)
 {
     sched_reap();
     struct percpu *me = this_cpu(); /* the idle thread never leaves its CPU */
+    uint64_t poll_ns = IDLE_POLL_NS;
     for (;;) {
         if (runnable_here()) {
             schedule();
             continue;
         }
-        if (cpu_count > 1) {
+        if (cpu_count > 1 && poll_ns) {
             me->idling = IDLE_POLLING;
             bkl_unlock();
-            uint64_t until = time_monotonic_ns() + IDLE_POLL_NS;
+            uint64_t until = time_monotonic_ns() + poll_ns;
             while (!__atomic_load_n(&run_head, __ATOMIC_ACQUIRE) && time_monotonic_ns() < until) {
                 tlb_service();
                 arch_cpu_relax();
@@ -296,11 +313,15 @@ static void idle_loop(void)
             lapic_timer_stop();
         me->idling = IDLE_HALTED;
         bkl_unlock();
+        uint64_t halted = time_monotonic_ns();
         arch_idle_halt();
+        halted = time_monotonic_ns() - halted;
         me->idling = 0;
         bkl_lock();
         if (!ticking)
             lapic_timer_start(TIMER_HZ);
+        if (cpu_count > 1)
+            poll_ns = idle_poll_adapt(poll_ns, halted, runnable_here());
     }
 }
 
