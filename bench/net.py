@@ -11,8 +11,8 @@ Rows: host->guest TCP throughput into tests/programs/net_peer.c's tcp-sink (MB/s
 HTTP requests per second against examples/rust/http-server from a Python client on the host,
 keep-alive (one connection) and a new connection per request. Prints a markdown table of
 medians, the ratios Astra / Linux guest and Astra 2 CPUs / 1 CPU (higher is better for
-Astra, and for the second CPU), then the slowest single new-connection request of each
-system over all runs.
+Astra, and for the second CPU), the host CPU time each guest's QEMU spent per request, then
+the slowest single new-connection request of each system over all runs.
 """
 import argparse
 import gzip
@@ -98,6 +98,24 @@ class Guest:
         sys.stderr.write(self.err.read()[-4000:].decode(errors="replace"))
         sys.exit(f"bench/net.py: on {self.system}: {why}")
 
+    def cpu(self):
+        """Host CPU seconds used so far by this guest's processes, all threads (QEMU's vCPUs and
+        its main loop with the user network, astra-run): /proc's schedstat, in nanoseconds."""
+        total = 0
+        for pid in os.listdir("/proc"):
+            if not pid.isdigit():
+                continue
+            try:
+                with open(f"/proc/{pid}/stat") as f:
+                    if int(f.read().rsplit(")", 1)[1].split()[2]) != self.proc.pid:
+                        continue  # not in the process group of the session started here
+                for tid in os.listdir(f"/proc/{pid}/task"):
+                    with open(f"/proc/{pid}/task/{tid}/schedstat") as f:
+                        total += int(f.read().split()[0])
+            except OSError:
+                continue
+        return total / 1e9
+
     def stop(self):
         os.killpg(self.proc.pid, signal.SIGKILL)
         self.proc.wait()
@@ -125,14 +143,14 @@ def http_rates(system, requests):
     conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
     conn.request("GET", "/")  # warm up: ARP, the first thread
     conn.getresponse().read()
-    start = time.monotonic()
+    start, cpu0 = time.monotonic(), g.cpu()
     for _ in range(requests):
         conn.request("GET", "/")
         if conn.getresponse().read().count(b"Hello from Astra") != 1:
             sys.exit("bench/net.py: wrong page")
     keep_alive = requests / (time.monotonic() - start)
     conn.close()
-    start = time.monotonic()
+    start, cpu1 = time.monotonic(), g.cpu()
     slowest = 0
     for _ in range(requests):
         begin = time.monotonic()
@@ -142,8 +160,11 @@ def http_rates(system, requests):
         c.close()
         slowest = max(slowest, time.monotonic() - begin)
     fresh = requests / (time.monotonic() - start)
+    cpu2 = g.cpu()
     g.stop()
-    return keep_alive, fresh, slowest
+    # Host CPU milliseconds per request: on a 2-core host, a guest that burns more (a second
+    # vCPU polling or woken) leaves less for the client and QEMU's network thread.
+    return keep_alive, fresh, slowest, (cpu1 - cpu0) * 1000 / requests, (cpu2 - cpu1) * 1000 / requests
 
 
 def main():
@@ -164,13 +185,17 @@ def main():
         INITRAMFS = os.path.join(BUILD, "bench", "linux-net-initramfs.cpio.gz")
         linux_initramfs(VMLINUZ, PROGRAMS, INITRAMFS)
     rows = [("host_to_guest_tcp", "MB/s"), ("http_keepalive", "req/s"), ("http_new_connection", "req/s")]
+    cpu_rows = ["http_keepalive", "http_new_connection"]
     results = {s: {r: [] for r, _ in rows} for s in systems}
     slowest = {s: 0.0 for s in systems}
+    cpu = {s: {r: [] for r in cpu_rows} for s in systems}
     for _ in range(opt.runs):
         for s in systems:
             results[s]["host_to_guest_tcp"].append(throughput(s, opt.mib))
-            k, f, slow = http_rates(s, opt.requests)
+            k, f, slow, k_cpu, f_cpu = http_rates(s, opt.requests)
             slowest[s] = max(slowest[s], slow)
+            cpu[s]["http_keepalive"].append(k_cpu)
+            cpu[s]["http_new_connection"].append(f_cpu)
             results[s]["http_keepalive"].append(k)
             results[s]["http_new_connection"].append(f)
     median = {s: {r: statistics.median(v) for r, v in rs.items()} for s, rs in results.items()}
@@ -189,6 +214,11 @@ def main():
         if smp:
             cells.append(f"{median['Astra 2 CPUs'][r] / median['Astra 1 CPU'][r]:.2f}")
         print(f"| {r} ({unit}) | " + " | ".join(cells) + " |")
+    print("\nHost CPU per request (ms, user + system, all of the guest's QEMU threads; lower is better):\n")
+    print("| row | " + " | ".join(systems) + " |")
+    print("| --- |" + " --: |" * len(systems))
+    for r in cpu_rows:
+        print(f"| {r} | " + " | ".join(f"{statistics.median(cpu[s][r]):.2f}" for s in systems) + " |")
     # A stall (a lost SYN retried after seconds, as TIME_WAIT once caused) hides in a median.
     print("\nSlowest new-connection request: " + ", ".join(f"{s} {slowest[s] * 1000:.0f} ms" for s in systems))
 
