@@ -124,6 +124,21 @@ static uint64_t trampoline_tables(uint64_t frames[3])
     return frames[0];
 }
 
+/* The wait after INIT, in microseconds: the MP specification's 10 ms for old processors;
+ * none for Intel family 6 and later or AMD family 0xf and later, as Linux decides
+ * (smp_quirk_init_udelay): they take the start-up IPI at once. */
+static uint64_t init_delay_us(void)
+{
+    uint32_t r[4];
+    cpuid(0, 0, r);
+    int intel = r[1] == 0x756e6547, amd = r[1] == 0x68747541; /* "Genu", "Auth" */
+    cpuid(1, 0, r);
+    uint32_t family = (r[0] >> 8) & 0xf;
+    if (family == 0xf)
+        family += (r[0] >> 20) & 0xff;
+    return (intel && family >= 6) || (amd && family >= 0xf) ? 0 : 10000;
+}
+
 static int start_cpu(unsigned index, unsigned apic_id, struct ap_trampoline_args *args)
 {
     uint64_t stack = kstack_alloc();
@@ -135,7 +150,7 @@ static int start_cpu(unsigned index, unsigned apic_id, struct ap_trampoline_args
     started = 0;
     __atomic_store_n(&ap_state, AP_WAITING, __ATOMIC_RELEASE);
     lapic_send_init(apic_id);
-    delay_us(10000);
+    delay_us(init_delay_us());
     /* A real CPU starts within microseconds; QEMU's vCPU threads on a busy host have been
      * seen to take more than 100 ms, so the second wait is long. */
     for (int attempt = 0; attempt < 2 && __atomic_load_n(&ap_state, __ATOMIC_ACQUIRE) == AP_WAITING; attempt++) {
