@@ -2,7 +2,8 @@
  * the CMOS real-time clock. */
 #include "arch.h"
 
-/* One 10 ms window of PIT channel 2 (1.193182 MHz, one-shot: 11932 ticks) against the TSC.
+/* One window of ms milliseconds of PIT channel 2 (1.193182 MHz, one-shot: 11932 ticks for
+ * 10 ms) against the TSC.
  * The window's start lies between two TSC reads around the gate's restart. Its end lies
  * after the last status read that said "not yet", so after the TSC read before that one,
  * and before the read after the status that said "expired"; *spread is the sum of both
@@ -10,9 +11,9 @@
  * (Bracketing the end by the TSC read just before the "expired" status instead missed a
  * stop between the last "not yet" and that read: seen at boot under load, 3117 MHz with a
  * spread of 10,000 ticks for a 2596 MHz TSC.) */
-static uint64_t calibrate_tsc(uint64_t *spread)
+static uint64_t calibrate_tsc(uint32_t ms, uint64_t *spread)
 {
-    const uint32_t pit_hz = 1193182, ms = 10, count = pit_hz * ms / 1000;
+    const uint32_t pit_hz = 1193182, count = pit_hz * ms / 1000;
     outb(0x61, (inb(0x61) & ~0x02) | 0x01); /* gate on, speaker off */
     outb(0x43, 0xb0);                       /* channel 2, lobyte/hibyte, mode 0 */
     outb(0x42, count & 0xff);
@@ -62,10 +63,10 @@ void arch_rtc_read(struct arch_date *date)
 }
 
 /* A window counts as clean when its spread is within 1 ppm of a second (2,600 ticks at
- * 2.6 GHz; clean ones under QEMU: about 800; the first window, whose code QEMU translates
- * as it runs, about 130,000). Calibration ends at the second clean window that agrees with
- * an earlier clean one within 50 ppm: 20-30 ms on a quiet machine, instead of 70 for the
- * seven windows it took before. From the ninth window on, one clean window will do; a
+ * 2.6 GHz; clean ones under QEMU: about 800). A 1 ms window first lets QEMU translate the
+ * code (the first 10 ms window's spread was about 130,000: never clean). Calibration ends
+ * at the second clean window that agrees with an earlier clean one within 50 ppm: 21 ms on
+ * a quiet machine, instead of 70 for the seven windows it took before. From the ninth window on, one clean window will do; a
  * host too busy to give one in 30 windows (300 ms) gets the smallest spread. */
 #define CALIBRATION_WINDOWS 30
 #define CALIBRATION_ONE_CLEAN 9
@@ -75,8 +76,10 @@ uint64_t arch_counter_calibrate(void)
 {
     uint64_t best_spread = UINT64_MAX, hz = 0, clean[CALIBRATION_WINDOWS];
     unsigned n_clean = 0;
+    uint64_t spread;
+    calibrate_tsc(1, &spread);
     for (int i = 0; i < CALIBRATION_WINDOWS; i++) {
-        uint64_t spread, estimate = calibrate_tsc(&spread);
+        uint64_t estimate = calibrate_tsc(10, &spread);
         if (spread < best_spread)
             best_spread = spread, hz = estimate;
         if (spread <= estimate / 1000000) {
