@@ -7,6 +7,11 @@
  *
  * "split" is mremap of anonymous memory that an mprotect split into several VMAs.
  *
+ * "lazy-tlb": a thread pinned to CPU 1 reads a page of a file mapping and blocks; while its
+ * CPU idles (on Astra it keeps the address space loaded), the main thread on CPU 0 maps the
+ * file's other page over the same address; woken, the thread must read the new page, not
+ * the old one its CPU's TLB still held.
+ *
  * "memory" (Astra only: the host's free memory moves with everything else running) maps,
  * copies and forks over a file of 4 MiB, then unmaps and removes it, and says whether
  * MemFree came back. */
@@ -18,6 +23,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <pthread.h>
+#include <sched.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
@@ -562,6 +569,60 @@ static void case_split(void)
     munmap(p, 4 * PAGE);
 }
 
+static volatile char *tlb_page;
+static int to_reader[2], from_reader[2];
+
+static void pin(int cpu)
+{
+    cpu_set_t set;
+    CPU_ZERO(&set);
+    CPU_SET(cpu, &set);
+    sched_setaffinity(0, sizeof set, &set); /* with one CPU the case still checks the mapping */
+}
+
+static void *tlb_reader(void *arg)
+{
+    (void)arg;
+    pin(1);
+    char c;
+    while (read(to_reader[0], &c, 1) == 1 && c == 'r') {
+        char v = tlb_page[0];
+        if (write(from_reader[1], &v, 1) != 1)
+            break;
+    }
+    return NULL;
+}
+
+static void case_lazy_tlb(void)
+{
+    enum { ROUNDS = 200 };
+    int fd = make_file("tlb", 2 * PAGE, O_RDONLY);
+    char *p = map("map page 0", PAGE, PROT_READ, MAP_SHARED, fd, 0);
+    pthread_t t;
+    if (!p || pipe(to_reader) || pipe(from_reader))
+        return;
+    tlb_page = p;
+    pin(0);
+    pthread_create(&t, NULL, tlb_reader, NULL);
+    int stale = 0, failed = 0;
+    for (int i = 0; i < ROUNDS && !failed; i++) {
+        if (i && mmap(p, PAGE, PROT_READ, MAP_SHARED | MAP_FIXED, fd, (off_t)(i % 2) * PAGE) != p) {
+            printf("round %d: mmap MAP_FIXED: %s\n", i, err_name(errno));
+            failed = 1;
+        }
+        char v = 0;
+        if (write(to_reader[1], "r", 1) != 1 || read(from_reader[0], &v, 1) != 1)
+            failed = 1;
+        stale += v != 'a' + i % 2;
+        usleep(1000); /* the reader blocks again and its CPU idles */
+    }
+    write(to_reader[1], "q", 1);
+    pthread_join(t, NULL);
+    printf("%d rounds: %d reads saw a page mapped over before the thread woke\n", ROUNDS, stale);
+    munmap(p, PAGE);
+    close(fd);
+}
+
 static long mem_free_kib(void)
 {
     char text[4096] = "";
@@ -619,6 +680,7 @@ int main(int argc, char **argv)
         { "private", case_private }, { "shared", case_shared }, { "errors", case_errors },
         { "fork", case_fork },       { "exec", case_exec },     { "lifetime", case_lifetime },
         { "remap", case_remap },     { "memory", case_memory }, { "split", case_split },
+        { "lazy-tlb", case_lazy_tlb },
     };
     setvbuf(stdout, NULL, _IOLBF, 0);
     struct sigaction sa = { 0 };
@@ -637,7 +699,7 @@ int main(int argc, char **argv)
             printf("== %s\n", cases[i].name);
             cases[i].run();
         }
-    const char *names[] = { "private", "shared", "errors", "empty", "source", "copy", "forked", "code", "kept", "big", "remapped" };
+    const char *names[] = { "private", "shared", "errors", "empty", "source", "copy", "forked", "code", "kept", "big", "remapped", "tlb" };
     for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
         unlink(names[i]);
     chdir("/");
