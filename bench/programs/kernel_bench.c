@@ -8,6 +8,7 @@
 #include <astra/astra.h>
 
 #include "../../libastra/internal/syscall.h"
+#include "../../libastra/internal/time.h"
 
 static int64_t now_ns(void)
 {
@@ -31,6 +32,18 @@ static void bench_clock(long n)
     for (long i = 0; i < n; i++)
         sys_clock_gettime(HERMIT_CLOCK_MONOTONIC, &t);
     printf("clock_gettime %.1f ns\n", (double)(now_ns() - t0) / (double)n);
+    fflush(stdout);
+}
+
+/* getcpu as sched_getcpu calls it: libastra's (through the kernel's vDSO when it offers one,
+ * else the system call), as glibc's vDSO path on Linux. */
+static void bench_getcpu(long n)
+{
+    unsigned cpu;
+    int64_t t0 = now_ns();
+    for (long i = 0; i < n; i++)
+        astra_getcpu(&cpu, 0);
+    printf("getcpu %.1f ns\n", (double)(now_ns() - t0) / (double)n);
     fflush(stdout);
 }
 
@@ -318,6 +331,7 @@ int main(int argc, char **argv)
     bench_file(20000);
     bench_mmap(200);
     bench_clock(1000000);
+    bench_getcpu(1000000);
     bench_epoll(20000);
     bench_file_mmap(200);
     find_helpers();
