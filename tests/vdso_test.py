@@ -20,7 +20,13 @@ two. glibc 2.36's sched_getcpu reads rseq's CPU number on Linux and, rseq refuse
 calls the vDSO's getcpu; its getcpu always calls the vDSO's. On Astra the vDSO reads the
 number from TSC_AUX (RDPID or RDTSCP), which each CPU sets at start-up.
 
-  vdso_test.py CLOCK_PROBE VDSO_GLIBC_PROBE ASTRA_RUN GETCPU_PROBE_UNIX GETCPU_PROBE_GLIBC
+tests/programs/vdso_arch_probe runs the vDSO's TSC_AUX reading (vdso_arch.h) itself, with
+each instruction the CPU has, on CPUs 0 and 1: on the Linux host (whose kernel sets TSC_AUX
+to the encoding the vDSO decodes) every instruction /proc/cpuinfo lists must give the getcpu
+system call's CPU and node; on Astra (QEMU's TCG has RDTSCP, not RDPID) at least one must,
+and none may differ.
+
+  vdso_test.py CLOCK_PROBE VDSO_GLIBC_PROBE ASTRA_RUN GETCPU_PROBE_UNIX GETCPU_PROBE_GLIBC ARCH_PROBE
 """
 import os
 import re
@@ -117,8 +123,31 @@ def astra(work, astra_run, name, args, expected, most, smp, call="clock_gettime"
     check(calls <= most, f"Astra kernel: {name} made {calls} {call} system calls (at most {most})")
 
 
+def host_flags():
+    with open("/proc/cpuinfo") as f:
+        for line in f:
+            if line.startswith("flags"):
+                return set(line.split(":", 1)[1].split())
+    return set()
+
+
+def tsc_aux_reads(astra_run, arch_probe):
+    """vdso_arch_probe on the host (exactly what /proc/cpuinfo promises) and on Astra."""
+    flags = host_flags()
+    expected = "".join(f"{name} on CPU {cpu}: " +
+                       ("the getcpu system call's" if name.lower() in flags else "absent") + "\n"
+                       for cpu in (0, 1) for name in ("RDPID", "RDTSCP"))
+    p = subprocess.run([arch_probe], capture_output=True, text=True)
+    check(p.returncode == 0 and p.stdout == expected, "Linux host: the vDSO's TSC_AUX reading gives Linux's getcpu",
+          p.stdout + p.stderr)
+    k = subprocess.run([astra_run, "--smp", "2", arch_probe], capture_output=True, text=True)
+    lines = k.stdout.splitlines()
+    check(k.returncode == 0 and len(lines) == 4 and "differs" not in k.stdout and "call's" in k.stdout,
+          "Astra kernel: the vDSO's TSC_AUX reading gives the getcpu system call's", k.stdout + k.stderr)
+
+
 def main():
-    probe, glibc_probe, astra_run, getcpu_unix, getcpu_glibc = sys.argv[1:6]
+    probe, glibc_probe, astra_run, getcpu_unix, getcpu_glibc, arch_probe = sys.argv[1:7]
     with tempfile.TemporaryDirectory(prefix="astra-vdso-") as work:
         args = [probe, str(N), str(int(time.time()))]
         host(work, "clock_probe", args, EXPECTED, MOST_CLOCK_PROBE)
@@ -131,6 +160,7 @@ def main():
             args = [getcpu_probe, str(GETCPU_N)]
             host(work, name, args, expected, MOST_GETCPU, "getcpu")
             astra(work, astra_run, name, args, expected, MOST_GETCPU, 2, "getcpu")
+        tsc_aux_reads(astra_run, arch_probe)
     print(f"{failures} failure(s)")
     return 1 if failures else 0
 
