@@ -35,14 +35,19 @@ static void bench_clock(long n)
     fflush(stdout);
 }
 
-/* getcpu as sched_getcpu calls it: libastra's (through the kernel's vDSO when it offers one,
- * else the system call), as glibc's vDSO path on Linux. */
+/* getcpu as sched_getcpu calls it: through the kernel's vDSO when it offers one, else the
+ * system call (libastra's unix target; glibc's vDSO path on Linux). */
 static void bench_getcpu(long n)
 {
     unsigned cpu;
+    astra_vdso_getcpu_fn vdso = astra_vdso_getcpu();
     int64_t t0 = now_ns();
-    for (long i = 0; i < n; i++)
-        astra_getcpu(&cpu, 0);
+    for (long i = 0; i < n; i++) {
+        if (vdso)
+            vdso(&cpu, 0, 0);
+        else
+            astra_syscall3(ASTRA_NR_getcpu, (long)&cpu, 0, 0);
+    }
     printf("getcpu %.1f ns\n", (double)(now_ns() - t0) / (double)n);
     fflush(stdout);
 }

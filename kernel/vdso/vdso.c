@@ -1,9 +1,9 @@
-/* The vDSO: the clock functions Linux's vDSO exports (version LINUX_2.6), run in user mode
- * in every process. They read the kernel's clock from the data page mapped just below (vvar.h)
- * and enter the kernel only for what the page does not hold: the CPU-time clocks, unknown
- * clocks, a time zone. getcpu reads the CPU number from the CPU itself (vdso_arch.h), or
- * enters the kernel on a CPU that cannot give it. Built -fPIC with no relocations (vdso.lds), so the
- * kernel maps the image as it is. */
+/* The vDSO: the functions Linux's vDSO exports (version LINUX_2.6), run in user mode in
+ * every process. The clocks come from the kernel's data page mapped just below (vvar.h); they
+ * enter the kernel only for what the page does not hold: the CPU-time clocks, unknown clocks,
+ * a time zone. getcpu reads the CPU number from the CPU itself (vdso_arch.h), entering the
+ * kernel only on a CPU that cannot give it. Built -fPIC with no relocations (vdso.lds), so
+ * the kernel maps the image as it is. */
 #include <astra/abi.h>
 #include <astra/syscall_nr.h>
 

@@ -11,11 +11,10 @@
 #include "../internal/time.h"
 
 typedef int (*vdso_clock_gettime_fn)(long clock, struct astra_timespec *ts);
-typedef long (*vdso_getcpu_fn)(unsigned *cpu, unsigned *node, void *cache);
 
 /* Written once by astra_vdso_init, before any thread exists. */
 static vdso_clock_gettime_fn vdso_clock_gettime;
-static vdso_getcpu_fn vdso_getcpu;
+static astra_vdso_getcpu_fn vdso_getcpu;
 
 static int same_name(const char *a, const char *b)
 {
@@ -84,7 +83,7 @@ void astra_vdso_init(void)
     if (!base)
         return;
     vdso_clock_gettime = (vdso_clock_gettime_fn)vdso_lookup(base, "__vdso_clock_gettime");
-    vdso_getcpu = (vdso_getcpu_fn)vdso_lookup(base, "__vdso_getcpu");
+    vdso_getcpu = (astra_vdso_getcpu_fn)vdso_lookup(base, "__vdso_getcpu");
 }
 
 long astra_clock_gettime(int clock, struct astra_timespec *ts)
@@ -94,9 +93,4 @@ long astra_clock_gettime(int clock, struct astra_timespec *ts)
     return astra_syscall2(ASTRA_NR_clock_gettime, clock, (long)ts);
 }
 
-long astra_getcpu(unsigned *cpu, unsigned *node)
-{
-    if (vdso_getcpu)
-        return vdso_getcpu(cpu, node, 0);
-    return astra_syscall3(ASTRA_NR_getcpu, (long)cpu, (long)node, 0);
-}
+astra_vdso_getcpu_fn astra_vdso_getcpu(void) { return vdso_getcpu; }

@@ -5,6 +5,7 @@
 int sched_getcpu(void)
 {
     unsigned cpu;
-    long r = astra_getcpu(&cpu, 0);
+    astra_vdso_getcpu_fn vdso = astra_vdso_getcpu();
+    long r = vdso ? vdso(&cpu, 0, 0) : SYS3(getcpu, &cpu, 0, 0);
     return r < 0 ? (int)astra_libc_ret(r) : (int)cpu;
 }
