@@ -8,6 +8,7 @@
 #include <astra/astra.h>
 
 #include "../../libastra/internal/syscall.h"
+#include "../../libastra/internal/time.h"
 
 static int64_t now_ns(void)
 {
@@ -31,6 +32,23 @@ static void bench_clock(long n)
     for (long i = 0; i < n; i++)
         sys_clock_gettime(HERMIT_CLOCK_MONOTONIC, &t);
     printf("clock_gettime %.1f ns\n", (double)(now_ns() - t0) / (double)n);
+    fflush(stdout);
+}
+
+/* getcpu as sched_getcpu calls it: through the kernel's vDSO when it offers one, else the
+ * system call (libastra's unix target; glibc's vDSO path on Linux). */
+static void bench_getcpu(long n)
+{
+    unsigned cpu;
+    astra_vdso_getcpu_fn vdso = astra_vdso_getcpu();
+    int64_t t0 = now_ns();
+    for (long i = 0; i < n; i++) {
+        if (vdso)
+            vdso(&cpu, 0, 0);
+        else
+            astra_syscall3(ASTRA_NR_getcpu, (long)&cpu, 0, 0);
+    }
+    printf("getcpu %.1f ns\n", (double)(now_ns() - t0) / (double)n);
     fflush(stdout);
 }
 
@@ -318,6 +336,7 @@ int main(int argc, char **argv)
     bench_file(20000);
     bench_mmap(200);
     bench_clock(1000000);
+    bench_getcpu(1000000);
     bench_epoll(20000);
     bench_file_mmap(200);
     find_helpers();

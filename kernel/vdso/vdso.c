@@ -1,8 +1,9 @@
-/* The vDSO: the clock functions Linux's vDSO exports (version LINUX_2.6), run in user mode
- * in every process. They read the kernel's clock from the data page mapped just below (vvar.h)
- * and enter the kernel only for what the page does not hold: the CPU-time clocks, unknown
- * clocks, a time zone, the CPU number. Built -fPIC with no relocations (vdso.lds), so the
- * kernel maps the image as it is. */
+/* The vDSO: the functions Linux's vDSO exports (version LINUX_2.6), run in user mode in
+ * every process. The clocks come from the kernel's data page mapped just below (vvar.h); they
+ * enter the kernel only for what the page does not hold: the CPU-time clocks, unknown clocks,
+ * a time zone. getcpu reads the CPU number from the CPU itself (vdso_arch.h), entering the
+ * kernel only on a CPU that cannot give it. Built -fPIC with no relocations (vdso.lds), so
+ * the kernel maps the image as it is. */
 #include <astra/abi.h>
 #include <astra/syscall_nr.h>
 
@@ -67,9 +68,19 @@ long __vdso_time(long *tloc)
     return s;
 }
 
+/* The CPU and NUMA node the caller runs on, from this CPU's TSC_AUX when the CPU can read it
+ * in user mode (the page says how), else from the system call; like Linux's, it writes only
+ * through the pointers that are not null, and ignores cache. */
 long __vdso_getcpu(unsigned *cpu, unsigned *node, void *cache)
 {
-    return vdso_syscall3(ASTRA_NR_getcpu, (long)cpu, (long)node, (long)cache);
+    uint32_t aux;
+    if (!vdso_tsc_aux(vvar_page.getcpu, &aux))
+        return vdso_syscall3(ASTRA_NR_getcpu, (long)cpu, (long)node, (long)cache);
+    if (cpu)
+        *cpu = aux & ((1u << VDSO_CPU_BITS) - 1);
+    if (node)
+        *node = aux >> VDSO_CPU_BITS;
+    return 0;
 }
 
 /* The names without the prefix, as Linux's vDSO also gives them. */

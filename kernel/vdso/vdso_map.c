@@ -37,6 +37,7 @@ struct vvar_page *vdso_vvar(void)
             memcpy(P2V(image_frames[i]), vdso_image + off, n);
         }
         vvar_frame = frame_or_panic();
+        ((struct vvar_page *)P2V(vvar_frame))->getcpu = arch_vdso_getcpu();
     }
     return P2V(vvar_frame);
 }

@@ -1,4 +1,5 @@
-/* The vDSO's data page, [vvar]: what the kernel's clock is made of. The kernel writes it
+/* The vDSO's data page, [vvar]: what the kernel's clock is made of, and how to read the CPU
+ * number. The kernel writes it
  * (dev/time.c, under the BKL: one writer) and reads its clocks from it; every process maps
  * the same frame read-only below its vDSO, whose functions (vdso/vdso.c) read it in user
  * mode. Both compute a time with vvar_read and vvar_ns, so the vDSO gives exactly the
@@ -24,6 +25,9 @@ struct vvar_clock {
 /* The page the kernel writes: its first bytes are the clock. */
 struct vvar_page {
     struct vvar_clock clock;
+    /* How the vDSO's getcpu reads the CPU number: a VDSO_GETCPU_* of the arch's vdso_arch.h,
+     * 0 (VDSO_GETCPU_SYSCALL) for the system call. Written once, before any process. */
+    uint32_t getcpu;
 };
 
 /* Nanoseconds since counter_base at counter value now. */

@@ -1,7 +1,8 @@
 /* The kernel's vDSO: Linux maps a small ELF image into every process (AT_SYSINFO_EHDR) whose
  * __vdso_clock_gettime reads the clock without entering the kernel (~25 ns against ~1 us for
- * the system call). Its functions are found once, at start-up, in its dynamic symbol table;
- * without a vDSO (or with one that does not look right) the system call is used. */
+ * the system call), and whose __vdso_getcpu reads the CPU number. Its functions are found
+ * once, at start-up, in its dynamic symbol table; without a vDSO (or with one that does not
+ * look right) the system calls are used. */
 #include <astra/abi.h>
 #include <astra/elf.h>
 
@@ -13,6 +14,7 @@ typedef int (*vdso_clock_gettime_fn)(long clock, struct astra_timespec *ts);
 
 /* Written once by astra_vdso_init, before any thread exists. */
 static vdso_clock_gettime_fn vdso_clock_gettime;
+static astra_vdso_getcpu_fn vdso_getcpu;
 
 static int same_name(const char *a, const char *b)
 {
@@ -78,8 +80,10 @@ static void *vdso_lookup(uintptr_t base, const char *name)
 void astra_vdso_init(void)
 {
     uintptr_t base = astra_getauxval(ASTRA_AT_SYSINFO_EHDR);
-    if (base)
-        vdso_clock_gettime = (vdso_clock_gettime_fn)vdso_lookup(base, "__vdso_clock_gettime");
+    if (!base)
+        return;
+    vdso_clock_gettime = (vdso_clock_gettime_fn)vdso_lookup(base, "__vdso_clock_gettime");
+    vdso_getcpu = (astra_vdso_getcpu_fn)vdso_lookup(base, "__vdso_getcpu");
 }
 
 long astra_clock_gettime(int clock, struct astra_timespec *ts)
@@ -88,3 +92,5 @@ long astra_clock_gettime(int clock, struct astra_timespec *ts)
         return vdso_clock_gettime(clock, ts);
     return astra_syscall2(ASTRA_NR_clock_gettime, clock, (long)ts);
 }
+
+astra_vdso_getcpu_fn astra_vdso_getcpu(void) { return vdso_getcpu; }

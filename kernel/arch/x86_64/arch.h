@@ -131,6 +131,10 @@ void arch_rtc_read(struct arch_date *date);
 uint64_t arch_elf_hwcap(void);
 uint64_t arch_elf_hwcap2(void);
 
+/* How the vDSO's getcpu reads the CPU number on this machine: a VDSO_GETCPU_* of vdso_arch.h
+ * (arch/x86_64/tsc_aux.c, which also sets up every CPU for it). */
+unsigned arch_vdso_getcpu(void);
+
 /* Hardware random numbers (RDSEED, else RDRAND): arch_random_init says whether there are
  * any; arch_random_u64 gives 1 with *v, or 0 when the hardware has none to give. */
 int arch_random_init(void);

@@ -38,7 +38,7 @@ _Static_assert(offsetof(struct percpu, user_rsp) == PERCPU_USER_RSP, "entry.S");
 extern struct percpu cpus[MAX_CPUS];
 extern unsigned cpu_count; /* CPUs online */
 
-/* Points GS at cpus[id] on the calling CPU. */
+/* Points GS at cpus[id] on the calling CPU and writes id where the vDSO reads it (tsc_aux.c). */
 void percpu_init(unsigned id);
 
 static inline struct percpu *this_cpu(void)

@@ -15,6 +15,7 @@
 #include "smp.h"
 #include "smp_layout.h"
 #include "trap.h"
+#include "tsc_aux.h"
 #include "vm.h"
 #include "x86.h"
 
@@ -51,6 +52,7 @@ void percpu_init(unsigned id)
     c->id = id;
     wrmsr(MSR_GS_BASE, (uint64_t)c);
     wrmsr(MSR_KERNEL_GS_BASE, 0);
+    tsc_aux_init(id);
 }
 
 void cpu_load_cr3(uint64_t cr3)
