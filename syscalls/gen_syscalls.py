@@ -13,13 +13,32 @@ import re
 import sys
 
 
-def read_table(path):
+# Flags a line may end with, in brackets: "[nolock]".
+FLAGS = {
+    # The dispatcher runs it without the big kernel lock (kernel/syscall.c): its ksys_
+    # function reads only what no other CPU changes while the caller runs, or reads it
+    # atomically, and it sleeps, allocates and writes nothing shared.
+    'nolock',
+}
+FLAGS_AT_END = re.compile(r'\s*\[([\w, ]*)\]$')
+
+
+def read_table(path, flags=None):
+    """[(number, name, [argument declarations])], by number. When flags is a dict, it also
+    gets name -> the set of flags of each syscall that has some."""
     entries, seen_nr, seen_name = [], set(), set()
     with open(path) as f:
         for lineno, line in enumerate(f, 1):
             line = line.split('#', 1)[0].strip()
             if not line:
                 continue
+            m = FLAGS_AT_END.search(line)
+            line_flags = set()
+            if m:
+                line_flags = {x.strip() for x in m.group(1).split(',') if x.strip()}
+                line = line[:m.start()]
+                if line_flags - FLAGS:
+                    sys.exit(f"{path}:{lineno}: unknown flag {sorted(line_flags - FLAGS)[0]}")
             parts = line.split(None, 2)
             if len(parts) < 3:
                 sys.exit(f"{path}:{lineno}: expected 'number name arguments'")
@@ -32,6 +51,8 @@ def read_table(path):
             if len(arglist) > 6:
                 sys.exit(f"{path}:{lineno}: {name} has more than 6 arguments")
             entries.append((nr, name, arglist))
+            if flags is not None and line_flags:
+                flags[name] = line_flags
     return sorted(entries)
 
 
@@ -156,7 +177,7 @@ def kernel_param(decl):
     return ('uint64_t' if '*' in ctype else ctype), name
 
 
-def kernel_dispatch(entries):
+def kernel_dispatch(entries, flags):
     out = ["/* Generated from syscalls/syscalls.tbl by gen_syscalls.py. Do not edit. */",
            "/* Included once, by kernel/syscall.c. A ksys_* function the kernel does not define",
            " * stays a null weak symbol, and its number returns -ENOSYS. */",
@@ -165,6 +186,7 @@ def kernel_dispatch(entries):
            "    const char *name;",
            "    long (*call)(const uint64_t *args);",
            "    const void *impl;",
+           "    int nolock; /* [nolock] in the table: may run without the big kernel lock */",
            "};", ""]
     for nr, name, args in entries:
         params = [kernel_param(a) for a in args]
@@ -176,7 +198,8 @@ def kernel_dispatch(entries):
                    f"    return ksys_{name}({call});\n}}")
     out += ["", "static const struct syscall_entry syscall_table[] = {"]
     for nr, name, args in entries:
-        out.append(f'    [{nr}] = {{ "{name}", syscall_call_{name}, (const void *)ksys_{name} }},')
+        nolock = int('nolock' in flags.get(name, ()))
+        out.append(f'    [{nr}] = {{ "{name}", syscall_call_{name}, (const void *)ksys_{name}, {nolock} }},')
     out += ["};", ""]
     return "\n".join(out)
 
@@ -284,7 +307,8 @@ def main(argv):
     if len(argv) < 4:
         sys.exit(__doc__)
     mode, table, out = argv[1], argv[2], argv[3]
-    entries = read_table(table)
+    flags = dict()  # no brace literal: docs() scans this file as C too, and would list main as a user
+    entries = read_table(table, flags)
     if mode == 'nr-header':
         write_if_changed(out, nr_header(entries))
     elif mode == 'docs':
@@ -292,7 +316,7 @@ def main(argv):
     elif mode == 'kernel-table':
         write_if_changed(out, kernel_table(entries))
     elif mode == 'kernel-dispatch':
-        write_if_changed(out, kernel_dispatch(entries))
+        write_if_changed(out, kernel_dispatch(entries, flags))
     elif mode == 'kernel-trace':
         write_if_changed(out, kernel_trace(entries))
     elif mode == 'arg-kinds':

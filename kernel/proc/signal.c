@@ -68,6 +68,14 @@ static void interrupt(struct thread *t)
         signal_wake(t);
 }
 
+/* Marks sig pending in a thread's or a process's set (under the BKL). An atomic store, as
+ * signal_maybe_pending reads the sets without the BKL; clearing a bit needs none (a stale
+ * bit read there only sends a call the slow way). */
+static void mark_pending(uint64_t *set, int sig)
+{
+    __atomic_store_n(set, *set | sig_bit(sig), __ATOMIC_RELAXED);
+}
+
 struct sig_info signal_from_caller(int code) { return (struct sig_info){ code, current_proc()->pid, 0 }; }
 
 void signal_send_thread(struct thread *t, int sig, struct sig_info info)
@@ -85,7 +93,7 @@ void signal_send_thread(struct thread *t, int sig, struct sig_info info)
     }
     if (!(t->sig_pending & sig_bit(sig)))
         t->sig_info[sig - 1] = info; /* as Linux: a second one while pending is merged */
-    t->sig_pending |= sig_bit(sig);
+    mark_pending(&t->sig_pending, sig);
     if (!blocked)
         interrupt(t);
 }
@@ -108,7 +116,7 @@ void signal_send_proc(struct proc *p, int sig, struct sig_info info)
     }
     if (!(p->sig_pending & sig_bit(sig)))
         p->sig_info[sig - 1] = info;
-    p->sig_pending |= sig_bit(sig);
+    mark_pending(&p->sig_pending, sig);
     if (target)
         interrupt(target);
 }
@@ -133,6 +141,15 @@ int signal_pending(struct thread *t)
 }
 
 int signal_fatal_pending(struct thread *t) { return t->killed; }
+
+int signal_maybe_pending(struct thread *t)
+{
+    struct proc *p = t->proc;
+    uint64_t pending = __atomic_load_n(&t->sig_pending, __ATOMIC_RELAXED) |
+                       __atomic_load_n(&p->sig_pending, __ATOMIC_RELAXED);
+    return __atomic_load_n(&t->killed, __ATOMIC_RELAXED) || __atomic_load_n(&p->stopped, __ATOMIC_RELAXED) ||
+           (pending & ~t->sig_blocked) || t->restore_mask;
+}
 
 void signal_flush_ignored(struct proc *p, int sig)
 {

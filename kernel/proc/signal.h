@@ -38,6 +38,17 @@ int signal_fault(int sig, int code, uint64_t addr, const struct trapframe *tf);
 int signal_pending(struct thread *t);
 /* Whether t is being ended (its killable sleeps end). */
 int signal_fatal_pending(struct thread *t);
+/* Whether signal_deliver may have work for the calling thread t, asked without the BKL
+ * (syscall.c's calls without the lock): t is being ended, its process is stopped, a signal
+ * t does not block is pending, or a mask is to be restored. Another CPU changes these only
+ * under the BKL, each an aligned word read here with a relaxed atomic load: an old value or
+ * a new one, never a mix. A stale 0 loses nothing: whoever makes a running thread's
+ * signal_deliver needed kicks its CPU (signal_wake, sched_kick: an IPI at the BKL's release,
+ * taken as soon as t is back in user mode, whose handler delivers under the BKL), as for a
+ * thread that was in user mode at that moment; a stop without a kick (the other threads of a
+ * stopping process) waits for t's next entry, as it does for a thread in user mode. A stale
+ * 1 only sends the call the slow way. t->sig_blocked and t->restore_mask are t's own. */
+int signal_maybe_pending(struct thread *t);
 /* Wakes t from any sleep with -EINTR. */
 void signal_wake(struct thread *t);
 /* Drops pending signals that the disposition of sig in p now ignores (after sigaction). */
