@@ -16,6 +16,8 @@ import subprocess
 import sys
 import time
 
+from net_irq_test import parse  # /proc/interrupts' header and rows
+
 failures = []
 
 
@@ -23,18 +25,6 @@ def check(name, ok, detail=""):
     print(f"{'ok  ' if ok else 'FAIL'} {name}{': ' + detail if detail and not ok else ''}")
     if not ok:
         failures.append(name)
-
-
-def parse(text, cpus):
-    """The header and the rows of /proc/interrupts: {label: ([count per CPU], rest)}."""
-    lines = text.splitlines()
-    header = " " * 11 + "".join(f"CPU{c:<8}" for c in range(cpus))
-    rows = {}
-    for line in lines[1:]:
-        m = re.match(r"^ *([0-9A-Z]+): " + r"([ 0-9]{10}) " * cpus + r"(.*)$", line)
-        if m:
-            rows[m.group(1)] = ([int(m.group(2 + c)) for c in range(cpus)], m.group(2 + cpus))
-    return lines[0] == header if lines else False, rows
 
 
 def exchange(cmd, count, label):
@@ -80,8 +70,9 @@ def main():
         if not got:
             continue
         out, copy = got
-        if host:
-            check(f"{label}: the copy and its count are Linux's", (copy, out.split("\n", 1)[0]) == (host[1], host[0].split("\n", 1)[0]),
+        if host:  # the copy, then "echoed BYTES"
+            check(f"{label}: the copy and its count are Linux's",
+                  (copy, out.split("\n", 1)[0]) == (host[1], host[0].split("\n", 1)[0]),
                   f"{out[:200]!r} against {host[0][:200]!r}")
         text = out.split("\n", 1)[1] if "\n" in out else ""
         header_ok, rows = parse(text, cpus)
