@@ -16,7 +16,8 @@ import subprocess
 import sys
 import time
 
-from net_irq_test import parse  # /proc/interrupts' header and rows
+sys.dont_write_bytecode = True  # the import below leaves no cache in the source tree
+from net_irq_test import parse  # noqa: E402 (/proc/interrupts' header and rows)
 
 failures = []
 
@@ -50,7 +51,8 @@ def exchange(cmd, count, label):
     elapsed = time.monotonic() - start
     out, err = p.communicate(timeout=240)  # closes its stdin: the end of input
     print(f"     {label}: {count / elapsed:.0f} lines/s")
-    check(f"{label}: the probe ends well", p.returncode == 0, f"status {p.returncode}, {out[-1500:]!r} {err[-1500:]!r}")
+    check(f"{label}: the probe ends well", p.returncode == 0,
+          f"status {p.returncode}, {out[-1500:]!r} {err[-1500:]!r}")
     return out.decode(errors="replace"), copy
 
 
@@ -76,7 +78,8 @@ def main():
                   f"{out[:200]!r} against {host[0][:200]!r}")
         text = out.split("\n", 1)[1] if "\n" in out else ""
         header_ok, rows = parse(text, cpus)
-        check(f"{label}: /proc/interrupts has Linux's header of {cpus} CPU columns", header_ok, repr(text[:200]))
+        check(f"{label}: /proc/interrupts has Linux's header of {cpus} CPU columns", header_ok,
+              repr(text[:200]))
         serial = [r for r in rows.items() if r[1][1].endswith("ttyS1")]
         check(f"{label}: /proc/interrupts has the serial line's row, as Linux writes it",
               len(serial) == 1 and serial[0][0] == "3" and

@@ -29,7 +29,8 @@
  *             and cpu_count: written at start-up, read after.
  *   gdt.c     each CPU's GDT, TSS and double-fault stack: that CPU's.
  *   trap.c    the IDT: written once at boot. irq.c: the PIC mask and the interrupt sources
- *             (with their I/O APIC entries, ioapic.c): BKL; the interrupt counts: each CPU writes its own, readers take a racy copy.
+ *             (with their I/O APIC entries, ioapic.c): BKL; the interrupt counts: each
+ *             CPU writes its own, readers take a racy copy.
  *   lapic.c, cpu.c, clock.c, multiboot.c, vm.c (vm_nx_enabled, kernel_pgtable): set at boot,
  *             read-only after; the kernel half of every page table: BKL. */
 #ifndef ASTRA_KERNEL_ARCH_H

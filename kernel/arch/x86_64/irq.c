@@ -67,7 +67,8 @@ void irq_register(unsigned irq, const char *name, void (*handler)(void))
     unsigned gsi;
     int level, active_low;
     acpi_isa_irq(irq, &gsi, &level, &active_low);
-    lines[irq] = (struct source){ .chip = "IO-APIC", .name = name, .hwirq = gsi, .level = level, .handler = handler };
+    lines[irq] = (struct source){ .chip = "IO-APIC", .name = name, .hwirq = gsi, .level = level,
+                                  .handler = handler };
     if (ioapic_route(gsi, IRQ_VECTOR_PIC + irq, boot_apic_id, level, active_low))
         kwarn("irq_register: no I/O APIC has input %u (line %u, %s): it stays off\n", gsi, irq, name);
 }

@@ -99,8 +99,8 @@ void lapic_timer_stop(void) { wr(REG_TIMER_INIT, 0); }
  * must not take an interrupt whose handler needs the lock (the I/O APIC's and the MSI
  * vectors are fixed deliveries below it, held pending). The 8259's interrupts through LINT0
  * (ExtINT, the boot CPU's, when there is no I/O APIC) ignore the task priority, so LINT0 is
- * masked meanwhile; the 8259 keeps its line raised, and unmasking LINT0 lets it in again. sti's one-instruction
- * delay keeps an interrupt from slipping in between sti and hlt. */
+ * masked meanwhile; the 8259 keeps its line raised, and unmasking LINT0 lets it in again.
+ * sti's one-instruction delay keeps an interrupt from slipping in between sti and hlt. */
 void lapic_wait_urgent(void)
 {
     uint32_t lint0 = rd(REG_LVT_LINT0);
