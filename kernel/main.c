@@ -29,9 +29,9 @@ _Noreturn void kmain(uint32_t boot_info)
     idt_init();
     percpu_init(0);
     bkl_lock(); /* held from here on whenever this CPU runs kernel code (bkl.h) */
-    irq_init();
     arch_boot_info(boot_info, cmdline, sizeof cmdline, &initrd_phys, &initrd_size);
     vm_init();
+    irq_init(); /* maps the I/O APIC: after vm_init */
     arch_cpu_init();
     time_init();
     random_init();

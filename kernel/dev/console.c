@@ -127,3 +127,5 @@ void console_input_init(void)
 }
 
 void console_input_resume(void) { input_drain(); }
+
+void console_input_wait_here(void) { irq_steer(IRQ_SERIAL2, this_cpu()->id); }

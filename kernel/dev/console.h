@@ -5,8 +5,9 @@
  *
  * Locks of dev/ (proc/bkl.h has the order): all under the BKL, but for panic's output.
  *   console.c  the input escape state (input_escape, resize, resize_len): the COM2
- *              interrupt, on CPU 0, which takes the BKL. Output needs no lock of its own (a
- *              line may interleave with panic()'s, which takes none).
+ *              interrupt (on the CPU of the last reader to wait), which takes the BKL.
+ *              Output needs no lock of its own (a line may interleave with panic()'s,
+ *              which takes none).
  *   tty.c      the terminal (its termios, line buffer, foreground group, session).
  *   random.c   state; time.c: set at boot, read-only after.
  *   virtio_net.c  the rings, their buffers, tx_next: the BKL (the card's interrupt takes it).
@@ -30,5 +31,9 @@ void console_trace_write(const char *buf, size_t len);
 void console_input_init(void);
 /* The terminal has room again: takes what the serial port holds. */
 void console_input_resume(void);
+/* The calling CPU's thread is about to wait for input: the receive interrupt goes to this
+ * CPU from now on (when the interrupt controller can send it there), so that the byte that
+ * wakes the reader arrives on its own CPU and no IPI is needed to wake it. */
+void console_input_wait_here(void);
 
 #endif

@@ -416,6 +416,7 @@ static long tty_read(struct file *f, void *buf, size_t n)
         if (f->flags & ASTRA_O_NONBLOCK)
             return -ASTRA_EAGAIN;
         size_t before = tty.count;
+        console_input_wait_here();
         int w = waitq_sleep(&vfs_events, deadline);
         if (w == -ASTRA_EINTR)
             return -ASTRA_EINTR;
@@ -448,6 +449,8 @@ static long tty_write(struct file *f, const void *buf, size_t n, int err_channel
 static int tty_poll(void)
 {
     int in = readable() || tty.host_eof || (!LFLAG(ICANON) && !tty.termios.c_cc[ASTRA_VMIN]);
+    if (!in)
+        console_input_wait_here(); /* a poller that finds nothing to read may sleep on it */
     int out = !(tty.output_stopped && IFLAG(IXON));
     return (in ? ASTRA_POLLIN | ASTRA_POLLRDNORM : 0) | (out ? ASTRA_POLLOUT | ASTRA_POLLWRNORM : 0);
 }

@@ -27,6 +27,8 @@ struct sdt_header {
 } __attribute__((packed));
 
 #define MADT_LOCAL_APIC 0
+#define MADT_IOAPIC 1
+#define MADT_OVERRIDE 2 /* an ISA interrupt source override */
 #define MADT_ENABLED 1u
 #define TABLE_MAX (1u << 20)
 
@@ -63,8 +65,14 @@ static const struct sdt_header *map_table(uint64_t pa)
     return h && checksum_ok(h, h->length) ? h : 0;
 }
 
+/* The MADT, found and mapped once (a mapping of the MMIO area is never given back). */
 static const struct sdt_header *find_madt(void)
 {
+    static const struct sdt_header *madt;
+    static int searched;
+    if (searched)
+        return madt;
+    searched = 1;
     const struct rsdp *rsdp = find_rsdp();
     if (!rsdp)
         return 0;
@@ -79,26 +87,65 @@ static const struct sdt_header *find_madt(void)
         memcpy(&pa, entries + i * size, size);
         const struct sdt_header *h = map_table(pa);
         if (h && !memcmp(h->signature, "APIC", 4))
-            return h;
+            return madt = h;
     }
+    return 0;
+}
+
+/* The MADT's next entry of type after *at (NULL: from the first), at least min bytes long;
+ * NULL after the last. */
+static const uint8_t *madt_next(const uint8_t *at, unsigned type, unsigned min)
+{
+    const struct sdt_header *madt = find_madt();
+    if (!madt)
+        return 0;
+    const uint8_t *p = at ? at + at[1] : (const uint8_t *)madt + sizeof *madt + 8;
+    const uint8_t *end = (const uint8_t *)madt + madt->length;
+    for (; p + 2 <= end && p[1] >= 2 && p + p[1] <= end; p += p[1])
+        if (p[0] == type && p[1] >= min)
+            return p;
     return 0;
 }
 
 unsigned acpi_cpus(unsigned *apic_ids, unsigned max)
 {
-    const struct sdt_header *madt = find_madt();
-    if (!madt)
-        return 0;
     unsigned count = 0;
-    const uint8_t *p = (const uint8_t *)madt + sizeof *madt + 8, *end = (const uint8_t *)madt + madt->length;
-    while (p + 2 <= end && p[1] >= 2 && p + p[1] <= end) {
-        if (p[0] == MADT_LOCAL_APIC && p[1] >= 8) {
-            uint32_t flags;
-            memcpy(&flags, p + 4, sizeof flags);
-            if ((flags & MADT_ENABLED) && count < max)
-                apic_ids[count++] = p[3];
-        }
-        p += p[1];
+    for (const uint8_t *p = 0; (p = madt_next(p, MADT_LOCAL_APIC, 8));) {
+        uint32_t flags;
+        memcpy(&flags, p + 4, sizeof flags);
+        if ((flags & MADT_ENABLED) && count < max)
+            apic_ids[count++] = p[3];
     }
     return count;
+}
+
+unsigned acpi_ioapics(struct acpi_ioapic *out, unsigned max)
+{
+    unsigned count = 0;
+    for (const uint8_t *p = 0; count < max && (p = madt_next(p, MADT_IOAPIC, 12));) {
+        uint32_t address, gsi_base;
+        memcpy(&address, p + 4, sizeof address);
+        memcpy(&gsi_base, p + 8, sizeof gsi_base);
+        out[count++] = (struct acpi_ioapic){ .id = p[2], .address = address, .gsi_base = gsi_base };
+    }
+    return count;
+}
+
+void acpi_isa_irq(unsigned irq, unsigned *gsi, int *level, int *active_low)
+{
+    *gsi = irq, *level = 0, *active_low = 0; /* ISA: identity, edge, active high */
+    for (const uint8_t *p = 0; (p = madt_next(p, MADT_OVERRIDE, 10));) {
+        if (p[2] != 0 || p[3] != irq) /* bus 0 is ISA */
+            continue;
+        uint32_t g;
+        uint16_t flags;
+        memcpy(&g, p + 4, sizeof g);
+        memcpy(&flags, p + 8, sizeof flags);
+        *gsi = g;
+        if ((flags & 3) == 3) /* polarity: 0 the bus's, 1 high, 3 low */
+            *active_low = 1;
+        if ((flags >> 2 & 3) == 3) /* trigger: 0 the bus's, 1 edge, 3 level */
+            *level = 1;
+        return;
+    }
 }

@@ -9,7 +9,7 @@
  *   trap.h    struct trapframe (a thread's user state), trap_return, tss_set_kernel_stack
  *   tlb.h     TLB shootdown across CPUs
  *   lapic.h   the timer tick (lapic_timer_start/stop) and inter-processor interrupts
- *   irq.h     device interrupt lines: irq_register, irq_unmask
+ *   irq.h     device interrupt lines: irq_register, irq_steer
  *   smp.h     starting the other CPUs
  *   machine.h leaving the machine (machine_exit, machine_panic_exit)
  *   uart.h    the serial ports (arch_serial_*), numbered 0..3
@@ -29,8 +29,9 @@
  *             smp_start, with each starting CPU's handshake through volatile flags; cpus[]
  *             and cpu_count: written at start-up, read after.
  *   gdt.c     each CPU's GDT, TSS and double-fault stack: that CPU's.
- *   trap.c    the IDT: written once at boot. irq.c: the PIC mask and the interrupt sources:
- *             BKL; the interrupt counts: each CPU writes its own, readers take a racy copy.
+ *   trap.c    the IDT: written once at boot. irq.c: the PIC mask and the interrupt sources
+ *             (with their I/O APIC entries, ioapic.c): BKL; the interrupt counts: each
+ *             CPU writes its own, readers take a racy copy.
  *   lapic.c, cpu.c, clock.c, multiboot.c, vm.c (vm_nx_enabled, kernel_pgtable): set at boot,
  *             read-only after; the kernel half of every page table: BKL. */
 #ifndef ASTRA_KERNEL_ARCH_H

@@ -1,3 +1,5 @@
+#include "acpi.h"
+#include "ioapic.h"
 #include "irq.h"
 #include "lapic.h"
 #include "lib/printf.h"
@@ -9,12 +11,16 @@
 
 struct source {
     const char *chip, *name;
-    unsigned hwirq;
+    unsigned hwirq;     /* the I/O APIC's input (its global system interrupt), the PIC's line */
+    int level;          /* level-triggered (acknowledged after the handler), else edge */
+    unsigned cpu;       /* where an I/O APIC line is sent (index in cpus[]) */
     void (*handler)(void);
 };
 
+static int ioapic;            /* the lines go through an I/O APIC, and the 8259 stays masked */
+static unsigned boot_apic_id; /* the boot CPU's, for lines registered before cpus[] is filled */
 static uint16_t mask = 0xffff;
-static struct source lines[LINES];        /* PIC lines (irq_register) */
+static struct source lines[LINES];        /* ISA lines (irq_register) */
 static struct source msi[IRQ_MSI_MAX];    /* vector IRQ_VECTOR_MSI + i (irq_msi_alloc) */
 static unsigned msi_count;
 static uint32_t counts[MAX_CPUS][256];    /* per CPU and vector: written by that CPU only */
@@ -32,9 +38,16 @@ void irq_init(void)
     outb(0x21, 0x04), outb(0xa1, 0x02); /* cascade on IRQ 2 */
     outb(0x21, 0x01), outb(0xa1, 0x01); /* 8086 mode */
     write_mask();
+    uint32_t r[4];
+    cpuid(1, 0, r);
+    boot_apic_id = r[1] >> 24; /* the initial APIC id: the local APIC is not mapped yet */
+    if (!(ioapic = ioapic_init()))
+        kprintf("astra: no I/O APIC: device interrupts through the 8259 PIC, to CPU 0\n");
 }
 
-void irq_unmask(unsigned irq)
+int irq_pic_through_lint0(void) { return !ioapic; }
+
+static void pic_unmask(unsigned irq)
 {
     mask &= (uint16_t)~(1u << irq);
     if (irq >= 8)
@@ -44,8 +57,29 @@ void irq_unmask(unsigned irq)
 
 void irq_register(unsigned irq, const char *name, void (*handler)(void))
 {
-    lines[irq] = (struct source){ .chip = "XT-PIC", .name = name, .hwirq = irq, .handler = handler };
-    irq_unmask(irq);
+    if (irq >= LINES)
+        panic("irq_register: line %u of %s is not an ISA line", irq, name);
+    if (!ioapic) {
+        lines[irq] = (struct source){ .chip = "XT-PIC", .name = name, .hwirq = irq, .handler = handler };
+        pic_unmask(irq);
+        return;
+    }
+    unsigned gsi;
+    int level, active_low;
+    acpi_isa_irq(irq, &gsi, &level, &active_low);
+    lines[irq] = (struct source){ .chip = "IO-APIC", .name = name, .hwirq = gsi, .level = level,
+                                  .handler = handler };
+    if (ioapic_route(gsi, IRQ_VECTOR_PIC + irq, boot_apic_id, level, active_low))
+        kwarn("irq_register: no I/O APIC has input %u (line %u, %s): it stays off\n", gsi, irq, name);
+}
+
+void irq_steer(unsigned irq, unsigned cpu)
+{
+    if (!ioapic || irq >= LINES || !lines[irq].handler || lines[irq].cpu == cpu || cpu >= cpu_count)
+        return;
+    struct source *s = &lines[irq];
+    ioapic_set_destination(s->hwirq, cpus[cpu].apic_id);
+    s->cpu = cpu;
 }
 
 int irq_msi_alloc(const char *chip, unsigned hwirq, const char *name, void (*handler)(void))
@@ -75,6 +109,10 @@ void irq_handle(unsigned vector, int from_user)
     if (vector >= IRQ_VECTOR_MSI) {
         lapic_eoi();
         s = &msi[vector - IRQ_VECTOR_MSI];
+    } else if (ioapic) {
+        s = &lines[vector - IRQ_VECTOR_PIC];
+        if (!s->level)
+            lapic_eoi();
     } else {
         unsigned irq = vector - IRQ_VECTOR_PIC;
         if (irq >= 8)
@@ -84,6 +122,10 @@ void irq_handle(unsigned vector, int from_user)
     }
     if (s->handler)
         s->handler();
+    /* A level-triggered input raises its interrupt again at the EOI if the device still
+     * asserts it: the handler has quietened the device by now. */
+    if (s->level)
+        lapic_eoi();
 }
 
 void irq_account(unsigned vector) { counts[this_cpu()->id][vector & 0xff]++; }
@@ -123,7 +165,7 @@ size_t irq_describe(char *text, size_t size)
         /* Linux numbers the I/O APIC's 24 pins first, then message-signalled interrupts. */
         APPEND("%3u: ", i < LINES ? i : 24 + i - LINES);
         len = row(text, size, len, i < LINES ? IRQ_VECTOR_PIC + i : IRQ_VECTOR_MSI + i - LINES);
-        APPEND(" %8s %3u-edge      %s\n", s->chip, s->hwirq, s->name);
+        APPEND(" %8s %3u-%-8s  %s\n", s->chip, s->hwirq, s->level ? "fasteoi" : "edge", s->name);
     }
     static const struct { const char *tag, *what; unsigned vector; } local[] = {
         { "LOC", "Local timer interrupts", VECTOR_TIMER },

@@ -1,5 +1,8 @@
-/* Device interrupts. Legacy lines go through the two 8259 PICs, remapped to vectors 32..47
- * and delivered to the boot CPU (LINT0, ExtINT). PCI devices with MSI-X get vectors of their
+/* Device interrupts. Legacy (ISA) lines arrive as vectors 32..47: through the I/O APIC when
+ * the ACPI MADT lists one (ioapic.h; the 8259 PICs stay masked), each line sent to one CPU
+ * that irq_steer can change; else through the two 8259 PICs, delivered to the boot CPU
+ * (LINT0, ExtINT). Either way their vectors lie below the class the BKL's sleep lets in
+ * (lapic.h: VECTOR_TLB), as every handler here takes the BKL. PCI devices with MSI-X get vectors of their
  * own (IRQ_VECTOR_MSI..) whose message names the CPU that takes them, so a driver can move
  * its interrupt to another CPU with one write to the device. Every device vector is counted
  * per CPU (/proc/interrupts), and so are the local APIC's (timer, rescheduling, TLB).
@@ -11,17 +14,23 @@
 #include <stdint.h>
 
 #define IRQ_TIMER 0   /* the PIT's line: not used (local APIC timers), never a device's */
-#define IRQ_SERIAL2 3 /* COM2: the program's stdin */
+#define IRQ_SERIAL2 3 /* COM2: the program's stdin (COM1, COM3 and COM4 only send) */
 #define IRQ_VECTOR_PIC 32  /* line n arrives as vector 32 + n */
 #define IRQ_VECTOR_MSI 64  /* the first of IRQ_MSI_MAX vectors for message-signalled interrupts */
 #define IRQ_MSI_MAX 8
 
-/* Remaps the PICs and masks every line. */
+/* Remaps the PICs and masks every line, then finds the I/O APIC and masks its inputs too.
+ * After vm_init (the I/O APIC's registers are mapped). */
 void irq_init(void);
-void irq_unmask(unsigned irq);
-/* Routes a device's line (PCI INTx as the firmware assigned it) to handler, and unmasks it;
- * name is what /proc/interrupts calls it. */
+/* Whether the 8259 is in use, delivering through the boot CPU's LINT0 (lapic.c). */
+int irq_pic_through_lint0(void);
+/* Routes a device's ISA line (or PCI INTx as the firmware assigned it: the MADT's override
+ * makes it level-triggered) to handler, on the boot CPU, and unmasks it; name is what
+ * /proc/interrupts calls it. */
 void irq_register(unsigned irq, const char *name, void (*handler)(void));
+/* Sends line irq's interrupts to CPU cpu (its index in cpus[]) from now on: one write to the
+ * I/O APIC, made only when the CPU changes; nothing with the 8259 (always the boot CPU). */
+void irq_steer(unsigned irq, unsigned cpu);
 /* A vector of its own for a message-signalled interrupt, handled by handler: the vector, or
  * -1 when all IRQ_MSI_MAX are taken. chip and hwirq describe the source in /proc/interrupts. */
 int irq_msi_alloc(const char *chip, unsigned hwirq, const char *name, void (*handler)(void));

@@ -1,6 +1,7 @@
 #include <stdint.h>
 
 #include "arch.h"
+#include "irq.h"
 #include "kvm.h"
 #include "lapic.h"
 #include "lib/printf.h"
@@ -54,7 +55,7 @@ void lapic_init(int boot_cpu)
     wr(REG_SVR, 0x100 | VECTOR_SPURIOUS);
     wr(REG_TPR, 0);
     wr(REG_LVT_ERROR, LVT_MASKED);
-    wr(REG_LVT_LINT0, boot_cpu ? DELIVERY_EXTINT : LVT_MASKED);
+    wr(REG_LVT_LINT0, boot_cpu && irq_pic_through_lint0() ? DELIVERY_EXTINT : LVT_MASKED);
     wr(REG_LVT_LINT1, boot_cpu ? DELIVERY_NMI : LVT_MASKED);
     wr(REG_ESR, 0);
     wr(REG_EOI, 0);
@@ -95,10 +96,11 @@ void lapic_timer_start(unsigned hz)
 void lapic_timer_stop(void) { wr(REG_TIMER_INIT, 0); }
 
 /* The task priority holds back every class below VECTOR_TLB's: a CPU waiting for the BKL
- * must not take an interrupt whose handler needs the lock. The 8259's interrupts through
- * LINT0 (ExtINT, the boot CPU's) ignore the task priority, so LINT0 is masked meanwhile; the
- * 8259 keeps its line raised, and unmasking LINT0 lets it in again. sti's one-instruction
- * delay keeps an interrupt from slipping in between sti and hlt. */
+ * must not take an interrupt whose handler needs the lock (the I/O APIC's and the MSI
+ * vectors are fixed deliveries below it, held pending). The 8259's interrupts through LINT0
+ * (ExtINT, the boot CPU's, when there is no I/O APIC) ignore the task priority, so LINT0 is
+ * masked meanwhile; the 8259 keeps its line raised, and unmasking LINT0 lets it in again.
+ * sti's one-instruction delay keeps an interrupt from slipping in between sti and hlt. */
 void lapic_wait_urgent(void)
 {
     uint32_t lint0 = rd(REG_LVT_LINT0);

@@ -1,7 +1,7 @@
 /* The local APIC of each CPU (xAPIC, memory-mapped): its timer drives preemption and
  * timeouts on every CPU; inter-processor interrupts start CPUs, wake idle ones and flush
- * TLBs. The 8259 PICs stay for legacy device lines (the console's serial input), delivered
- * to the boot CPU through LINT0 as ExtINT. */
+ * TLBs. Without an I/O APIC, the 8259 PICs' legacy device lines (the console's serial
+ * input) are delivered to the boot CPU through LINT0 as ExtINT (irq.h). */
 #ifndef ASTRA_KERNEL_LAPIC_H
 #define ASTRA_KERNEL_LAPIC_H
 
