@@ -4,6 +4,7 @@
 #include <stdint.h>
 
 #include "arch.h"
+#include "emulated.h"
 #include "fpu.h"
 #include "lib/kstring.h"
 #include "lib/printf.h"
@@ -14,9 +15,14 @@ uint64_t fpu_xcr0;
 uint32_t fpu_size = 512;
 uint32_t fpu_mxcsr_mask = 0xffbf;
 static int have_xsaveopt;
+static uint64_t xcr0_enabled; /* what fpu_cpu_enable writes to XCR0; 0: XSAVE stays off */
 static uint32_t feature_end[8]; /* by feature bit: where its state ends in an image */
 
-/* Chooses the features to enable from CPUID: x87 and SSE always, AVX, and AVX-512 with AVX. */
+/* Chooses the features to enable from CPUID: x87 and SSE always, AVX, and AVX-512 with AVX.
+ * When kernel mode is emulated (emulated.c), whose emulator has FXSAVE but no XSAVE: FXSAVE
+ * images, and XCR0 limited to x87 and SSE (all that FXSAVE holds), because there the CPUID
+ * that programs read comes from the CPU and would offer them AVX whatever XCR0 the kernel
+ * leaves alone. */
 static void fpu_init(void)
 {
     uint32_t r[4];
@@ -39,6 +45,11 @@ static void fpu_init(void)
         if ((supported & XFEATURE_AVX512) == XFEATURE_AVX512)
             want |= XFEATURE_AVX512;
     }
+    if (kernel_emulated) {
+        xcr0_enabled = XFEATURE_X87 | XFEATURE_SSE;
+        fpu_cpu_enable();
+        return;
+    }
     cpuid(0xd, 1, r);
     have_xsaveopt = r[0] & 1;
     feature_end[0] = 160, feature_end[1] = 416;
@@ -47,7 +58,7 @@ static void fpu_init(void)
             cpuid(0xd, (uint32_t)i, r);
             feature_end[i] = r[1] + r[0]; /* offset + size */
         }
-    fpu_xcr0 = want;
+    fpu_xcr0 = xcr0_enabled = want;
     fpu_cpu_enable();
     cpuid(0xd, 0, r);
     fpu_size = r[1];
@@ -57,10 +68,10 @@ static void fpu_init(void)
 
 void fpu_cpu_enable(void)
 {
-    if (!fpu_xcr0)
+    if (!xcr0_enabled)
         return;
     write_cr4(read_cr4() | CR4_OSXSAVE);
-    xsetbv(0, fpu_xcr0);
+    xsetbv(0, xcr0_enabled);
 }
 
 uint64_t fpu_features_within(uint32_t size)
@@ -113,6 +124,7 @@ void arch_cpu_init(void)
     wrmsr(MSR_STAR, ((uint64_t)(GDT_USER_DATA - 8 - 3) << 48) | ((uint64_t)GDT_KERNEL_CODE << 32));
     wrmsr(MSR_LSTAR, (uint64_t)syscall_entry);
     wrmsr(MSR_FMASK, RFLAGS_IF | RFLAGS_TF | RFLAGS_DF | RFLAGS_AC);
+    emulated_detect();
     fpu_init();
     kprintf("astra: FPU state %s, XCR0 0x%lx, %u bytes\n", !fpu_xcr0 ? "FXSAVE" : have_xsaveopt ? "XSAVEOPT" : "XSAVE",
             fpu_xcr0, fpu_size);
