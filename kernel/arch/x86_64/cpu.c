@@ -15,14 +15,10 @@ uint64_t fpu_xcr0;
 uint32_t fpu_size = 512;
 uint32_t fpu_mxcsr_mask = 0xffbf;
 static int have_xsaveopt;
-static uint64_t xcr0_enabled; /* what fpu_cpu_enable writes to XCR0; 0: XSAVE stays off */
 static uint32_t feature_end[8]; /* by feature bit: where its state ends in an image */
 
 /* Chooses the features to enable from CPUID: x87 and SSE always, AVX, and AVX-512 with AVX.
- * When kernel mode is emulated (emulated.c), whose emulator has FXSAVE but no XSAVE: FXSAVE
- * images, and XCR0 limited to x87 and SSE (all that FXSAVE holds), because there the CPUID
- * that programs read comes from the CPU and would offer them AVX whatever XCR0 the kernel
- * leaves alone. */
+ * None when kernel mode is emulated (emulated.c): that emulator has FXSAVE but no XSAVE. */
 static void fpu_init(void)
 {
     uint32_t r[4];
@@ -34,8 +30,8 @@ static void fpu_init(void)
     cpuid(0, 0, r);
     uint32_t max_leaf = r[0];
     cpuid(1, 0, r);
-    if (max_leaf < 0xd || !((r[2] >> 26) & 1))
-        return; /* no XSAVE: FXSAVE images */
+    if (max_leaf < 0xd || !((r[2] >> 26) & 1) || kernel_emulated)
+        return; /* no XSAVE (or an emulator without it): FXSAVE images */
     int avx = (r[2] >> 28) & 1;
     cpuid(0xd, 0, r);
     uint64_t supported = r[0] | (uint64_t)r[3] << 32;
@@ -45,11 +41,6 @@ static void fpu_init(void)
         if ((supported & XFEATURE_AVX512) == XFEATURE_AVX512)
             want |= XFEATURE_AVX512;
     }
-    if (kernel_emulated) {
-        xcr0_enabled = XFEATURE_X87 | XFEATURE_SSE;
-        fpu_cpu_enable();
-        return;
-    }
     cpuid(0xd, 1, r);
     have_xsaveopt = r[0] & 1;
     feature_end[0] = 160, feature_end[1] = 416;
@@ -58,7 +49,7 @@ static void fpu_init(void)
             cpuid(0xd, (uint32_t)i, r);
             feature_end[i] = r[1] + r[0]; /* offset + size */
         }
-    fpu_xcr0 = xcr0_enabled = want;
+    fpu_xcr0 = want;
     fpu_cpu_enable();
     cpuid(0xd, 0, r);
     fpu_size = r[1];
@@ -68,10 +59,10 @@ static void fpu_init(void)
 
 void fpu_cpu_enable(void)
 {
-    if (!xcr0_enabled)
+    if (!fpu_xcr0)
         return;
     write_cr4(read_cr4() | CR4_OSXSAVE);
-    xsetbv(0, xcr0_enabled);
+    xsetbv(0, fpu_xcr0);
 }
 
 uint64_t fpu_features_within(uint32_t size)
