@@ -2,10 +2,10 @@
  * in KVM's instruction emulator. Two things break there, and this file is what the kernel
  * does about them when it finds itself in that emulator:
  * - the emulator has no XSAVE, XSAVEOPT or XRSTOR (it stops the machine with "emulation
- *   failure"); cpu.c then keeps FXSAVE images, which switch x87, MXCSR and the XMM registers
- *   but not the upper halves of YMM/ZMM nor the opmask registers. User mode there still sees
- *   the host's CPUID and XCR0 (AVX-512 on, whatever XCR0 the kernel sets), so a program that
- *   uses AVX can find another thread's upper halves after a switch (docs/kvm.md);
+ *   failure"); cpu.c then leaves XSAVE off and keeps FXSAVE images (x87, MXCSR, XMM). CPUID
+ *   then tells programs OSXSAVE 0, so those that check it (std_detect, glibc) use no AVX;
+ *   the CPU's XCR0 stays the host's, though, and one that used AVX without checking could
+ *   find another thread's upper register halves after a switch (docs/kvm.md);
  * - a `syscall` from user mode sets rip (the syscall entry), rcx, r11 and rflags as the CPU
  *   would, but leaves the vCPU in user mode: fetching the entry then faults, and that fault
  *   carries the system call (emulated_syscall_fault). */
