@@ -4,6 +4,7 @@
 #include <stdint.h>
 
 #include "arch.h"
+#include "emulated.h"
 #include "fpu.h"
 #include "lib/kstring.h"
 #include "lib/printf.h"
@@ -16,7 +17,8 @@ uint32_t fpu_mxcsr_mask = 0xffbf;
 static int have_xsaveopt;
 static uint32_t feature_end[8]; /* by feature bit: where its state ends in an image */
 
-/* Chooses the features to enable from CPUID: x87 and SSE always, AVX, and AVX-512 with AVX. */
+/* Chooses the features to enable from CPUID: x87 and SSE always, AVX, and AVX-512 with AVX.
+ * None when kernel mode is emulated (emulated.c): that emulator has FXSAVE but no XSAVE. */
 static void fpu_init(void)
 {
     uint32_t r[4];
@@ -28,8 +30,8 @@ static void fpu_init(void)
     cpuid(0, 0, r);
     uint32_t max_leaf = r[0];
     cpuid(1, 0, r);
-    if (max_leaf < 0xd || !((r[2] >> 26) & 1))
-        return; /* no XSAVE: FXSAVE images */
+    if (max_leaf < 0xd || !((r[2] >> 26) & 1) || kernel_emulated)
+        return; /* no XSAVE (or an emulator without it): FXSAVE images */
     int avx = (r[2] >> 28) & 1;
     cpuid(0xd, 0, r);
     uint64_t supported = r[0] | (uint64_t)r[3] << 32;
@@ -113,6 +115,7 @@ void arch_cpu_init(void)
     wrmsr(MSR_STAR, ((uint64_t)(GDT_USER_DATA - 8 - 3) << 48) | ((uint64_t)GDT_KERNEL_CODE << 32));
     wrmsr(MSR_LSTAR, (uint64_t)syscall_entry);
     wrmsr(MSR_FMASK, RFLAGS_IF | RFLAGS_TF | RFLAGS_DF | RFLAGS_AC);
+    emulated_detect();
     fpu_init();
     kprintf("astra: FPU state %s, XCR0 0x%lx, %u bytes\n", !fpu_xcr0 ? "FXSAVE" : have_xsaveopt ? "XSAVEOPT" : "XSAVE",
             fpu_xcr0, fpu_size);

@@ -2,6 +2,7 @@
 
 #include <astra/abi.h>
 
+#include "emulated.h"
 #include "irq.h"
 #include "lapic.h"
 #include "lib/printf.h"
@@ -162,6 +163,10 @@ static void handle(struct trapframe *tf)
  * holds it). An exception in kernel mode is a kernel bug, reported without waiting. */
 void trap(struct trapframe *tf)
 {
+    if (emulated_syscall_fault(tf)) {
+        syscall_dispatch(tf);
+        return;
+    }
     irq_account((unsigned)tf->vector);
     if (tf->vector == VECTOR_TLB) {
         lapic_eoi();
