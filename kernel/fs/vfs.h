@@ -86,6 +86,7 @@ struct inode {
      * [i*4096, (i+1)*4096); missing pages read as zeros */
     unsigned char ***index;
     struct vma *mappings;       /* the VMAs mapping it (mm/filemap.c), linked by file_next */
+    uint32_t exec_maps;         /* of those, the running programs' segments: no writers */
     /* directories */
     struct dirent_node *entries;
     struct inode *parent;       /* its "..", or for any other file a directory naming it (a

@@ -15,6 +15,7 @@ void filemap_attach(struct vma *v, struct mm *mm, struct inode *ip, uint64_t pgo
     v->file_next = ip->mappings;
     ip->mappings = v;
     ip->refs++;
+    ip->exec_maps += v->denywrite;
 }
 
 void filemap_detach(struct vma *v)
@@ -27,6 +28,7 @@ void filemap_detach(struct vma *v)
         panic("filemap_detach: the VMA is not among its file's mappings");
     *link = v->file_next;
     v->file = 0;
+    ip->exec_maps -= v->denywrite;
     inode_put(ip);
 }
 

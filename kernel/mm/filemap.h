@@ -8,7 +8,9 @@
  * one reference to the inode (inode->refs), so a mapped file outlives its descriptors and
  * its names, and its pages outlive an unmap or the file's removal only as long as something
  * maps them. Each inode lists the VMAs that map it (inode->mappings, linked by file_next),
- * so a truncation can take pages away from every address space. All under the BKL. */
+ * so a truncation can take pages away from every address space. The segments exec maps
+ * (vma->denywrite) are counted in inode->exec_maps: while any is, the file cannot be opened
+ * for writing (-ETXTBSY, as Linux). All under the BKL. */
 #ifndef ASTRA_KERNEL_FILEMAP_H
 #define ASTRA_KERNEL_FILEMAP_H
 

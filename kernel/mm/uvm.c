@@ -52,6 +52,7 @@ static int add_region(struct mm *mm, uint64_t start, uint64_t end, int prot, int
         v->wipe_on_fork = like->wipe_on_fork;
         v->maywrite = like->maywrite;
         v->name = like->name;
+        v->denywrite = like->denywrite;
         if (like->file)
             filemap_attach(v, mm, like->file, like->pgoff + (like_addr - like->start) / PAGE_SIZE);
     }
@@ -72,6 +73,17 @@ int uvm_mapped(struct mm *mm, uint64_t addr) { return find_vma(mm, addr) != 0; }
 int uvm_add_region(struct mm *mm, uint64_t start, uint64_t end, int prot)
 {
     return add_region(mm, start, end, prot, 0, 0, 0);
+}
+
+int uvm_map_file(struct mm *mm, uint64_t start, uint64_t end, int prot, struct inode *ip, uint64_t pgoff)
+{
+    int r = add_region(mm, start, end, prot, 0, 0, 0);
+    if (!r) {
+        struct vma *v = find_vma(mm, start);
+        v->denywrite = 1;
+        filemap_attach(v, mm, ip, pgoff);
+    }
+    return r;
 }
 
 /* Splits the VMA containing addr (if addr is inside it) so that a VMA boundary falls there. */

@@ -17,6 +17,8 @@ struct vma {
     int shared;          /* MAP_SHARED: fork shares its pages instead of copying them */
     int wipe_on_fork;    /* MADV_WIPEONFORK: a forked child gets zero-filled pages */
     int maywrite;        /* PROT_WRITE may be given (not: MAP_SHARED of a file opened read-only) */
+    int denywrite;       /* a program's segment mapped by exec: its file may not be opened for
+                          * writing (-ETXTBSY) while mapped (counted in inode->exec_maps) */
     const char *name;    /* a special mapping's name for /proc/PID/maps ("[vdso]"), or NULL */
     struct vma *next;
     /* file mappings (mm/filemap.h): the file (NULL: anonymous memory), the file page mapped
@@ -62,6 +64,11 @@ void mm_put(struct mm *mm);
 
 /* Adds [start, end) with prot; fails with -ENOMEM (no memory) or -EEXIST (overlap). */
 int uvm_add_region(struct mm *mm, uint64_t start, uint64_t end, int prot);
+/* A private mapping of the RAM file ip from file page pgoff at [start, end) (page aligned),
+ * as mmap(MAP_PRIVATE|MAP_FIXED) would make but without unmapping anything, and denying
+ * writes to the file while it lasts: exec's read-only segments, which then share the file's
+ * pages; 0, -EEXIST (overlap) or -ENOMEM. */
+int uvm_map_file(struct mm *mm, uint64_t start, uint64_t end, int prot, struct inode *ip, uint64_t pgoff);
 /* Backs one page of p with a zeroed frame if it has none; 0 or -ENOMEM (-EFAULT once the
  * OOM killer reaped mm). */
 int uvm_populate(struct mm *mm, uint64_t page);

@@ -88,8 +88,12 @@ static void splice_script(struct exec_strings *s, const char *name, const char *
 
 /* ---- the new address space ---- */
 
-/* Copies a PT_LOAD segment from the file into mm at its address plus base (a static-pie's),
- * page by page through the direct map. Pages shared with the previous segment keep their
+/* Loads a PT_LOAD segment of the file into mm at its address plus base (a static-pie's). A
+ * read-only segment wholly in the file, on pages of its own, maps the file's pages (a
+ * private file mapping, as Linux's exec): nothing is copied, and every run of the program
+ * executes the same physical pages, so QEMU's translations of its code outlive the process
+ * instead of being made again for fresh copies each exec. Otherwise the segment is copied
+ * page by page through the direct map; pages shared with the previous segment keep their
  * contents and gain its permissions. */
 static int load_segment(struct mm *mm, struct inode *ip, const struct astra_elf64_phdr *file_ph, uint64_t base)
 {
@@ -100,6 +104,13 @@ static int load_segment(struct mm *mm, struct inode *ip, const struct astra_elf6
                (ph->p_flags & ASTRA_PF_W ? ASTRA_PROT_WRITE : 0) |
                (ph->p_flags & ASTRA_PF_X ? ASTRA_PROT_EXEC : 0);
     uint64_t start = PAGE_ROUND_DOWN(ph->p_vaddr), end = PAGE_ROUND_UP(ph->p_vaddr + ph->p_memsz);
+    if (!(ph->p_flags & ASTRA_PF_W) && ph->p_filesz == ph->p_memsz && ph->p_offset + ph->p_filesz <= ip->size &&
+        !ip->ops) {
+        int r = uvm_map_file(mm, start, end, prot, ip, PAGE_ROUND_DOWN(ph->p_offset) / PAGE_SIZE);
+        if (r != -ASTRA_EEXIST)
+            return r;
+        /* a page shared with the previous segment: copied, as below */
+    }
     uint64_t region_start = start;
     for (struct vma *v = mm->vmas; v; v = v->next)
         if (v->end > region_start && v->start < end) {

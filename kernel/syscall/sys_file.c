@@ -172,6 +172,8 @@ long ksys_openat(int dirfd, uint64_t upath, int flags, unsigned mode)
             return -ASTRA_ELOOP; /* O_NOFOLLOW */
         if (ip->ops && ip->ops->open && (r = ip->ops->open(ip, acc)))
             return r;
+        if (acc != ASTRA_O_RDONLY && ip->exec_maps)
+            return -ASTRA_ETXTBSY; /* a running program's code (exec maps it) */
         if ((flags & ASTRA_O_TRUNC) && acc != ASTRA_O_RDONLY && (ip->mode & ASTRA_S_IFMT) == ASTRA_S_IFREG)
             ramfs_truncate(ip, 0);
     }

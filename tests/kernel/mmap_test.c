@@ -77,6 +77,11 @@ Test(astra_mmap, mremap_of_a_range_split_by_mprotect_matches_linux, .timeout = 1
     same_as_linux("split");
 }
 
+Test(astra_mmap, a_running_program_maps_its_code_from_its_file_which_refuses_writers_as_on_linux, .timeout = 180)
+{
+    same_as_linux("exec-text");
+}
+
 Test(astra_mmap, a_thread_woken_on_an_idle_cpu_reads_the_page_mapped_over_meanwhile_as_on_linux, .timeout = 180)
 {
     same_as_linux("lazy-tlb");

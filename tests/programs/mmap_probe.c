@@ -7,6 +7,10 @@
  *
  * "split" is mremap of anonymous memory that an mprotect split into several VMAs.
  *
+ * "exec-text": a copy of this program runs (case "exec-child", told by the end of fd 100
+ * when to end, and answering on fd 101): its code is a mapping of its file in /proc/self/maps, and while it
+ * runs the file cannot be opened for writing (ETXTBSY), afterwards it can.
+ *
  * "lazy-tlb": a thread pinned to CPU 1 reads a page of a file mapping and blocks; while its
  * CPU idles (on Astra it keeps the address space loaded), the main thread on CPU 0 maps the
  * file's other page over the same address; woken, the thread must read the new page, not
@@ -54,6 +58,7 @@ static const char *err_name(int e)
     case EPERM: return "EPERM";
     case EEXIST: return "EEXIST";
     case EFAULT: return "EFAULT";
+    case ETXTBSY: return "ETXTBSY";
     default: return "other errno";
     }
 }
@@ -623,6 +628,76 @@ static void case_lazy_tlb(void)
     close(fd);
 }
 
+/* Whether /proc/self/maps has an executable mapping of a file whose path ends with name. */
+static int code_mapped_from(const char *name)
+{
+    FILE *maps = fopen("/proc/self/maps", "r");
+    char line[512];
+    int found = 0;
+    size_t n = strlen(name);
+    while (maps && fgets(line, sizeof line, maps)) {
+        size_t len = strcspn(line, "\n");
+        line[len] = 0;
+        if (strstr(line, " r-xp ") && len >= n && !strcmp(line + len - n, name))
+            found = 1;
+    }
+    if (maps)
+        fclose(maps);
+    return found;
+}
+
+static void case_exec_child(void)
+{
+    printf("child: code mapped from its file: %s\n", code_mapped_from("/prog") ? "yes" : "no");
+    char c = 'r';
+    write(101, &c, 1);
+    while (read(100, &c, 1) > 0)
+        ;
+}
+
+static void open_for(const char *what, int flags)
+{
+    int fd = open("prog", flags);
+    printf("%s: %s\n", what, fd >= 0 ? "ok" : err_name(errno));
+    if (fd >= 0)
+        close(fd);
+}
+
+static void case_exec_text(void)
+{
+    int in = open("/proc/self/exe", O_RDONLY), out = open("prog", O_WRONLY | O_CREAT | O_TRUNC, 0755);
+    char buf[PAGE];
+    ssize_t n;
+    while (in >= 0 && out >= 0 && (n = read(in, buf, sizeof buf)) > 0)
+        if (write(out, buf, (size_t)n) != n)
+            break;
+    close(in);
+    close(out);
+    int go[2], ready[2];
+    if (pipe2(go, O_CLOEXEC) || pipe2(ready, O_CLOEXEC))
+        return;
+    pid_t child = fork();
+    if (child == 0) {
+        dup2(go[0], 100); /* without O_CLOEXEC: the only ends the program keeps */
+        dup2(ready[1], 101);
+        execl("./prog", "prog", "exec-child", (char *)NULL);
+        _exit(127);
+    }
+    close(go[0]);
+    close(ready[1]);
+    char c;
+    if (read(ready[0], &c, 1) != 1)
+        printf("the child did not start\n");
+    open_for("open for writing while it runs", O_WRONLY);
+    open_for("open with O_TRUNC while it runs", O_RDWR | O_TRUNC);
+    open_for("open for reading while it runs", O_RDONLY);
+    close(go[1]);
+    int status;
+    waitpid(child, &status, 0);
+    printf("child exit status %d\n", WIFEXITED(status) ? WEXITSTATUS(status) : -1);
+    open_for("open for writing after it ended", O_WRONLY);
+}
+
 static long mem_free_kib(void)
 {
     char text[4096] = "";
@@ -680,7 +755,7 @@ int main(int argc, char **argv)
         { "private", case_private }, { "shared", case_shared }, { "errors", case_errors },
         { "fork", case_fork },       { "exec", case_exec },     { "lifetime", case_lifetime },
         { "remap", case_remap },     { "memory", case_memory }, { "split", case_split },
-        { "lazy-tlb", case_lazy_tlb },
+        { "lazy-tlb", case_lazy_tlb }, { "exec-text", case_exec_text }, { "exec-child", case_exec_child },
     };
     setvbuf(stdout, NULL, _IOLBF, 0);
     struct sigaction sa = { 0 };
@@ -699,7 +774,7 @@ int main(int argc, char **argv)
             printf("== %s\n", cases[i].name);
             cases[i].run();
         }
-    const char *names[] = { "private", "shared", "errors", "empty", "source", "copy", "forked", "code", "kept", "big", "remapped", "tlb" };
+    const char *names[] = { "private", "shared", "errors", "empty", "source", "copy", "forked", "code", "kept", "big", "remapped", "tlb", "prog" };
     for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
         unlink(names[i]);
     chdir("/");
