@@ -24,6 +24,19 @@ def check(name, ok, detail=""):
         failures.append(name)
 
 
+def check_steered(label, source, counts, rows, cpus, cpu, n, unit):
+    """The steering's checks (tty_irq_test.py makes them too): nearly all of source's
+    interrupts (counts, per CPU) came to the program's CPU, at least one per unit (a few may
+    arrive before the program first waits), and with two CPUs the program needed no
+    rescheduling IPI per unit (without steering, each one for CPU 1 needed one from CPU 0)."""
+    check(f"{label}: {source}'s interrupts arrive on CPU {cpu} (at least {n} of {sum(counts)})",
+          counts[cpu] >= n, f"per CPU {counts}")
+    if cpus > 1:
+        res = rows["RES"][0][cpu]
+        check(f"{label}: fewer rescheduling IPIs to CPU {cpu} than a quarter of the {unit} ({res})",
+              res < n // 4, f"RES per CPU {rows['RES'][0]}")
+
+
 def free_port():
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -104,16 +117,8 @@ def main():
             continue
         card = next(r[0] for r in rows.values() if r[1].endswith("virtio0-input.0"))
         label = f"{cpus} CPUs, pinned to CPU {cpu}"
-        # Each exchange is at least one frame from the host; nearly all of them must have
-        # interrupted the program's CPU (a few may arrive before it first waits: the handshake).
-        check(f"{label}: the card's interrupts arrive on CPU {cpu} (at least {n} of {sum(card)})",
-              card[cpu] >= n, f"per CPU {card}")
-        if cpus > 1:
-            # Woken where the interrupt arrives: no IPI per exchange (without steering, each
-            # exchange on CPU 1 needed one from CPU 0).
-            res = rows["RES"][0][cpu]
-            check(f"{label}: fewer rescheduling IPIs to CPU {cpu} than a quarter of the exchanges ({res})",
-                  res < n // 4, f"RES per CPU {rows['RES'][0]}")
+        # Each exchange is at least one frame from the host.
+        check_steered(label, "the card", card, rows, cpus, cpu, n, "exchanges")
     if failures:
         print(f"{len(failures)} failed: {', '.join(failures)}")
         return 1

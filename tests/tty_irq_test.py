@@ -17,15 +17,7 @@ import sys
 import time
 
 sys.dont_write_bytecode = True  # the import below leaves no cache in the source tree
-from net_irq_test import parse  # noqa: E402 (/proc/interrupts' header and rows)
-
-failures = []
-
-
-def check(name, ok, detail=""):
-    print(f"{'ok  ' if ok else 'FAIL'} {name}{': ' + detail if detail and not ok else ''}")
-    if not ok:
-        failures.append(name)
+from net_irq_test import check, check_steered, failures, parse  # noqa: E402 (the checks, /proc/interrupts' rows)
 
 
 def exchange(cmd, count, label):
@@ -87,17 +79,8 @@ def main():
         print(text, end="")
         if len(serial) != 1 or "RES" not in rows:
             continue
-        counts = serial[0][1][0]
-        # Each line is at least one interrupt (the UART's receive timeout); nearly all must
-        # have come to the program's CPU (the first may come before it first waits).
-        check(f"{label}: the serial line's interrupts arrive on CPU {cpu} (at least {n} of {sum(counts)})",
-              counts[cpu] >= n, f"per CPU {counts}")
-        if cpus > 1:
-            # Woken where the interrupt arrives: no IPI per line (without steering, each line
-            # for CPU 1 needed one from CPU 0).
-            res = rows["RES"][0][cpu]
-            check(f"{label}: fewer rescheduling IPIs to CPU {cpu} than a quarter of the lines ({res})",
-                  res < n // 4, f"RES per CPU {rows['RES'][0]}")
+        # Each line is at least one interrupt (the UART's receive timeout).
+        check_steered(label, "the serial line", serial[0][1][0], rows, cpus, cpu, n, "lines")
     if failures:
         print(f"{len(failures)} failed: {', '.join(failures)}")
         return 1
