@@ -72,6 +72,7 @@ void thread_clone_from(struct thread *t, const struct thread *cur, uint64_t flag
     t->fs_base = (flags & ASTRA_CLONE_SETTLS) ? tls : cur->fs_base;
     t->gs_base = cur->gs_base;
     t->sig_blocked = cur->sig_blocked;
+    memcpy(t->comm, cur->comm, sizeof t->comm);
     arch_fpu_save(t->fpu); /* the child starts with the parent's FPU state */
 }
 

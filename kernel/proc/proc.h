@@ -67,6 +67,7 @@ struct thread {
     uint64_t fs_base;
     uint64_t gs_base;         /* the user's GS base (arch_set_user_gs) */
     uint64_t clear_child_tid; /* user address zeroed and woken at thread exit */
+    char comm[16];            /* prctl(PR_SET_NAME)'s name, NUL-ended; empty: the process's */
     uint64_t robust_list;     /* set_robust_list's head (futex_exit_robust walks it), or 0 */
     uint64_t sig_pending;     /* signals sent to this thread (tgkill, faults, SIGPIPE) */
     struct sig_info sig_info[ASTRA_NSIG];
@@ -137,7 +138,7 @@ long proc_clone(unsigned long flags, uint64_t stack, uint64_t parent_tid, uint64
 /* Gives t, new from clone or clone3, the calling thread cur's registers (rax 0: clone's
  * answer in the child), FS/GS bases, signal mask and FPU state; stack, when not 0, is its
  * stack pointer, and with CLONE_SETTLS tls its FS base. Shared by threads (sys_thread.c) and
- * new processes. */
+ * new processes. The name (comm) is inherited too, as on Linux. */
 void thread_clone_from(struct thread *t, const struct thread *cur, uint64_t flags, uint64_t stack, uint64_t tls);
 
 /* ---- exit.c ---- */

@@ -105,6 +105,7 @@ long ksys_execve(uint64_t upath, uint64_t uargv, uint64_t uenvp)
     reset_signal_handlers(p);
     p->did_exec = 1;
     strlcpy(p->name, base_name(rq->path), sizeof p->name);
+    t->comm[0] = 0; /* named after the program again */
     strlcpy(p->exe, rq->exe, sizeof p->exe);
     t->tid = p->pid; /* a thread other than the first takes its id, as on Linux */
     t->altstack = (struct astra_stack){ .ss_flags = ASTRA_SS_DISABLE };

@@ -76,6 +76,32 @@ long ksys_arch_prctl(int code, unsigned long addr)
     }
 }
 
+/* prctl: the calling thread's name (PR_SET_NAME, PR_GET_NAME: 16 bytes with the NUL, as
+ * Linux's comm; until set, the program's file name). Other options are named once and
+ * refused -EINVAL, as Linux refuses the options it does not know. */
+long ksys_prctl(int option, unsigned long arg2, unsigned long arg3, unsigned long arg4, unsigned long arg5)
+{
+    (void)arg3, (void)arg4, (void)arg5;
+    struct thread *t = current_thread();
+    char name[sizeof t->comm];
+    switch (option) {
+    case ASTRA_PR_SET_NAME:
+        /* As Linux: up to 15 bytes are taken, a longer name is cut. */
+        if (uvm_copy_string_in(t->proc->mm, name, arg2, sizeof name) == -ASTRA_EFAULT)
+            return -ASTRA_EFAULT;
+        name[sizeof name - 1] = 0;
+        memcpy(t->comm, name, sizeof name);
+        return 0;
+    case ASTRA_PR_GET_NAME:
+        memset(name, 0, sizeof name);
+        strlcpy(name, t->comm[0] ? t->comm : t->proc->name, sizeof name);
+        return uvm_copy_out(t->proc->mm, arg2, name, sizeof name) ? -ASTRA_EFAULT : 0;
+    default:
+        kwarn_once_for(1ULL << ((unsigned)option % 64), "prctl: option %d is not supported: returning -EINVAL\n", option);
+        return -ASTRA_EINVAL;
+    }
+}
+
 long ksys_uname(uint64_t buf)
 {
     struct astra_utsname u;

@@ -55,6 +55,7 @@ Test(astra_linux_calls2, clone3_argument_checks_match_linux, .timeout = 200) { s
 Test(astra_linux_calls2, maps_names_files_heap_and_stack_as_linux, .timeout = 200) { same_on_both("maps"); }
 Test(astra_linux_calls2, umask_applies_and_is_inherited_as_on_linux, .timeout = 200) { same_on_both("umask"); }
 Test(astra_linux_calls2, chown_as_root_matches_linux, .timeout = 200) { same_on_both("chown"); }
+Test(astra_linux_calls2, prctl_thread_names_match_linux, .timeout = 200) { same_on_both("prctl"); }
 
 static int count(const char *text, const char *line)
 {

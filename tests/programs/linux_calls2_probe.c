@@ -1,13 +1,14 @@
 /* More Linux calls on the Astra kernel against Linux (tests/kernel/linux_calls2_test.c):
  * clone3 (threads, processes, vfork, CLONE_CLEAR_SIGHAND and its argument checks), the
  * names /proc/self/maps gives file mappings, the heap and the stack, umask, and chown's
- * rules for root. Built static with glibc; prints results and errno names. The case "warn"
+ * rules for root, prctl's thread names. Built static with glibc; prints results and errno names. The case "warn"
  * repeats unsupported calls for the Astra-only test of the console's warnings. */
 #define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
 #include <linux/futex.h>
 #include <linux/sched.h>
+#include <pthread.h>
 #include <sched.h>
 #include <signal.h>
 #include <stdint.h>
@@ -15,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/prctl.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/sysmacros.h>
@@ -429,6 +431,62 @@ static void case_chown(void)
     rmdir(d);
 }
 
+/* ---- prctl: PR_SET_NAME / PR_GET_NAME ---- */
+
+static void show_name(const char *what)
+{
+    char name[32];
+    memset(name, 'x', sizeof name);
+    errno = 0;
+    long r = prctl(PR_GET_NAME, name);
+    if (r)
+        result(what, r);
+    else
+        printf("%s: \"%.31s\"\n", what, name);
+}
+
+static void *named_thread(void *arg)
+{
+    (void)arg;
+    show_name("a new thread's name");
+    result("prctl PR_SET_NAME in the thread", prctl(PR_SET_NAME, "worker"));
+    show_name("the thread's name after it set it");
+    return NULL;
+}
+
+static void case_prctl(int argc)
+{
+    if (argc > 2) { /* the program execed below */
+        show_name("after execve");
+        return;
+    }
+    show_name("at start");
+    result("prctl PR_SET_NAME short", prctl(PR_SET_NAME, "short"));
+    show_name("after setting it");
+    result("prctl PR_SET_NAME long", prctl(PR_SET_NAME, "a-name-longer-than-fifteen-bytes"));
+    show_name("after a long name");
+    errno = 0;
+    result("prctl PR_SET_NAME bad pointer", prctl(PR_SET_NAME, (char *)8));
+    errno = 0;
+    result("prctl PR_GET_NAME bad pointer", prctl(PR_GET_NAME, (char *)8));
+    pthread_t t;
+    pthread_create(&t, NULL, named_thread, NULL);
+    pthread_join(t, NULL);
+    show_name("the main thread's name after the thread set its own");
+    pid_t p = fork();
+    if (p == 0) {
+        show_name("a forked child's name");
+        _exit(0);
+    }
+    waitpid(p, NULL, 0);
+    p = fork();
+    if (p == 0) {
+        execl("/proc/self/exe", "other-argv0", "prctl", "execed", (char *)NULL);
+        _exit(127);
+    }
+    waitpid(p, NULL, 0);
+}
+
 /* ---- warnings (Astra only: these calls do something on Linux) ---- */
 
 static void case_warn(void)
@@ -479,10 +537,12 @@ int main(int argc, char **argv)
         case_umask(argc, argv);
     else if (!strcmp(which, "chown"))
         case_chown();
+    else if (!strcmp(which, "prctl"))
+        case_prctl(argc);
     else if (!strcmp(which, "warn"))
         case_warn();
     else {
-        fprintf(stderr, "usage: %s clone3|clone3_errors|maps|umask|chown|warn\n", argv[0]);
+        fprintf(stderr, "usage: %s clone3|clone3_errors|maps|umask|chown|prctl|warn\n", argv[0]);
         return 2;
     }
     return 0;

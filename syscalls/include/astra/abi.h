@@ -312,6 +312,10 @@ struct astra_robust_list_head {
 #define ASTRA_ARCH_GET_FS 0x1003
 #define ASTRA_ARCH_GET_GS 0x1004
 
+/* prctl options */
+#define ASTRA_PR_SET_NAME 15
+#define ASTRA_PR_GET_NAME 16
+
 #define ASTRA_SIGKILL 9
 #define ASTRA_SIGABRT 6
 #define ASTRA_SIGSEGV 11
