@@ -76,6 +76,14 @@ static struct {
 } deferred[KVM_DEFERRED];
 static unsigned deferred_count;
 
+/* Freed regions kept mapped for the next kvm_zalloc, as Linux keeps a few freed thread
+ * stacks: taking one back costs its zeroing, with no frames to allocate, no page-table
+ * change and no shootdown; a thread's spawn and exit free and take one each. Kept only
+ * while memory is plentiful (kvm_free). */
+#define KVM_CACHED 8
+static void *cached[KVM_CACHED];
+static unsigned cached_count;
+
 void kvm_release_deferred(void)
 {
     if (!deferred_count)
@@ -93,6 +101,11 @@ void *kvm_zalloc(size_t size)
 {
     if (size > KSTACK_SIZE)
         return 0;
+    if (cached_count) {
+        void *region = cached[--cached_count];
+        memset(region, 0, KSTACK_SIZE);
+        return region;
+    }
     if (deferred_count && pmm_free_frames() < 4 * KVM_PAGES)
         kvm_release_deferred();
     for (unsigned s = 0;; s++) {
@@ -123,6 +136,10 @@ void *kvm_zalloc(size_t size)
 
 void kvm_free(void *region)
 {
+    if (cached_count < KVM_CACHED && pmm_free_frames() >= 64 * KVM_PAGES) {
+        cached[cached_count++] = region;
+        return;
+    }
     uint64_t base = (uint64_t)region;
     unsigned s = (unsigned)((base - PAGE_SIZE - KSTACK_AREA) / KSTACK_SLOT_SIZE);
     if (deferred_count == KVM_DEFERRED)
